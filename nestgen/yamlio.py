@@ -1,0 +1,271 @@
+"""YAML in and out: a position-keeping loader and a deterministic dumper.
+
+The loader composes with libyaml when present (fast) and builds plain ``dict``/``list``
+subclasses that remember where every key, value and item came from, so that spec errors,
+lint findings and parameter checks can all name ``file:line:column``.  ROS short-form
+tags (``!Ref``, ``!GetAtt``, ``!Sub``, ...) load as their long ``Fn::`` forms.  Duplicate
+keys do not raise: they are collected on the :class:`Document` with both places.
+
+The dumper always uses the pure-Python emitter so the bytes are the same on every machine.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import yaml
+
+from nestgen.errors import InputError, Location
+
+try:  # libyaml's composer is several times faster; the result is identical
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+
+class Mark(NamedTuple):
+    """A 1-based line and column."""
+
+    line: int
+    column: int
+
+
+class YMap(dict):
+    """A mapping that remembers the marks of itself, its keys and its values."""
+
+    __slots__ = ("key_marks", "mark", "value_marks")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.mark = Mark(0, 0)
+        self.key_marks: dict[Any, Mark] = {}
+        self.value_marks: dict[Any, Mark] = {}
+
+
+class YSeq(list):
+    """A sequence that remembers the marks of itself and its items."""
+
+    __slots__ = ("item_marks", "mark")
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.mark = Mark(0, 0)
+        self.item_marks: list[Mark] = []
+
+
+@dataclass(frozen=True)
+class DuplicateKey:
+    """A key that appears twice in one mapping (the later value wins, as in PyYAML)."""
+
+    key: Any
+    first: Mark
+    second: Mark
+    path: tuple[Any, ...]
+
+
+@dataclass
+class Document:
+    """A loaded YAML document: its data, its file name and what the loader noticed."""
+
+    data: Any
+    filename: str
+    duplicates: list[DuplicateKey] = field(default_factory=list)
+    null_keys: list[tuple[Mark, tuple[Any, ...]]] = field(default_factory=list)
+
+    def locate(self, path: Sequence[Any], *, value: bool = False) -> Location:
+        """The location of the node at ``path`` (the key, or its value with ``value=True``)."""
+        mark = locate(self.data, path, value=value)
+        return Location(self.filename, mark.line, mark.column)
+
+
+class YamlSyntaxError(InputError):
+    """The text is not YAML (or not a single YAML document)."""
+
+
+# ROS short-form tags: ``!Ref X`` is ``{Ref: X}``, ``!Sub ...`` is ``{Fn::Sub: ...}``.
+_PLAIN_TAGS = {"Ref": "Ref", "Condition": "Condition"}
+
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
+_constructor = yaml.SafeLoader("")  # only its scalar constructors are used
+
+
+def _mark(node: yaml.Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Builder:
+    """Turns a composed node tree into YMap/YSeq/scalars, noting duplicates."""
+
+    def __init__(self) -> None:
+        self.duplicates: list[DuplicateKey] = []
+        self.null_keys: list[tuple[Mark, tuple[Any, ...]]] = []
+
+    def build(self, node: yaml.Node, path: tuple[Any, ...]) -> Any:
+        tag = node.tag
+        if isinstance(node, yaml.ScalarNode):
+            if tag == _STR:
+                return node.value
+            if tag.startswith("!"):
+                return self._short_tag(node, path)
+            return _constructor.yaml_constructors.get(tag, _unknown_tag)(_constructor, node)
+        if tag.startswith("!"):
+            return self._short_tag(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return self._sequence(node, path)
+        return self._mapping(node, path)
+
+    def _sequence(self, node: yaml.SequenceNode, path: tuple[Any, ...]) -> YSeq:
+        seq = YSeq()
+        seq.mark = _mark(node)
+        for index, item in enumerate(node.value):
+            seq.append(self.build(item, (*path, index)))
+            seq.item_marks.append(_mark(item))
+        return seq
+
+    def _mapping(self, node: yaml.MappingNode, path: tuple[Any, ...]) -> YMap:
+        result = YMap()
+        result.mark = _mark(node)
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                self._merge(result, value_node, path)
+                continue
+            key = self.build(key_node, path)
+            if isinstance(key, list | dict):
+                key = str(key)
+            if key is None:
+                self.null_keys.append((_mark(key_node), path))
+            if key in result.key_marks:
+                self.duplicates.append(
+                    DuplicateKey(key, result.key_marks[key], _mark(key_node), path)
+                )
+            result[key] = self.build(value_node, (*path, key))
+            result.key_marks[key] = _mark(key_node)
+            result.value_marks[key] = _mark(value_node)
+        return result
+
+    def _merge(self, result: YMap, value_node: yaml.Node, path: tuple[Any, ...]) -> None:
+        sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+        for source in sources:
+            merged = self.build(source, path)
+            if isinstance(merged, YMap):
+                for key, value in merged.items():
+                    if key not in result:
+                        result[key] = value
+                        result.key_marks[key] = merged.key_marks[key]
+                        result.value_marks[key] = merged.value_marks[key]
+
+    def _short_tag(self, node: yaml.Node, path: tuple[Any, ...]) -> YMap:
+        name = node.tag[1:]
+        key = _PLAIN_TAGS.get(name) or (name if name.startswith("Fn::") else f"Fn::{name}")
+        if isinstance(node, yaml.ScalarNode):
+            value: Any = node.value
+            if key == "Fn::GetAtt" and "." in value:
+                value = YSeq(value.split(".", 1))
+                value.mark = _mark(node)
+                value.item_marks = [value.mark, value.mark]
+        elif isinstance(node, yaml.SequenceNode):
+            value = self._sequence(node, (*path, key))
+        else:
+            value = self._mapping(node, (*path, key))
+        result = YMap({key: value})
+        result.mark = result.key_marks[key] = result.value_marks[key] = _mark(node)
+        return result
+
+
+def _unknown_tag(_constructor: Any, node: yaml.Node) -> Any:
+    return node.value
+
+
+def loads(text: str | bytes, filename: str = "<string>") -> Document:
+    """Parse one YAML document, keeping positions; raise :class:`YamlSyntaxError` on bad YAML."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Location(filename, mark.line + 1, mark.column + 1) if mark else Location(filename)
+        problem = " ".join(p for p in (exc.context, exc.problem) if p)
+        raise YamlSyntaxError(f"invalid YAML: {problem}", location=where) from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(f"invalid YAML: {exc}", location=Location(filename)) from None
+    finally:
+        loader.dispose()
+    builder = _Builder()
+    data = None if node is None else builder.build(node, ())
+    return Document(data, filename, builder.duplicates, builder.null_keys)
+
+
+def load_file(path: str | Path) -> Document:
+    """Read and parse a YAML (or JSON) file; unreadable or non-UTF-8 files are input errors."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", location=Location(str(path))) from None
+    if b"\x00" in raw[:8192]:
+        raise YamlSyntaxError("binary file, not YAML", location=Location(str(path)))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise YamlSyntaxError(
+            f"not UTF-8 text (byte {exc.start})", location=Location(str(path))
+        ) from None
+    return loads(text, str(path))
+
+
+def locate(data: Any, path: Iterable[Any], *, value: bool = False) -> Mark:
+    """The deepest known mark along ``path`` (the key's mark unless ``value`` is true)."""
+    key_mark = value_mark = getattr(data, "mark", Mark(1, 1))
+    current = data
+    for step in path:
+        if isinstance(current, YMap) and step in current.key_marks:
+            key_mark, value_mark = current.key_marks[step], current.value_marks[step]
+        elif isinstance(current, YSeq) and isinstance(step, int) and 0 <= step < len(current):
+            key_mark = value_mark = current.item_marks[step]
+        else:
+            break
+        current = current[step]
+    return value_mark if value else key_mark
+
+
+# ---------------------------------------------------------------------------- dumping
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, insertion order, literal blocks for multi-line text."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        # Indent sequences under their key, as ROS and Compute Nest examples do.
+        super().increase_indent(flow, False)
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar(_STR, value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(YMap, yaml.SafeDumper.represent_dict)
+_Dumper.add_representer(YSeq, yaml.SafeDumper.represent_list)
+_Dumper.add_representer(tuple, yaml.SafeDumper.represent_list)
+_Dumper.add_representer(_dt.date, yaml.SafeDumper.represent_date)
+
+
+def dumps(data: Any) -> str:
+    """Serialise ``data`` to YAML deterministically (insertion order, UTF-8 text, no wrapping)."""
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=10_000,
+        indent=2,
+    )

@@ -23,7 +23,11 @@ from nestgen.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, NestgenE
 # name -> (module, attribute, one-line help).  Listing help never imports a command module.
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "build": ("nestgen.cli.build", "build", "Generate a Compute Nest service package from a spec."),
-    "lint": ("nestgen.cli.lint", "lint", "Lint ROS templates, service configs and parameter files."),
+    "lint": (
+        "nestgen.cli.lint",
+        "lint",
+        "Lint ROS templates, service configs and parameter files.",
+    ),
     "params": ("nestgen.cli.params", "params", "Check deployment parameters; export their schema."),
     "plan": ("nestgen.cli.publish", "plan", "Show what publishing would change (read-only)."),
     "publish": ("nestgen.cli.publish", "publish", "Publish the service package to Compute Nest."),

@@ -9,6 +9,7 @@ from typing import Any
 from nestgen.hubconfig import dburl
 from nestgen.hubconfig.envfile import read_env_file
 from nestgen.hubconfig.model import Constraint, HubSettings, SpawnerSettings
+from nestgen.hubconfig.variables import SECRET_NAME
 
 PULL_POLICIES = {"ifnotpresent": "IfNotPresent", "always": "Always", "never": "Never"}
 _ARCH = {"x86_64": "amd64", "aarch64": "arm64"}
@@ -54,7 +55,7 @@ def helm_values(settings: HubSettings, *, include_secrets: bool = False) -> dict
     """
     values: dict[str, Any] = {
         "hub": _hub_values(settings, include_secrets),
-        "singleuser": _singleuser_values(settings.spawner),
+        "singleuser": _singleuser_values(settings.spawner, include_secrets),
     }
     if include_secrets and settings.proxy.auth_token:
         values["proxy"] = {"secretToken": settings.proxy.auth_token}
@@ -122,7 +123,7 @@ def split_image(reference: str) -> tuple[str, str]:
     return name, f"{tag}@{digest}" if at else tag
 
 
-def _singleuser_values(spawner: SpawnerSettings) -> dict[str, Any]:
+def _singleuser_values(spawner: SpawnerSettings, include_secrets: bool) -> dict[str, Any]:
     name, tag = split_image(spawner.notebook_image)
     image: dict[str, Any] = {"name": name, "tag": tag}
     if spawner.pull_policy in PULL_POLICIES:
@@ -134,8 +135,9 @@ def _singleuser_values(spawner: SpawnerSettings) -> dict[str, Any]:
         "cmd": list(spawner.cmd),
         "startTimeout": spawner.start_timeout,
     }
-    if spawner.environment:
-        values["extraEnv"] = dict(spawner.environment)
+    env = {k: v for k, v in spawner.environment if include_secrets or not SECRET_NAME.search(k)}
+    if env:
+        values["extraEnv"] = env
     values.update(_placement_values(spawner))
     if spawner.gpus is not None and spawner.gpus.kind == "count":
         count = str(spawner.gpus.count)
@@ -248,6 +250,11 @@ def helm_unmapped(settings: HubSettings, *, include_secrets: bool = False) -> li
             notes.append(("CONFIGPROXY_AUTH_TOKEN", "secret: set proxy.secretToken at deploy time"))
         if dburl.mask(settings.hub.db_url) != settings.hub.db_url:
             notes.append(("HUB_DB_URL", "the password is left out of hub.db.url"))
+        notes.extend(
+            ("SPAWNER_ENVIRONMENT", f"{name} looks secret: left out of singleuser.extraEnv")
+            for name, _ in spawner.environment
+            if SECRET_NAME.search(name)
+        )
     if dburl.kind(settings.hub.db_url) == "sqlite" and "HUB_DB_URL" in given:
         notes.append(("HUB_DB_URL", "SQLite lives where the chart puts it (hub.db.type)"))
     return notes

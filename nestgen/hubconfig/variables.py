@@ -17,7 +17,7 @@ PULL_POLICIES = ("ifnotpresent", "always", "never", "skip")
 NFS_DEFAULT_OPTS = {"nfs3": ",rw,vers=3,nolock,soft", "nfs4": ",rw,nfsvers=4,async"}
 CIFS_DEFAULT_OPTS = ",file_mode=0777,dir_mode=0777"
 _SECRET_OPTION = re.compile(r"((?:^|,)(?:password|pass|credentials)=)[^,]*", re.IGNORECASE)
-_SECRET_NAME = re.compile(r"PASS|TOKEN|SECRET|KEY|CREDENTIAL", re.IGNORECASE)
+SECRET_NAME = re.compile(r"PASS|TOKEN|SECRET|KEY|CREDENTIAL", re.IGNORECASE)
 
 
 def _mask_all(_text: str) -> str:
@@ -34,7 +34,7 @@ def mask_environment(text: str) -> str:
     parts = []
     for part in text.split(";"):
         name, sep, _ = part.partition(":")
-        parts.append(f"{name}{sep}{MASK}" if sep and _SECRET_NAME.search(name) else part)
+        parts.append(f"{name}{sep}{MASK}" if sep and SECRET_NAME.search(name) else part)
     return ";".join(parts)
 
 

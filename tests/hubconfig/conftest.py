@@ -39,14 +39,17 @@ def spawner_for() -> Iterator[Callable[..., Any]]:
 
     db = orm.new_session_factory("sqlite://")()
 
-    def make(username: str, settings: HubSettings) -> Any:
-        config = Config()
-        configure(config, settings)
+    def make(username: str, settings: HubSettings | Config) -> Any:
+        config = settings
+        if isinstance(settings, HubSettings):
+            config = Config()
+            configure(config, settings)
         orm_user = orm.User(name=username)
         db.add(orm_user)
         db.commit()
         app_settings = {"config": config, "spawner_class": SwarmSpawner, "hub": Hub(), "db": db}
         return User(orm_user, settings=app_settings).spawners[""]
 
+    make.db = db  # type: ignore[attr-defined]
     yield make
     db.close()

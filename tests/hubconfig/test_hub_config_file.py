@@ -61,7 +61,10 @@ def test_hub_config_file_drives_jupyterhub_classes(hub_env, spawner_for) -> None
     assert hub.authenticator_class is NativeAuthenticator
     proxy = ConfigurableHTTPProxy(config=config, app=hub)
     assert (proxy.should_start, proxy.api_url, proxy.auth_token) == (
-        False, "http://proxy:8001", "s3cr3t-token")
+        False,
+        "http://proxy:8001",
+        "s3cr3t-token",
+    )
     auth = NativeAuthenticator(config=config, db=spawner_for.db)
     assert auth.allow_all is True
     assert auth.admin_users == {"admin", "boss"}
@@ -88,8 +91,14 @@ def test_hub_config_file_seed_defaults_start_cleanly(hub_env) -> None:
 
 
 def test_hub_config_file_stops_on_bad_settings(hub_env, capsys) -> None:
-    hub_env({"SPAWNER_NETWORK_NAME": "hubnet", "SPAWNER_CPU_LIMIT": "abc",
-             "CONFIGPROXY_AUTH_TOKEN": "two words", "PROXY_SHOULD_START": "False"})
+    hub_env(
+        {
+            "SPAWNER_NETWORK_NAME": "hubnet",
+            "SPAWNER_CPU_LIMIT": "abc",
+            "CONFIGPROXY_AUTH_TOKEN": "two words",
+            "PROXY_SHOULD_START": "False",
+        }
+    )
     with pytest.raises(SystemExit) as caught:
         _load()
     assert caught.value.code == 2
@@ -104,7 +113,9 @@ def test_hub_config_file_stops_on_bad_settings(hub_env, capsys) -> None:
 def test_hub_config_file_through_the_jupyterhub_app(hub_env) -> None:
     from jupyterhub.app import JupyterHub
 
-    hub_env({"SPAWNER_NETWORK_NAME": "hubnet", "HUB_PORT": "8100", "SPAWNER_ENDPOINT_MODE": "dnsrr"})
+    hub_env(
+        {"SPAWNER_NETWORK_NAME": "hubnet", "HUB_PORT": "8100", "SPAWNER_ENDPOINT_MODE": "dnsrr"}
+    )
     app = JupyterHub()
     app.load_config_file(str(CONFIG_FILE))
     assert app.port == 8100

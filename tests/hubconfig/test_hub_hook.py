@@ -70,16 +70,16 @@ def test_hub_no_leak_between_users_or_spawns(spawner_for) -> None:
         torch.run_pre_spawn_hook()
         plain.run_pre_spawn_hook()
     assert torch.extra_placement_spec["constraints"] == [
-        "node.role==worker", "node.labels.calc==gpu", "node.labels.cuda==12"
+        "node.role==worker",
+        "node.labels.calc==gpu",
+        "node.labels.cuda==12",
     ]
     assert plain.image == "jupyter/base-notebook:notebook-6.5.4"
     assert plain.extra_placement_spec == {"constraints": ["node.role==worker"]}
     assert plain.extra_resources_spec == {}
     assert config.SwarmSpawner.extra_placement_spec == {"constraints": ["node.role==worker"]}
     assert torch.extra_placement_spec is not plain.extra_placement_spec
-    assert [m["Source"] for m in plain.extra_container_spec["mounts"]] == [
-        "jupyterhub-user-alice"
-    ]
+    assert [m["Source"] for m in plain.extra_container_spec["mounts"]] == ["jupyterhub-user-alice"]
 
 
 def test_hub_suffix_without_gpu_rule_keeps_the_global_gpus(spawner_for) -> None:
@@ -94,30 +94,57 @@ def test_hub_suffix_without_gpu_rule_keeps_the_global_gpus(spawner_for) -> None:
 def test_hub_local_volume_has_no_driver_options(spawner_for) -> None:
     spawner = _spawned(spawner_for, "bob-torch")
     (mount,) = spawner.extra_container_spec["mounts"]
-    assert mount == {"Target": "/home/jovyan/work/persistence",
-                     "Source": "jupyterhub-user-bob-2dtorch", "Type": "volume", "ReadOnly": False}
+    assert mount == {
+        "Target": "/home/jovyan/work/persistence",
+        "Source": "jupyterhub-user-bob-2dtorch",
+        "Type": "volume",
+        "ReadOnly": False,
+    }
 
 
 @pytest.mark.parametrize(
     ("env", "options"),
     [
-        ({"SPAWNER_PERSISTENCE_VOLUME_TYPE": "nfs3", "SPAWNER_PERSISTENCE_NFS_HOST": "10.0.0.10",
-          "SPAWNER_PERSISTENCE_NFS_DEVICE": ":/nas/{username}"},
-         {"type": "nfs", "o": "addr=10.0.0.10,rw,vers=3,nolock,soft", "device": ":/nas/bob-2dx"}),
-        ({"SPAWNER_PERSISTENCE_VOLUME_TYPE": "nfs4", "SPAWNER_PERSISTENCE_NFS_HOST": "nas.lan",
-          "SPAWNER_PERSISTENCE_NFS_DEVICE": ":/exports", "SPAWNER_PERSISTENCE_NFS_OPTS": ",ro"},
-         {"type": "nfs", "o": "addr=nas.lan,ro", "device": ":/exports"}),
-        ({"SPAWNER_PERSISTENCE_VOLUME_TYPE": "cifs", "SPAWNER_PERSISTENCE_CIFS_HOST": "smb.lan",
-          "SPAWNER_PERSISTENCE_CIFS_DEVICE": "//smb.lan/home/{raw_username}"},
-         {"type": "cifs", "o": "addr=smb.lan,file_mode=0777,dir_mode=0777",
-          "device": "//smb.lan/home/bob-x"}),
+        (
+            {
+                "SPAWNER_PERSISTENCE_VOLUME_TYPE": "nfs3",
+                "SPAWNER_PERSISTENCE_NFS_HOST": "10.0.0.10",
+                "SPAWNER_PERSISTENCE_NFS_DEVICE": ":/nas/{username}",
+            },
+            {"type": "nfs", "o": "addr=10.0.0.10,rw,vers=3,nolock,soft", "device": ":/nas/bob-2dx"},
+        ),
+        (
+            {
+                "SPAWNER_PERSISTENCE_VOLUME_TYPE": "nfs4",
+                "SPAWNER_PERSISTENCE_NFS_HOST": "nas.lan",
+                "SPAWNER_PERSISTENCE_NFS_DEVICE": ":/exports",
+                "SPAWNER_PERSISTENCE_NFS_OPTS": ",ro",
+            },
+            {"type": "nfs", "o": "addr=nas.lan,ro", "device": ":/exports"},
+        ),
+        (
+            {
+                "SPAWNER_PERSISTENCE_VOLUME_TYPE": "cifs",
+                "SPAWNER_PERSISTENCE_CIFS_HOST": "smb.lan",
+                "SPAWNER_PERSISTENCE_CIFS_DEVICE": "//smb.lan/home/{raw_username}",
+            },
+            {
+                "type": "cifs",
+                "o": "addr=smb.lan,file_mode=0777,dir_mode=0777",
+                "device": "//smb.lan/home/bob-x",
+            },
+        ),
     ],
     ids=["nfs3", "nfs4", "cifs"],
 )
 def test_hub_remote_volumes_use_the_local_driver(spawner_for, env, options) -> None:
-    spawner = _spawned(spawner_for, "bob-x", **env,
-                       SPAWNER_PERSISTENCE_VOLUME_SOURCE_NAME="home-{username}",
-                       SPAWNER_PERSISTENCE_VOLUME_TARGET_SUBPATH="/")
+    spawner = _spawned(
+        spawner_for,
+        "bob-x",
+        **env,
+        SPAWNER_PERSISTENCE_VOLUME_SOURCE_NAME="home-{username}",
+        SPAWNER_PERSISTENCE_VOLUME_TARGET_SUBPATH="/",
+    )
     (mount,) = spawner.extra_container_spec["mounts"]
     assert mount["Type"] == "volume" and mount["Source"] == "home-bob-2dx"
     assert mount["Target"] == "/home/jovyan/work"
@@ -138,11 +165,18 @@ def test_hub_volume_is_added_to_the_spawners_own_mounts(spawner_for) -> None:
 
 
 def test_hub_hook_output_is_accepted_by_docker_py(spawner_for) -> None:
-    spawner = _spawned(spawner_for, "bob-torch", **RULES, SPAWNER_ENDPOINT_MODE="dnsrr",
-                       SPAWNER_PREFERENCE="spread:node.labels.zone", SPAWNER_PLATFORM="x86_64:linux")
+    spawner = _spawned(
+        spawner_for,
+        "bob-torch",
+        **RULES,
+        SPAWNER_ENDPOINT_MODE="dnsrr",
+        SPAWNER_PREFERENCE="spread:node.labels.zone",
+        SPAWNER_PLATFORM="x86_64:linux",
+    )
     # the same calls SwarmSpawner.create_object makes
-    container = ContainerSpec(image=spawner.image, env=spawner.get_env(),
-                              **spawner.extra_container_spec)
+    container = ContainerSpec(
+        image=spawner.image, env=spawner.get_env(), **spawner.extra_container_spec
+    )
     resources = Resources(mem_limit=spawner.mem_limit, **spawner.extra_resources_spec)
     placement = Placement(**spawner.extra_placement_spec)
     endpoint = EndpointSpec(**spawner.extra_endpoint_spec)

@@ -52,8 +52,9 @@ def test_hub_port_must_differ_from_public_port() -> None:
     assert "HUB_PORT" in problems["HUB_HUB_PORT"]
 
 
-@pytest.mark.parametrize(("given", "missing"), [("HUB_SSL_KEY", "HUB_SSL_CERT"),
-                                                  ("HUB_SSL_CERT", "HUB_SSL_KEY")])
+@pytest.mark.parametrize(
+    ("given", "missing"), [("HUB_SSL_KEY", "HUB_SSL_CERT"), ("HUB_SSL_CERT", "HUB_SSL_KEY")]
+)
 def test_hub_ssl_key_and_cert_together(given: str, missing: str) -> None:
     problems = _problems(**{given: "/ssl/x.pem"})
     assert list(problems) == [missing]
@@ -79,8 +80,10 @@ def test_hub_cpu_limit_zero_means_no_limit_and_no_guarantee_check() -> None:
 @pytest.mark.parametrize(("kind", "family"), [("nfs3", "NFS"), ("nfs4", "NFS"), ("cifs", "CIFS")])
 def test_hub_remote_volume_needs_host_and_device(kind: str, family: str) -> None:
     problems = _problems(SPAWNER_PERSISTENCE_VOLUME_TYPE=kind)
-    assert set(problems) == {f"SPAWNER_PERSISTENCE_{family}_HOST",
-                             f"SPAWNER_PERSISTENCE_{family}_DEVICE"}
+    assert set(problems) == {
+        f"SPAWNER_PERSISTENCE_{family}_HOST",
+        f"SPAWNER_PERSISTENCE_{family}_DEVICE",
+    }
 
 
 def test_hub_suffix_gpus_only_for_declared_suffixes() -> None:

@@ -100,7 +100,11 @@ def _rule_ports(parsed: Parsed, raw: Mapping[str, str]) -> list[Problem]:
             if value == api_port:
                 problems.append(_problem(parsed, raw, name, why))
     if hub_port is not None and hub_port == port:
-        problems.append(_problem(parsed, raw, "HUB_HUB_PORT", "a port other than `HUB_PORT`"))
+        # blame the one that was set (HUB_HUB_PORT's default follows PROXY_SHOULD_START)
+        name, other = (
+            ("HUB_HUB_PORT", "HUB_PORT") if "HUB_HUB_PORT" in raw else ("HUB_PORT", "HUB_HUB_PORT")
+        )
+        problems.append(_problem(parsed, raw, name, f"a port other than `{other}` ({port})"))
     return problems
 
 

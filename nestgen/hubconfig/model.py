@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 GpuKind = Literal["count", "all", "devices"]
@@ -179,6 +179,12 @@ class HubSettings:
         from nestgen.hubconfig.loader import load
 
         return load(environ, swarm=swarm)
+
+    def to_helm_values(self, *, include_secrets: bool = False) -> dict[str, Any]:
+        """These settings as zero-to-jupyterhub values (see nestgen.hubconfig.helm_values)."""
+        from nestgen.hubconfig.helm import helm_values
+
+        return helm_values(self, include_secrets=include_secrets)
 
     @property
     def proxy_api_port(self) -> int:

@@ -95,3 +95,14 @@ def test_hub_a_bad_value_does_not_trigger_rules_that_depend_on_it() -> None:
     # the port is wrong on its own; no second complaint about it equalling anything
     problems = _problems(HUB_HUB_PORT="x", SPAWNER_CPU_LIMIT="abc", SPAWNER_CPU_GUARANTEE="9")
     assert set(problems) == {"HUB_HUB_PORT", "SPAWNER_CPU_LIMIT"}
+
+
+def test_hub_port_collision_blames_the_variable_that_was_set() -> None:
+    problems = _problems(HUB_PORT="8081")
+    assert list(problems) == ["HUB_PORT"]
+    assert "HUB_HUB_PORT" in problems["HUB_PORT"]
+
+
+def test_hub_to_helm_values_is_helm_values() -> None:
+    settings = settings_of(SPAWNER_CPU_LIMIT="3")
+    assert settings.to_helm_values()["singleuser"]["cpu"]["limit"] == 3.0

@@ -104,3 +104,29 @@ def test_hub_stack_needs_an_external_proxy_and_service_names(env, variable) -> N
     with pytest.raises(HubConfigError) as caught:
         stack_file(settings_of(**env))
     assert caught.value.variables == [variable]
+
+
+def test_hub_stack_accepted_by_docker_stack_config(tmp_path) -> None:
+    """Docker's own compose loader (client side, no daemon) parses and interpolates the file."""
+    import shutil
+    import subprocess
+
+    docker = shutil.which("docker")
+    if docker is None:
+        pytest.skip("the docker CLI is absent (scripts/install-test-deps installs docker.io)")
+    path = tmp_path / "stack.yml"
+    path.write_text(stack_file(settings_of(**SEED)), encoding="utf-8")
+    secrets = {"CONFIGPROXY_AUTH_TOKEN": "tok-from-shell", "HUB_DB_URL": "postgresql://u:p@h/d"}
+    env = {"PATH": "/usr/bin:/bin:/usr/local/bin", "HOME": str(tmp_path),
+           "DOCKER_HOST": f"unix://{tmp_path}/no-daemon.sock", **secrets}
+    result = subprocess.run([docker, "stack", "config", "-c", str(path)], env=env,
+                            capture_output=True, text=True, timeout=60, check=False)
+    if result.returncode != 0 and "unknown command" in result.stderr:
+        pytest.skip("this docker CLI has no 'stack config' (Docker < 20.10)")
+    assert result.returncode == 0, result.stderr
+    resolved = yaml.safe_load(result.stdout)
+    hub_env = resolved["services"]["jupyterhub"]["environment"]
+    assert hub_env["CONFIGPROXY_AUTH_TOKEN"] == "tok-from-shell"
+    assert hub_env["HUB_DB_URL"] == "postgresql://u:p@h/d"
+    assert hub_env["SPAWNER_ENVIRONMENT"] == "PRICE:$5"
+    assert resolved["networks"]["jupyterhub_network"]["attachable"] is True

@@ -94,7 +94,7 @@ class Persistence:
     target_subpath: str = "/persistence"
     host: str | None = None
     device: str | None = None
-    options: str = ""
+    options: str = field(default="", repr=False)  # may hold password=
 
     @property
     def driver_options(self) -> dict[str, str] | None:
@@ -118,7 +118,7 @@ class SpawnerSettings:
     cpu_guarantee: float = 1.0
     mem_limit: str = "4G"
     mem_guarantee: str = "1G"
-    environment: tuple[tuple[str, str], ...] = ()
+    environment: tuple[tuple[str, str], ...] = field(default=(), repr=False)
     endpoint_mode: str | None = None
     cmd: tuple[str, ...] = ("start-singleuser.sh",)
     remove: bool = True

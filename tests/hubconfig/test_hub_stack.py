@@ -117,10 +117,20 @@ def test_hub_stack_accepted_by_docker_stack_config(tmp_path) -> None:
     path = tmp_path / "stack.yml"
     path.write_text(stack_file(settings_of(**SEED)), encoding="utf-8")
     secrets = {"CONFIGPROXY_AUTH_TOKEN": "tok-from-shell", "HUB_DB_URL": "postgresql://u:p@h/d"}
-    env = {"PATH": "/usr/bin:/bin:/usr/local/bin", "HOME": str(tmp_path),
-           "DOCKER_HOST": f"unix://{tmp_path}/no-daemon.sock", **secrets}
-    result = subprocess.run([docker, "stack", "config", "-c", str(path)], env=env,
-                            capture_output=True, text=True, timeout=60, check=False)
+    env = {
+        "PATH": "/usr/bin:/bin:/usr/local/bin",
+        "HOME": str(tmp_path),
+        "DOCKER_HOST": f"unix://{tmp_path}/no-daemon.sock",
+        **secrets,
+    }
+    result = subprocess.run(
+        [docker, "stack", "config", "-c", str(path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     if result.returncode != 0 and "unknown command" in result.stderr:
         pytest.skip("this docker CLI has no 'stack config' (Docker < 20.10)")
     assert result.returncode == 0, result.stderr

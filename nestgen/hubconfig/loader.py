@@ -49,7 +49,7 @@ def load(environ: Mapping[str, str], *, swarm: bool = True) -> HubSettings:
     parsed, problems = parse_all(raw)
     failed = {p.variable for p in problems}
     _resolve_defaults(parsed, raw)
-    for rule in RULES if swarm else RULES[2:]:
+    for rule in (*SWARM_RULES, *RULES) if swarm else RULES:
         problems.extend(p for p in rule(parsed, raw) if not failed & _involved(p))
     if problems:
         raise HubConfigError(problems)
@@ -57,6 +57,7 @@ def load(environ: Mapping[str, str], *, swarm: bool = True) -> HubSettings:
 
 
 def _involved(problem: Problem) -> set[str]:
+    """The variable and those a rule's message names in `backticks`."""
     return {problem.variable, *problem.expected.split("`")[1::2]}
 
 
@@ -184,10 +185,10 @@ def _rule_network(parsed: Parsed, raw: Mapping[str, str]) -> list[Problem]:
     ]
 
 
-# the first two only matter on Swarm (see load's ``swarm``)
-RULES: tuple[Callable[[Parsed, Mapping[str, str]], list[Problem]], ...] = (
-    _rule_external_proxy,
-    _rule_network,
+Rule = Callable[[Parsed, Mapping[str, str]], list[Problem]]
+# the proxy's address and the network only matter to the Swarm hub, not to Helm values
+SWARM_RULES: tuple[Rule, ...] = (_rule_external_proxy, _rule_network)
+RULES: tuple[Rule, ...] = (
     _rule_ports,
     _rule_ssl_pair,
     _rule_guarantees,

@@ -1,0 +1,49 @@
+"""The error raised when hub settings are wrong: every bad variable, one line each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from nestgen.errors import InputError
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One bad variable: its name, its value as shown (masked if secret), what was expected."""
+
+    variable: str
+    value: str | None
+    expected: str
+
+    def __str__(self) -> str:
+        shown = "unset" if self.value is None else repr(self.value)
+        return f"{self.variable}={shown}: {self.expected}"
+
+
+class HubConfigError(InputError):
+    """Hub settings that cannot be used; ``problems`` lists every bad variable."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = list(problems)
+        names = ", ".join(sorted({p.variable for p in self.problems}))
+        super().__init__(f"{len(self.problems)} bad hub setting(s): {names}")
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems]
+
+    @property
+    def variables(self) -> list[str]:
+        """The names of the bad variables, in report order."""
+        return [p.variable for p in self.problems]
+
+
+class BadValue(ValueError):
+    """Raised by a value parser; carries what was expected."""
+
+    def __init__(self, expected: str) -> None:
+        super().__init__(expected)
+        self.expected = expected

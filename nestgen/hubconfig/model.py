@@ -1,0 +1,211 @@
+"""The typed hub settings: frozen dataclasses, one per variable family."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+GpuKind = Literal["count", "all", "devices"]
+VolumeType = Literal["local", "nfs3", "nfs4", "cifs"]
+
+DEFAULT_PROXY_API_PORT = 8001
+MASK = "***"
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """A Swarm placement constraint with a full key."""
+
+    key: str
+    op: str
+    value: str
+
+    def __str__(self) -> str:
+        return f"{self.key}{self.op}{self.value}"
+
+
+@dataclass(frozen=True)
+class Gpu:
+    """A GPU request: a count of generic resources, all GPUs, or named devices."""
+
+    kind: GpuKind
+    count: int = 0
+    devices: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        if self.kind == "count":
+            return str(self.count)
+        if self.kind == "all":
+            return "all"
+        return "device_id=" + ",".join(self.devices)
+
+    @property
+    def visible_devices(self) -> str:
+        """The NVIDIA_VISIBLE_DEVICES value for ``all`` and device requests."""
+        return "all" if self.kind == "all" else ",".join(self.devices)
+
+
+@dataclass(frozen=True)
+class SuffixRule:
+    """What a user whose name ends in ``-<suffix>`` gets instead of the defaults."""
+
+    suffix: str
+    image: str
+    constraints: tuple[Constraint, ...] = ()
+    gpu: Gpu | None = None
+
+
+@dataclass(frozen=True)
+class ProxySettings:
+    """PROXY_* and CONFIGPROXY_AUTH_TOKEN."""
+
+    should_start: bool = True
+    api_url: str | None = None
+    auth_token: str | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    """HUB_*: the hub process itself."""
+
+    hub_port: int = 8081
+    connect_ip: str = "jupyterhub"
+    port: int = 8000
+    ssl_key: str | None = None
+    ssl_cert: str | None = None
+    cookie_secret_file: str = "/data/jupyterhub_cookie_secret"
+    db_url: str = field(default="sqlite:////data/jupyterhub.sqlite", repr=False)
+    active_server_limit: int = 100
+    active_user_window: int = 1800
+    activity_resolution: int = 30
+    concurrent_spawn_limit: int = 20
+    internal_ssl_path: str | None = None
+    init_spawners_timeout: int = 60
+
+
+@dataclass(frozen=True)
+class Persistence:
+    """SPAWNER_PERSISTENCE_*: the per-user volume."""
+
+    type: VolumeType = "local"
+    source_name: str = "jupyterhub-user-{username}"
+    target_subpath: str = "/persistence"
+    host: str | None = None
+    device: str | None = None
+    options: str = field(default="", repr=False)  # may hold password=
+
+    @property
+    def driver_options(self) -> dict[str, str] | None:
+        """The local driver's options for NFS/CIFS (``{username}`` not yet rendered)."""
+        if self.type == "local":
+            return None
+        kind = "cifs" if self.type == "cifs" else "nfs"
+        return {"type": kind, "o": f"addr={self.host}{self.options}", "device": self.device or ""}
+
+
+@dataclass(frozen=True)
+class SpawnerSettings:
+    """SPAWNER_*: the single-user services."""
+
+    network_name: str
+    notebook_image: str = "jupyter/base-notebook:notebook-6.5.4"
+    pull_policy: str = "ifnotpresent"
+    notebook_dir: str = "/home/jovyan/work"
+    persistence: Persistence = Persistence()
+    cpu_limit: float = 2.0
+    cpu_guarantee: float = 1.0
+    mem_limit: str = "4G"
+    mem_guarantee: str = "1G"
+    environment: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+    endpoint_mode: str | None = None
+    cmd: tuple[str, ...] = ("start-singleuser.sh",)
+    remove: bool = True
+    debug: bool = True
+    consecutive_failure_limit: int = 0
+    poll_interval: int = 30
+    start_timeout: int = 120
+    gpus: Gpu | None = None
+    gpu_constraint: Constraint = Constraint("node.labels.gpu", "==", "true")
+    constraints: tuple[Constraint, ...] = ()
+    preferences: tuple[tuple[str, str], ...] = ()
+    platforms: tuple[tuple[str, str], ...] = ()
+    suffix_rules: tuple[SuffixRule, ...] = ()
+
+    def rule_for(self, username: str) -> SuffixRule | None:
+        """The rule for the part after the last '-' of ``username`` (a dash is required)."""
+        head, dash, suffix = username.rpartition("-")
+        if not dash or not head:
+            return None
+        wanted = suffix.lower()
+        return next((r for r in self.suffix_rules if r.suffix == wanted), None)
+
+
+@dataclass(frozen=True)
+class AuthSettings:
+    """AUTH_*: NativeAuthenticator and the admins."""
+
+    admin_users: tuple[str, ...] = ("admin",)
+    check_common_password: bool = False
+    minimum_password_length: int = 6
+    allowed_failed_logins: int = 3
+    seconds_before_next_try: int = 1200
+    enable_signup: bool = True
+    open_signup: bool = False
+
+    def native_traits(self) -> dict[str, Any]:
+        """NativeAuthenticator's traits, each set explicitly (their defaults differ from docs)."""
+        return {
+            "check_common_password": self.check_common_password,
+            "minimum_password_length": self.minimum_password_length,
+            "allowed_failed_logins": self.allowed_failed_logins,
+            "seconds_before_next_try": self.seconds_before_next_try,
+            "enable_signup": self.enable_signup,
+            "open_signup": self.open_signup,
+        }
+
+
+@dataclass(frozen=True)
+class HubSettings:
+    """Every PROXY_*, HUB_*, SPAWNER_* and AUTH_* setting, validated.
+
+    ``warnings`` holds what was accepted but deserves a word (SPAWNER_REMOVE=False, unknown
+    variables with a known prefix); ``source`` the recognised variables as they were given.
+    """
+
+    proxy: ProxySettings
+    hub: ServerSettings
+    spawner: SpawnerSettings
+    auth: AuthSettings = AuthSettings()
+    warnings: tuple[str, ...] = ()
+    source: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str], *, swarm: bool = True) -> HubSettings:
+        """Parse and validate every variable; raise HubConfigError listing each bad one.
+
+        ``swarm=False`` (for Helm values) does not require SPAWNER_NETWORK_NAME.
+        """
+        from nestgen.hubconfig.loader import load
+
+        return load(environ, swarm=swarm)
+
+    def to_helm_values(self, *, include_secrets: bool = False) -> dict[str, Any]:
+        """These settings as zero-to-jupyterhub values (see nestgen.hubconfig.helm_values)."""
+        from nestgen.hubconfig.helm import helm_values
+
+        return helm_values(self, include_secrets=include_secrets)
+
+    @property
+    def proxy_api_port(self) -> int:
+        """The port of the proxy's REST API (8001 unless PROXY_API_URL says otherwise)."""
+        return api_port_of(self.proxy.api_url)
+
+
+def api_port_of(url: str | None) -> int:
+    """The port a proxy API URL names (8001 when there is no URL)."""
+    if not url:
+        return DEFAULT_PROXY_API_PORT
+    parts = urlsplit(url)
+    return parts.port or (443 if parts.scheme == "https" else 80)

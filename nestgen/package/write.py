@@ -1,0 +1,33 @@
+"""Write a rendered package to a folder atomically, validating it before the swap."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nestgen.fsutil import replace_dir_atomic
+from nestgen.package.render import render_package
+from nestgen.package.validate import validate_package
+from nestgen.spec.model import Spec
+
+
+def write_files(root: Path, files: dict[str, bytes]) -> None:
+    """Write ``files`` (relative POSIX path -> bytes) under ``root``."""
+    for relative, data in files.items():
+        target = root.joinpath(*relative.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def build_package(spec: Spec, out_dir: Path) -> list[str]:
+    """Render, write to a staging folder, validate, then swap into ``out_dir``.
+
+    Returns the package's relative paths.  On any failure ``out_dir`` is left as it was.
+    """
+    files = render_package(spec)
+
+    def fill(staging: Path) -> None:
+        write_files(staging, files)
+        validate_package(staging)
+
+    replace_dir_atomic(Path(out_dir), fill)
+    return list(files)

@@ -1,0 +1,95 @@
+"""The spec's JSON Schema (package data) and validation with positioned messages."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from nestgen.errors import InputError
+from nestgen.spec.problems import problem
+from nestgen.yamlio import Document
+
+SCHEMA_PATH = Path(__file__).with_name("schema.json")
+
+
+@cache
+def spec_schema() -> dict[str, Any]:
+    """The JSON Schema of a service spec."""
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def _validator(schema: dict[str, Any]) -> Any:
+    from jsonschema import Draft202012Validator  # keeps start-up fast
+
+    return Draft202012Validator(schema)
+
+
+def schema_problems(
+    doc: Document, data: Any, schema: dict[str, Any], prefix: tuple[Any, ...] = ()
+) -> list[InputError]:
+    """Every schema violation of ``data`` (found at ``prefix`` in ``doc``), positioned."""
+    found: list[InputError] = []
+    for error in _validator(schema).iter_errors(data):
+        found.extend(_explain(doc, error, prefix))
+    return found
+
+
+def _explain(doc: Document, error: Any, prefix: tuple[Any, ...]) -> list[InputError]:
+    path = (*prefix, *error.absolute_path)
+    kind = error.validator
+    if kind == "additionalProperties" and isinstance(error.instance, dict):
+        known = set(error.schema.get("properties", {}))
+        return [
+            problem(doc, (*path, key), f"unknown key {key!r}")
+            for key in error.instance
+            if key not in known
+        ]
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return [problem(doc, path, f"missing required field {missing!r}", value=True)]
+    if kind == "oneOf" and error.context:
+        return _explain_one_of(doc, error, prefix, path)
+    return [_plain(doc, path, error)]
+
+
+def _explain_one_of(
+    doc: Document, error: Any, prefix: tuple[Any, ...], path: tuple[Any, ...]
+) -> list[InputError]:
+    """The deepest alternative's complaint, or a summary when none got past the top."""
+    best = max(error.context, key=lambda e: len(e.relative_path))
+    if best.relative_path:
+        return _explain(doc, best, prefix)
+    kinds = sorted({_type_word(e.validator_value) for e in error.context if e.validator == "type"})
+    wanted = " or ".join(kinds) if kinds else "one of the allowed forms"
+    return [problem(doc, path, f"expected {wanted}, got {_type_name(error.instance)}", value=True)]
+
+
+def _type_word(value: Any) -> str:
+    words = {"object": "mapping", "array": "list"}
+    return words.get(value, value) if isinstance(value, str) else "/".join(value)
+
+
+def _plain(doc: Document, path: tuple[Any, ...], error: Any) -> InputError:
+    kind = error.validator
+    if kind == "type":
+        expected = error.validator_value
+        expected = " or ".join(expected) if isinstance(expected, list) else expected
+        message = f"expected {expected}, got {_type_name(error.instance)}"
+    elif kind == "enum":
+        message = f"must be one of {', '.join(map(str, error.validator_value))}"
+    elif kind == "pattern":
+        message = f"{error.instance!r} does not match {error.validator_value!r}"
+    else:
+        message = error.message
+    return problem(doc, path, message, value=True)
+
+
+def _type_name(value: Any) -> str:
+    names = {bool: "boolean", int: "integer", float: "number", str: "string", type(None): "null"}
+    if isinstance(value, dict):
+        return "mapping"
+    if isinstance(value, list):
+        return "list"
+    return names.get(type(value), type(value).__name__)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from nestgen.errors import InputError
+from nestgen.spec.minischema import SchemaError, Validator
 from nestgen.spec.problems import problem
 from nestgen.yamlio import Document
 
@@ -20,10 +21,17 @@ def spec_schema() -> dict[str, Any]:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
-def _validator(schema: dict[str, Any]) -> Any:
-    from jsonschema import Draft202012Validator  # keeps start-up fast
-
-    return Draft202012Validator(schema)
+_WORDS = {
+    "minItems": "needs at least {0} item(s)",
+    "maxItems": "allows at most {0} item(s)",
+    "minLength": "needs at least {0} character(s)",
+    "maxLength": "allows at most {0} character(s)",
+    "minimum": "must be at least {0}",
+    "maximum": "must be at most {0}",
+    "minProperties": "needs at least {0} key(s)",
+    "maxProperties": "allows at most {0} key(s)",
+    "uniqueItems": "has repeated items",
+}
 
 
 def schema_problems(
@@ -31,13 +39,13 @@ def schema_problems(
 ) -> list[InputError]:
     """Every schema violation of ``data`` (found at ``prefix`` in ``doc``), positioned."""
     found: list[InputError] = []
-    for error in _validator(schema).iter_errors(data):
+    for error in Validator(schema).iter_errors(data):
         found.extend(_explain(doc, error, prefix))
     return found
 
 
-def _explain(doc: Document, error: Any, prefix: tuple[Any, ...]) -> list[InputError]:
-    path = (*prefix, *error.absolute_path)
+def _explain(doc: Document, error: SchemaError, prefix: tuple[Any, ...]) -> list[InputError]:
+    path = (*prefix, *error.path)
     kind = error.validator
     if kind == "additionalProperties" and isinstance(error.instance, dict):
         known = set(error.schema.get("properties", {}))
@@ -47,19 +55,18 @@ def _explain(doc: Document, error: Any, prefix: tuple[Any, ...]) -> list[InputEr
             if key not in known
         ]
     if kind == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else error.message
-        return [problem(doc, path, f"missing required field {missing!r}", value=True)]
+        return [problem(doc, path, f"missing required field {error.validator_value!r}", value=True)]
     if kind == "oneOf" and error.context:
         return _explain_one_of(doc, error, prefix, path)
     return [_plain(doc, path, error)]
 
 
 def _explain_one_of(
-    doc: Document, error: Any, prefix: tuple[Any, ...], path: tuple[Any, ...]
+    doc: Document, error: SchemaError, prefix: tuple[Any, ...], path: tuple[Any, ...]
 ) -> list[InputError]:
     """The deepest alternative's complaint, or a summary when none got past the top."""
-    best = max(error.context, key=lambda e: len(e.relative_path))
-    if best.relative_path:
+    best = max(error.context, key=lambda e: len(e.path))
+    if len(best.path) > len(error.path):
         return _explain(doc, best, prefix)
     kinds = sorted({_type_word(e.validator_value) for e in error.context if e.validator == "type"})
     wanted = " or ".join(kinds) if kinds else "one of the allowed forms"
@@ -71,7 +78,7 @@ def _type_word(value: Any) -> str:
     return words.get(value, value) if isinstance(value, str) else "/".join(value)
 
 
-def _plain(doc: Document, path: tuple[Any, ...], error: Any) -> InputError:
+def _plain(doc: Document, path: tuple[Any, ...], error: SchemaError) -> InputError:
     kind = error.validator
     if kind == "type":
         expected = error.validator_value
@@ -82,7 +89,7 @@ def _plain(doc: Document, path: tuple[Any, ...], error: Any) -> InputError:
     elif kind == "pattern":
         message = f"{error.instance!r} does not match {error.validator_value!r}"
     else:
-        message = error.message
+        message = _WORDS.get(kind, error.message).format(error.validator_value)
     return problem(doc, path, message, value=True)
 
 

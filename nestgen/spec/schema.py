@@ -75,14 +75,15 @@ def _explain_one_of(
 
 def _type_word(value: Any) -> str:
     words = {"object": "mapping", "array": "list"}
-    return words.get(value, value) if isinstance(value, str) else "/".join(value)
+    return words.get(value, value) if isinstance(value, str) else "/".join(map(_type_word, value))
 
 
 def _plain(doc: Document, path: tuple[Any, ...], error: SchemaError) -> InputError:
     kind = error.validator
     if kind == "type":
-        expected = error.validator_value
-        expected = " or ".join(expected) if isinstance(expected, list) else expected
+        names = error.validator_value
+        names = names if isinstance(names, list) else [names]
+        expected = " or ".join(_type_word(n) for n in names)
         message = f"expected {expected}, got {_type_name(error.instance)}"
     elif kind == "enum":
         message = f"must be one of {', '.join(map(str, error.validator_value))}"

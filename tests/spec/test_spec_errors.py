@@ -38,7 +38,9 @@ def test_wrong_type_names_line_column_and_field(write_spec, minimal_spec_text):
 
 
 def test_unknown_key_points_at_the_key(write_spec, minimal_spec_text):
-    text = minimal_spec_text.replace("    file: demo.yaml\n", "    file: demo.yaml\n    colour: red\n")
+    text = minimal_spec_text.replace(
+        "    file: demo.yaml\n", "    file: demo.yaml\n    colour: red\n"
+    )
     found = _one(write_spec(text))
     assert (found["line"], found["col"]) == ("11", "5")
     assert found["field"] == "templates[0].colour"
@@ -108,9 +110,12 @@ def test_every_problem_is_listed_in_file_order(write_spec, minimal_spec_text):
 
 
 def test_cross_references_are_checked(write_spec, minimal_spec_text):
-    text = minimal_spec_text.replace("{artifact: app}", "{artifact: nope}").replace(
-        "      - cluster\n", "      - cluster\n      - eci\n      - cluster\n"
-    ) + "operations:\n  - {template: Missing, name: M, parameters: [ChartValues]}\n"
+    text = (
+        minimal_spec_text.replace("{artifact: app}", "{artifact: nope}").replace(
+            "      - cluster\n", "      - cluster\n      - eci\n      - cluster\n"
+        )
+        + "operations:\n  - {template: Missing, name: M, parameters: [ChartValues]}\n"
+    )
     messages = [m["msg"] for m in _problems(write_spec(text))]
     assert "group 'cluster' listed twice" in messages
     assert "no artifact with key 'nope'" in messages

@@ -195,7 +195,7 @@ def _service_cidr() -> Parameter:
     return Parameter(
         name="ServiceCidr",
         type="String",
-        label=text("Service CIDR block", "Service CIDR"),
+        label=text("Service CIDR block", "Service 网段"),
         description=_joined(
             text(
                 "One of 10.0.0.0/16-24, 172.16-31.0.0/16-24, 192.168.0.0/16-24, not overlapping"

@@ -73,7 +73,7 @@ def test_missing_and_extra_files_are_reported(repo_copy):
 
 
 def test_no_table_is_a_usage_error(tmp_path):
-    with pytest.raises(UsageError, match="tool.nestgen.build"):
+    with pytest.raises(UsageError, match=r"tool\.nestgen\.build"):
         find_layout(tmp_path)
     (tmp_path / "pyproject.toml").write_text("[tool.other]\nx = 1\n")
     with pytest.raises(UsageError):

@@ -36,5 +36,5 @@ def test_stale_lock_entry_is_ignored(write_spec, minimal_spec_text):
 
 def test_broken_lock_is_an_input_error(write_spec, minimal_spec_text):
     write_spec("charts: [\n", "spec.lock.yaml")
-    with pytest.raises(InputErrors, match="spec.lock.yaml:2"):
+    with pytest.raises(InputErrors, match=r"spec\.lock\.yaml:2"):
         load_spec(write_spec(minimal_spec_text))

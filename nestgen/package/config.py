@@ -85,13 +85,18 @@ def _deploy_metadata(spec: Spec, templates_dir: str) -> dict[str, Any]:
 def _artifact(spec: Spec, artifact: Artifact, index: int) -> dict[str, Any]:
     return {
         "ArtifactType": "HelmChart",
-        "ArtifactName": f"{spec.name}-{artifact.key}-helm-chart",
+        "ArtifactName": f"{_artifact_stem(spec, artifact)}-helm-chart",
         "ArtifactProperty": {
             "RepoName": "${HelmChartBuilder.HelmChart_" + str(index) + ".RepoName}",
             "Tag": "${HelmChartBuilder.HelmChart_" + str(index) + ".Tag}",
             "RepoType": "Public",
         },
     }
+
+
+def _artifact_stem(spec: Spec, artifact: Artifact) -> str:
+    """``<service>`` or ``<service>-<key>``: unique per service, not repetitive."""
+    return spec.name if artifact.key == spec.name else f"{spec.name}-{artifact.key}"
 
 
 def _chart_builder(artifact: Artifact) -> dict[str, Any]:

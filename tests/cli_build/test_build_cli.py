@@ -95,3 +95,18 @@ def test_example_spec_builds(tmp_path):
         str(REPO / "examples" / "grafana-ack" / "grafana.yaml"), "--out", str(tmp_path / "g")
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_help_does_not_load_the_generator():
+    code = (
+        "import sys; from nestgen.cli import run; run(['build', '--help']);"
+        "print(sorted(m for m in sys.modules if m.startswith(('nestgen.', 'yaml', 'jsonschema'))))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert "--check" in result.stdout
+    loaded = result.stdout.strip().splitlines()[-1]
+    assert "nestgen.package" not in loaded and "nestgen.spec" not in loaded
+    assert "jsonschema" not in loaded

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
+
 from nestgen import yamlio
-from nestgen.package import build_package
+from nestgen.package import build_package, render_package
 from nestgen.package.validate import validate_package
 from nestgen.spec import load_spec
 
@@ -32,3 +35,27 @@ def test_example_builds(tmp_path):
         "adminUser": {"Ref": "GrafanaAdminUser"},
         "adminPassword": {"Ref": "GrafanaAdminPassword"},
     }
+
+
+def _metadata_refs(node):
+    if isinstance(node, dict):
+        for value in node.values():
+            yield from _metadata_refs(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _metadata_refs(value)
+    elif isinstance(node, str):
+        yield from re.findall(r"\$\{([^}!]+)\}", node)
+
+
+@pytest.mark.parametrize("spec_path", [None, EXAMPLE], ids=["jupyterhub", "grafana"])
+def test_console_metadata_names_only_parameters(spec_path):
+    spec = load_spec(spec_path)
+    for relative, data in render_package(spec).items():
+        if not relative.startswith("ros_templates/"):
+            continue
+        template = yamlio.loads(data).data
+        names = set(template["Parameters"]) | {"RegionId"}
+        for name, body in template["Parameters"].items():
+            refs = set(_metadata_refs(body.get("AssociationPropertyMetadata", {})))
+            assert refs <= names, (name, refs - names)

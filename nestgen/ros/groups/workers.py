@@ -10,7 +10,10 @@ from nestgen.ros.model import Parameter, Template
 LABEL = text("Worker nodes", "Worker 节点")
 
 
-def _instance_type(default: str) -> Parameter:
+def _instance_type(default: str, billing: bool) -> Parameter:
+    metadata = {"ZoneId": "${ZoneId}"}
+    if billing:  # filter instance types by the chosen billing method
+        metadata["InstanceChargeType"] = "${PayType}"
     return Parameter(
         name="WorkerInstanceType",
         type="String",
@@ -22,7 +25,7 @@ def _instance_type(default: str) -> Parameter:
         default=default,
         required=True,
         association="ALIYUN::ECS::Instance::InstanceType",
-        metadata={"ZoneId": "${ZoneId}", "InstanceChargeType": "${PayType}"},
+        metadata=metadata,
         visible=NEW_CLUSTER,
     )
 
@@ -70,7 +73,9 @@ def _disk_size() -> Parameter:
 def apply(template: Template, context: BuildContext, options: dict[str, Any]) -> None:
     """The worker parameters and their cluster module properties."""
     parameters = [
-        _instance_type(options.get("instance_type", "ecs.g6.xlarge")),
+        _instance_type(
+            options.get("instance_type", "ecs.g6.xlarge"), "PayType" in template.parameters
+        ),
         _count(options.get("count", 3)),
         _disk_category(),
         _disk_size(),

@@ -39,10 +39,7 @@ def _parameter(extra: ExtraParameter) -> Parameter:
 
 def build_template(spec: Spec, template: TemplateSpec) -> Template:
     """The ROS template of one template spec."""
-    context = BuildContext(
-        artifacts={a.key: a for a in spec.artifacts},
-        chart_values=chart_values(spec, template),
-    )
+    context = BuildContext(chart_values=chart_values(spec, template))
     outputs = [Output(o.name, o.description, o.value) for o in template.outputs]
     built = compose(template.description, template.groups, context, outputs)
     if template.parameters:

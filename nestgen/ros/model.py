@@ -35,6 +35,11 @@ class Text:
 _NO_DEFAULT = object()
 
 
+def artifact_placeholder(kind: str, key: str) -> str:
+    """How a template names a Compute Nest artifact: ``{{ computenest::<kind>::<key> }}``."""
+    return "{{ computenest::" + kind + "::" + key + " }}"
+
+
 @dataclass
 class Parameter:
     """One ROS parameter with its console metadata."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from nestgen.ros.model import Text
+from nestgen.ros.model import Text, artifact_placeholder
 
 LOCALES = ("zh-CN", "en-US")
 
@@ -45,7 +45,7 @@ class Artifact:
     @property
     def placeholder(self) -> str:
         """How templates refer to it: ``{{ computenest::helmchart::<key> }}``."""
-        return "{{ computenest::" + self.type + "::" + self.key + " }}"
+        return artifact_placeholder(self.type, self.key)
 
 
 @dataclass(frozen=True)

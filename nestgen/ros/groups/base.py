@@ -19,9 +19,8 @@ NEW_CLUSTER = Eq("CsOptions", "NewAck")
 
 @dataclass(frozen=True)
 class BuildContext:
-    """What a group may need beyond its options: artifacts and computed Helm values."""
+    """What a group may need beyond its options: the computed Helm values."""
 
-    artifacts: dict[str, Any] = field(default_factory=dict)
     chart_values: dict[str, Any] = field(default_factory=dict)
 
 

@@ -14,16 +14,11 @@ from nestgen.ros.groups.base import (
     ref,
     text,
 )
-from nestgen.ros.model import Parameter, Template
+from nestgen.ros.model import Parameter, Template, artifact_placeholder
 
 LABEL = text("Helm configuration", "Helm 配置")
 SERVICE_RESOURCE = "ClusterApplicationResources"
 LB_IP_PATH = "$.status.loadBalancer.ingress[0].ip"
-
-
-def placeholder(artifact_key: str) -> str:
-    """The Compute Nest placeholder a template uses for a Helm chart artifact."""
-    return "{{ computenest::helmchart::" + artifact_key + " }}"
 
 
 def chart_values_default(values: dict[str, Any]) -> str:
@@ -67,7 +62,7 @@ def _deploy_module(context: BuildContext, options: dict[str, Any]) -> dict[str, 
         merged.append(options["template_values"])
     properties: dict[str, Any] = {
         "ClusterId": get_att(CLUSTER_RESOURCE, "ClusterId"),
-        "HelmChartUrl": placeholder(options["artifact"]),
+        "HelmChartUrl": artifact_placeholder("helmchart", options["artifact"]),
         "ChartValues": {"Fn::MergeMap": merged},
         "Namespace": ref("ALIYUN::StackName"),
         "ReleaseName": options.get("release", options["artifact"]),

@@ -189,3 +189,11 @@ def test_cidr_patterns(pattern, good, bad):
         assert re.fullmatch(pattern, value), value
     for value in bad:
         assert not re.fullmatch(pattern, value), value
+
+
+@pytest.mark.parametrize(("low", "high"), [(8, 24), (12, 24), (16, 24), (16, 29), (8, 9), (10, 19)])
+def test_mask_ranges_match_exactly_their_numbers(low, high):
+    from nestgen.ros.groups.cidr import _mask
+
+    pattern = _mask(low, high)
+    assert [n for n in range(40) if re.fullmatch(pattern, str(n))] == list(range(low, high + 1))

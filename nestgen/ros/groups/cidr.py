@@ -15,8 +15,13 @@ _192 = rf"192\.168\.{_REST2}"
 
 
 def _mask(low: int, high: int) -> str:
-    """A regex alternation matching the integers low..high."""
-    return "(" + "|".join(str(n) for n in range(high, low - 1, -1)) + ")"
+    """A regex matching the integers low..high (at most 39), one branch per tens digit."""
+    branches = []
+    for tens in range(low // 10, high // 10 + 1):
+        first, last = max(low, tens * 10) % 10, min(high, tens * 10 + 9) % 10
+        digits = f"[{first}-{last}]" if first != last else str(first)
+        branches.append(f"{tens}{digits}" if tens else digits)
+    return "(" + "|".join(branches) + ")"
 
 
 def _pattern(ten: tuple[int, int], b172: tuple[int, int], b192: tuple[int, int]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from nestgen.errors import UsageError
 from nestgen.fsutil import replace_dir_atomic
 from nestgen.package.render import render_package
 from nestgen.package.validate import validate_package
@@ -18,16 +19,29 @@ def write_files(root: Path, files: dict[str, bytes]) -> None:
         target.write_bytes(data)
 
 
+def check_target(out_dir: Path) -> None:
+    """Refuse to replace anything but a package folder (or nothing at all)."""
+    if not out_dir.exists():
+        return
+    if not out_dir.is_dir():
+        raise UsageError(f"{out_dir} exists and is not a folder")
+    if any(out_dir.iterdir()) and not (out_dir / "config.yaml").is_file():
+        raise UsageError(f"refusing to replace {out_dir}: it is not empty and holds no config.yaml")
+
+
 def build_package(spec: Spec, out_dir: Path) -> list[str]:
     """Render, write to a staging folder, validate, then swap into ``out_dir``.
 
     Returns the package's relative paths.  On any failure ``out_dir`` is left as it was.
+    The whole folder is replaced, so it must be empty or hold a package already.
     """
+    out_dir = Path(out_dir).resolve()
+    check_target(out_dir)
     files = render_package(spec)
 
     def fill(staging: Path) -> None:
         write_files(staging, files)
         validate_package(staging)
 
-    replace_dir_atomic(Path(out_dir), fill)
+    replace_dir_atomic(out_dir, fill)
     return list(files)

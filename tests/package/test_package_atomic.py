@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from nestgen import yamlio
-from nestgen.errors import CheckFailed
+from nestgen.errors import CheckFailed, UsageError
 from nestgen.package import build_package
 from nestgen.package.validate import validate_package
 from nestgen.spec import load_spec
@@ -45,11 +45,22 @@ def test_failed_validation_leaves_previous_output(tmp_path, embedded_spec):
 
 def test_build_replaces_stale_files(tmp_path, embedded_spec):
     out = tmp_path / "out"
-    out.mkdir()
+    build_package(embedded_spec, out)
     (out / "leftover.txt").write_text("old")
     build_package(embedded_spec, out)
     assert not (out / "leftover.txt").exists()
     assert (out / "config.yaml").is_file()
+
+
+def test_build_refuses_to_replace_a_folder_that_is_not_a_package(tmp_path, embedded_spec):
+    (tmp_path / "notes.txt").write_text("keep me")
+    with pytest.raises(UsageError, match="refusing to replace"):
+        build_package(embedded_spec, tmp_path)
+    assert (tmp_path / "notes.txt").read_text() == "keep me"
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(UsageError, match="not a folder"):
+        build_package(embedded_spec, tmp_path / "file")
+    build_package(embedded_spec, tmp_path / "empty")  # absent or empty is fine
 
 
 def _edit_template(root: Path, edit) -> None:

@@ -19,8 +19,15 @@ def write_files(root: Path, files: dict[str, bytes]) -> None:
         target.write_bytes(data)
 
 
-def check_target(out_dir: Path) -> None:
-    """Refuse to replace anything but a package folder (or nothing at all)."""
+def check_target(out_dir: Path, keep: tuple[Path, ...] = ()) -> None:
+    """Refuse to replace anything but a package folder (or nothing at all).
+
+    ``keep`` lists paths that must survive (the spec): the folder may not contain them,
+    nor the current working directory.
+    """
+    for path in (Path.cwd(), *keep):
+        if path.resolve().is_relative_to(out_dir):
+            raise UsageError(f"refusing to replace {out_dir}: it contains {path}")
     if not out_dir.exists():
         return
     if not out_dir.is_dir():
@@ -36,7 +43,7 @@ def build_package(spec: Spec, out_dir: Path) -> list[str]:
     The whole folder is replaced, so it must be empty or hold a package already.
     """
     out_dir = Path(out_dir).resolve()
-    check_target(out_dir)
+    check_target(out_dir, keep=(spec.path,))
     files = render_package(spec)
 
     def fill(staging: Path) -> None:

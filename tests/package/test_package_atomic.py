@@ -63,6 +63,14 @@ def test_build_refuses_to_replace_a_folder_that_is_not_a_package(tmp_path, embed
     build_package(embedded_spec, tmp_path / "empty")  # absent or empty is fine
 
 
+def test_build_refuses_the_working_folder_and_the_spec_folder(tmp_path, embedded_spec, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(UsageError, match="it contains"):
+        build_package(embedded_spec, tmp_path)
+    with pytest.raises(UsageError, match="it contains"):
+        build_package(embedded_spec, embedded_spec.path.parent.parent)
+
+
 def _edit_template(root: Path, edit) -> None:
     path = root / "ros_templates" / "template.yaml"
     data = yamlio.load_file(path).data

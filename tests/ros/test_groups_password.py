@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nestgen.ros.groups.password import PATTERN, SPECIALS
 
@@ -69,3 +71,21 @@ def test_cluster_module_receives_the_password(jupyterhub_template):
     properties = jupyterhub_template["Resources"]["AckOrAcsClusterModule"]["Properties"]
     assert properties["LoginPassword"] == {"Ref": "LoginPassword"}
     assert "LoginPassword" not in str(jupyterhub_template.get("Outputs"))
+
+
+def _policy(password: str) -> bool:
+    """The seed's rule, written plainly: 8-30 allowed characters, three of four classes."""
+    classes = [
+        any(c.isascii() and c.isupper() for c in password),
+        any(c.isascii() and c.islower() for c in password),
+        any(c.isascii() and c.isdigit() for c in password),
+        any(c in SPECIALS for c in password),
+    ]
+    allowed = all((c.isascii() and c.isalnum()) or c in SPECIALS for c in password)
+    return 8 <= len(password) <= 30 and allowed and sum(classes) >= 3
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZ9" + SPECIALS + "_| é\n\t"), max_size=34))
+def test_pattern_is_the_policy(password):
+    assert bool(re.fullmatch(PATTERN, password)) is _policy(password)

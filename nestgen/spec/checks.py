@@ -24,37 +24,61 @@ def group_entries(template: dict[str, Any]) -> Iterator[tuple[int, str, dict[str
             yield index, name, options or {}
 
 
-def semantic_problems(doc: Document) -> list[InputError]:
-    """All cross-reference problems of a schema-valid spec document."""
-    data = doc.data
-    found = _repeats(doc, ("artifacts",), "key")
-    found += _repeats(doc, ("templates",), "name") + _repeats(doc, ("templates",), "file")
-    artifact_keys = {a["key"] for a in data.get("artifacts", [])}
-    for t_index, template in enumerate(data["templates"]):
-        found += _template_problems(doc, ("templates", t_index), template, artifact_keys)
-    names = {t["name"] for t in data["templates"]}
-    for o_index, operation in enumerate(data.get("operations", [])):
+Items = list[tuple[int, dict[str, Any]]]
+
+
+def valid_items(
+    data: dict[str, Any], section: str, invalid: set[tuple[Any, ...]]
+) -> tuple[Items, bool]:
+    """The schema-valid items of a top-level list, and whether that is all of them."""
+    items = data.get(section, [])
+    if not isinstance(items, list) or (section,) in invalid:
+        return [], False
+    good = [
+        (index, item)
+        for index, item in enumerate(items)
+        if (section, index) not in invalid and isinstance(item, dict)
+    ]
+    return good, len(good) == len(items)
+
+
+def semantic_problems(doc: Document, invalid: set[tuple[Any, ...]]) -> list[InputError]:
+    """Cross-reference problems among the parts of the spec the schema accepted.
+
+    ``invalid`` holds the first two steps of every schema error's path; checks that
+    need a whole section (do all artifacts exist?) run only when that section is valid.
+    """
+    artifacts, all_artifacts = valid_items(doc.data, "artifacts", invalid)
+    templates, all_templates = valid_items(doc.data, "templates", invalid)
+    operations, _ = valid_items(doc.data, "operations", invalid)
+    found = _repeats(doc, "artifacts", artifacts, "key")
+    found += _repeats(doc, "templates", templates, "name")
+    found += _repeats(doc, "templates", templates, "file")
+    keys = {a["key"] for _, a in artifacts} if all_artifacts else None
+    for index, template in templates:
+        found += _template_problems(doc, ("templates", index), template, keys)
+    names = {t["name"] for _, t in templates}
+    for index, operation in operations if all_templates else []:
         if operation["template"] not in names:
-            path = ("operations", o_index, "template")
-            found.append(
-                problem(doc, path, f"no template named {operation['template']!r}", value=True)
-            )
+            path = ("operations", index, "template")
+            message = f"no template named {operation['template']!r}"
+            found.append(problem(doc, path, message, value=True))
     return found
 
 
-def _repeats(doc: Document, path: tuple[Any, ...], key: str) -> list[InputError]:
+def _repeats(doc: Document, section: str, items: Items, key: str) -> list[InputError]:
     seen: set[Any] = set()
     found = []
-    for index, item in enumerate(doc.data.get(path[0], [])):
+    for index, item in items:
         if item[key] in seen:
             message = f"duplicate {key} {item[key]!r}"
-            found.append(problem(doc, (*path, index, key), message, value=True))
+            found.append(problem(doc, (section, index, key), message, value=True))
         seen.add(item[key])
     return found
 
 
 def _template_problems(
-    doc: Document, where: tuple[Any, ...], template: dict[str, Any], artifacts: set[str]
+    doc: Document, where: tuple[Any, ...], template: dict[str, Any], artifacts: set[str] | None
 ) -> list[InputError]:
     found: list[InputError] = []
     seen: dict[str, int] = {}
@@ -81,9 +105,13 @@ def _template_problems(
 
 
 def _option_refs(
-    doc: Document, path: tuple[Any, ...], name: str, options: dict[str, Any], artifacts: set[str]
+    doc: Document,
+    path: tuple[Any, ...],
+    name: str,
+    options: dict[str, Any],
+    artifacts: set[str] | None,
 ) -> list[InputError]:
-    if name != "helm":
+    if name != "helm" or artifacts is None:
         return []
     if "artifact" not in options:
         return [problem(doc, path, "missing required field 'artifact'", value=True)]

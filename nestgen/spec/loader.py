@@ -9,7 +9,7 @@ from nestgen import yamlio
 from nestgen.errors import InputError, InputErrors, Location
 from nestgen.ros.model import Text
 from nestgen.ros.values import plain
-from nestgen.spec.checks import group_entries, semantic_problems
+from nestgen.spec.checks import group_entries, semantic_problems, valid_items
 from nestgen.spec.lock import read_digests
 from nestgen.spec.model import (
     Artifact,
@@ -22,7 +22,7 @@ from nestgen.spec.model import (
     TemplateSpec,
 )
 from nestgen.spec.problems import duplicate_key_problems, problem, sort_problems
-from nestgen.spec.schema import schema_problems, spec_schema
+from nestgen.spec.schema import invalid_prefixes, schema_problems, spec_schema
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 EMBEDDED_SPEC = DATA_DIR / "service_config" / "jupyterhub.yaml"
@@ -49,21 +49,23 @@ def _document_problems(doc: yamlio.Document) -> list[InputError]:
         where = Location(doc.filename, 1, 1)
         return [InputError("a spec must be a YAML mapping", location=where)]
     found = schema_problems(doc, doc.data, spec_schema())
-    if found:
-        return found
-    found = semantic_problems(doc)
-    return found + _file_problems(doc, Path(doc.filename).parent)
+    invalid = invalid_prefixes(doc.data, spec_schema())
+    found += semantic_problems(doc, invalid)
+    return found + _file_problems(doc, Path(doc.filename).parent, invalid)
 
 
-def _file_problems(doc: yamlio.Document, base: Path) -> list[InputError]:
-    """Files the spec names must exist."""
+def _file_problems(
+    doc: yamlio.Document, base: Path, invalid: set[tuple[Any, ...]]
+) -> list[InputError]:
+    """Files the spec names must exist (where the schema accepted the names)."""
     data = doc.data
     named: list[tuple[tuple[Any, ...], str]] = []
-    if "hub_settings" in data:
+    if "hub_settings" in data and ("hub_settings",) not in invalid:
         named.append((("hub_settings",), data["hub_settings"]))
-    if "logo" in data["service"]:
-        named.append((("service", "logo"), data["service"]["logo"]))
-    for t_index, template in enumerate(data["templates"]):
+    service = data.get("service")
+    if isinstance(service, dict) and "logo" in service and ("service", "logo") not in invalid:
+        named.append((("service", "logo"), service["logo"]))
+    for t_index, template in valid_items(data, "templates", invalid)[0]:
         for index, name, options in group_entries(template):
             if name == "helm" and "values" in options:
                 named.append(

@@ -44,6 +44,11 @@ def schema_problems(
     return found
 
 
+def invalid_prefixes(data: Any, schema: dict[str, Any]) -> set[tuple[Any, ...]]:
+    """The first two path steps of every violation (which sections and items are broken)."""
+    return {error.path[:2] for error in Validator(schema).iter_errors(data)}
+
+
 def _explain(doc: Document, error: SchemaError, prefix: tuple[Any, ...]) -> list[InputError]:
     path = (*prefix, *error.path)
     kind = error.validator

@@ -158,3 +158,18 @@ def test_unreadable_and_non_mapping_specs(tmp_path, write_spec):
         load_spec(tmp_path / "absent.yaml")
     with pytest.raises(InputErrors, match="must be a YAML mapping"):
         load_spec(write_spec("- a\n- b\n"))
+
+
+def test_schema_and_cross_reference_problems_are_reported_together(write_spec, minimal_spec_text):
+    text = minimal_spec_text.replace("name: demo\n", "name: demo\ncolour: red\n").replace(
+        "      - password\n", "      - passwrd\n"
+    )
+    found = {(m["field"], m["msg"].split(" (")[0]) for m in _problems(write_spec(text))}
+    assert ("colour", "unknown key 'colour'") in found
+    assert ("templates[0].groups[3]", "unknown parameter group 'passwrd'") in found
+
+
+def test_a_broken_artifact_does_not_cause_false_reference_errors(write_spec, minimal_spec_text):
+    text = minimal_spec_text.replace("version: 1.2.3", "version: latest")
+    found = _one(write_spec(text))
+    assert found["field"] == "artifacts[0].version"

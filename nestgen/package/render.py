@@ -6,6 +6,7 @@ from pathlib import Path
 
 from nestgen import yamlio
 from nestgen.package.config import LOGO, TEMPLATES_DIR, render_config
+from nestgen.package.docs import LOCALES, render_parameter_doc
 from nestgen.package.values import chart_values
 from nestgen.ros.build import compose
 from nestgen.ros.groups import BuildContext
@@ -51,9 +52,12 @@ def build_template(spec: Spec, template: TemplateSpec) -> Template:
 def render_package(spec: Spec) -> dict[str, bytes]:
     """Every file of the package (POSIX relative path -> bytes); pure and deterministic."""
     files: dict[str, bytes] = {"config.yaml": render_config_yaml(spec)}
+    bodies = {t.name: plain(build_template(spec, t).to_dict()) for t in spec.templates}
     for template in spec.templates:
-        body = build_template(spec, template).to_dict()
-        files[f"{TEMPLATES_DIR}/{template.file}"] = _yaml(body)
+        files[f"{TEMPLATES_DIR}/{template.file}"] = _yaml(bodies[template.name])
+    for locale, key in LOCALES.items():
+        page = render_parameter_doc(spec, bodies, key)
+        files[f"docs/parameters.{locale}.md"] = page.encode("utf-8")
     logo = spec.service.logo or DEFAULT_LOGO
     files[LOGO] = logo.read_bytes()
     return dict(sorted(files.items()))

@@ -143,7 +143,7 @@ def _file_diff(path: Path, data: bytes, root: Path) -> list[str]:
     current = path.read_bytes()
     if current == data:
         return []
-    if path.suffix not in (".yaml", ".yml", ".json", ".env"):
+    if path.suffix not in (".yaml", ".yml", ".json", ".env", ".md"):
         return [f"{name}: differs (binary)"]
     lines = list(
         difflib.unified_diff(

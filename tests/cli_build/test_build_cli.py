@@ -32,7 +32,7 @@ def repo_copy(tmp_path: Path) -> Path:
 def test_out_builds_the_embedded_spec_anywhere(tmp_path):
     result = _run("--out", str(tmp_path / "build" / "jupyterhub"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "wrote 3 file(s)" in result.stdout
+    assert "wrote 5 file(s)" in result.stdout
     assert (tmp_path / "build" / "jupyterhub" / "ros_templates" / "template.yaml").is_file()
     again = _run("--out", str(tmp_path / "build" / "jupyterhub"), "--check", cwd=tmp_path)
     assert again.returncode == 0, again.stdout

@@ -31,6 +31,8 @@ def test_package_layout(embedded_files):
         "config.yaml",
         "ros_templates/template.yaml",
         "resources/icons/service_logo.png",
+        "docs/parameters.en-US.md",
+        "docs/parameters.zh-CN.md",
     }
 
 

@@ -18,7 +18,7 @@ def overlay_values(path: Path) -> dict[str, Any]:
         return {}
     if not isinstance(doc.data, dict):
         raise InputError("Helm values must be a YAML mapping", location=doc.locate(()))
-    return plain(doc.data)
+    return dict(plain(doc.data))
 
 
 def hub_values(path: Path) -> dict[str, Any] | None:
@@ -29,7 +29,8 @@ def hub_values(path: Path) -> dict[str, Any] | None:
         if exc.name == "nestgen.hubconfig":
             return None
         raise
-    return helm_values_from_env_file(path)
+    values: dict[str, Any] = helm_values_from_env_file(path)
+    return values
 
 
 def chart_values(spec: Spec, template: TemplateSpec) -> dict[str, Any]:

@@ -42,7 +42,7 @@ class Eq(Cond):
         return {"Fn::Equals": [{"Ref": self.name}, self.value]}
 
     def evaluate(self, values: Mapping[str, Any]) -> bool:
-        return values.get(self.name) == self.value
+        return bool(values.get(self.name) == self.value)
 
 
 @dataclass(frozen=True)

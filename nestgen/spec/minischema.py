@@ -65,7 +65,7 @@ class Validator:
         node: Any = self.root
         for part in ref.removeprefix("#/").split("/"):
             node = node[part]
-        return node
+        return dict(node)
 
     def _check(
         self, value: Any, schema: dict[str, Any], path: tuple[Any, ...]

@@ -18,7 +18,8 @@ SCHEMA_PATH = Path(__file__).with_name("schema.json")
 @cache
 def spec_schema() -> dict[str, Any]:
     """The JSON Schema of a service spec."""
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return schema
 
 
 _WORDS = {

@@ -102,7 +102,10 @@ def apply(template: Template, context: BuildContext, options: dict[str, Any]) ->
 
 def merge_list(template: Template) -> list[Any]:
     """The Fn::MergeMap list of the deployed values, for groups that add to it."""
-    return template.resource(HELM_RESOURCE)["Properties"]["ChartValues"]["Fn::MergeMap"]
+    merged: list[Any] = template.resource(HELM_RESOURCE)["Properties"]["ChartValues"][
+        "Fn::MergeMap"
+    ]
+    return merged
 
 
 GROUP = Group(

@@ -14,6 +14,7 @@ from nestgen.errors import CheckFailed
 @click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
+    metavar="DIR",
     help="Write the full package to DIR (replaced atomically).",
 )
 @click.option(

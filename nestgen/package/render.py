@@ -1,0 +1,73 @@
+"""Render a whole Compute Nest package in memory: relative path -> exact bytes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nestgen import yamlio
+from nestgen.package.config import LOGO, TEMPLATES_DIR, render_config
+from nestgen.package.docs import LOCALES, render_parameter_doc
+from nestgen.package.values import chart_values
+from nestgen.ros.build import compose
+from nestgen.ros.groups import BuildContext
+from nestgen.ros.model import Output, Parameter, Template, Text
+from nestgen.ros.values import plain
+from nestgen.spec.model import ExtraParameter, Spec, TemplateSpec
+
+DEFAULT_LOGO = Path(__file__).resolve().parent.parent / "data" / "service_logo.png"
+OTHER_LABEL = Text("Other settings", "其他配置")
+_PROPERTY_NAMES = {
+    "description": "description",
+    "default": "default",
+    "allowed_values": "allowed_values",
+    "allowed_pattern": "allowed_pattern",
+    "constraint": "constraint",
+    "min_length": "min_length",
+    "max_length": "max_length",
+    "min_value": "min_value",
+    "max_value": "max_value",
+    "no_echo": "no_echo",
+}
+
+
+def _parameter(extra: ExtraParameter) -> Parameter:
+    fields = {_PROPERTY_NAMES[k]: v for k, v in extra.properties.items()}
+    for key in ("description", "constraint"):
+        if key in fields:
+            fields[key] = Text.from_mapping(fields[key])
+    return Parameter(name=extra.name, type=extra.type, label=extra.label, **fields)
+
+
+def build_template(spec: Spec, template: TemplateSpec) -> Template:
+    """The ROS template of one template spec."""
+    context = BuildContext(chart_values=chart_values(spec, template))
+    outputs = [Output(o.name, o.description, o.value) for o in template.outputs]
+    built = compose(template.description, template.groups, context, outputs)
+    if template.parameters:
+        label = template.parameters_label or OTHER_LABEL
+        built.add_group(label, [_parameter(p) for p in template.parameters])
+    return built
+
+
+def render_package(spec: Spec) -> dict[str, bytes]:
+    """Every file of the package (POSIX relative path -> bytes); pure and deterministic."""
+    files: dict[str, bytes] = {"config.yaml": render_config_yaml(spec)}
+    bodies = {t.name: plain(build_template(spec, t).to_dict()) for t in spec.templates}
+    for template in spec.templates:
+        files[f"{TEMPLATES_DIR}/{template.file}"] = _yaml(bodies[template.name])
+    for locale, key in LOCALES.items():
+        page = render_parameter_doc(spec, bodies, key)
+        files[f"docs/parameters.{locale}.md"] = page.encode("utf-8")
+    logo = spec.service.logo or DEFAULT_LOGO
+    files[LOGO] = logo.read_bytes()
+    return dict(sorted(files.items()))
+
+
+def render_config_yaml(spec: Spec, templates_dir: str = TEMPLATES_DIR) -> bytes:
+    """config.yaml's bytes, its template Urls under ``templates_dir``."""
+    return _yaml(render_config(spec, templates_dir))
+
+
+def _yaml(data: object) -> bytes:
+    # plain() rebuilds every container, so no object is shared and no YAML alias appears
+    return yamlio.dumps(plain(data)).encode("utf-8")

@@ -1,0 +1,44 @@
+"""The ChartValues default: the spec's Helm values overlay, then the hub settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from nestgen import yamlio
+from nestgen.errors import InputError
+from nestgen.ros.values import deep_merge, plain
+from nestgen.spec.model import Spec, TemplateSpec
+
+
+def overlay_values(path: Path) -> dict[str, Any]:
+    """A Helm values file as a mapping (an empty file is an empty mapping)."""
+    doc = yamlio.load_file(path)
+    if doc.data is None:
+        return {}
+    if not isinstance(doc.data, dict):
+        raise InputError("Helm values must be a YAML mapping", location=doc.locate(()))
+    return dict(plain(doc.data))
+
+
+def hub_values(path: Path) -> dict[str, Any] | None:
+    """Helm values rendered from a hub settings env file; None until hubconfig is present."""
+    try:
+        from nestgen.hubconfig import helm_values_from_env_file  # lazy by design
+    except ModuleNotFoundError as exc:
+        if exc.name == "nestgen.hubconfig":
+            return None
+        raise
+    values: dict[str, Any] = helm_values_from_env_file(path)
+    return values
+
+
+def chart_values(spec: Spec, template: TemplateSpec) -> dict[str, Any]:
+    """The helm group's values file, with the spec's hub settings merged over it."""
+    options = template.groups.get("helm", {})
+    values = overlay_values(spec.resolve(options["values"])) if "values" in options else {}
+    if spec.hub_settings is not None:
+        extra = hub_values(spec.hub_settings)
+        if extra:
+            values = deep_merge(values, extra)
+    return values

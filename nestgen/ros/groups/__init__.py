@@ -1,0 +1,27 @@
+"""The parameter-group library: each group adds form parameters and the resources they need.
+
+Groups are applied in the order of :data:`GROUPS` (a group extends resources that earlier
+groups created), whatever order a spec lists them in.
+"""
+
+from __future__ import annotations
+
+from nestgen.ros.groups import (
+    billing,
+    cluster,
+    domain,
+    eci,
+    helm,
+    network,
+    oauth,
+    password,
+    workers,
+)
+from nestgen.ros.groups.base import BuildContext, Group
+
+GROUPS: dict[str, Group] = {
+    module.GROUP.name: module.GROUP
+    for module in (cluster, billing, network, workers, password, domain, oauth, helm, eci)
+}
+
+__all__ = ["GROUPS", "BuildContext", "Group"]

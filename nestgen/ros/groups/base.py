@@ -1,0 +1,55 @@
+"""What every parameter group shares: its record type, the build context and cluster names."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from nestgen.ros.conditions import Eq
+from nestgen.ros.model import Template, Text
+
+# The cluster group's names, which the groups that extend the cluster module use.
+CLUSTER_RESOURCE = "AckOrAcsClusterModule"
+VPC_RESOURCE = "VpcModule"
+HELM_RESOURCE = "FluxHelmApplicationModule"
+CREATE_CLUSTER = "CreateClusterCondition"
+NEW_CLUSTER = Eq("CsOptions", "NewAck")
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """What a group may need beyond its options: the computed Helm values."""
+
+    chart_values: dict[str, Any] = field(default_factory=dict)
+
+
+Apply = Callable[[Template, BuildContext, dict[str, Any]], None]
+
+
+@dataclass(frozen=True)
+class Group:
+    """A reusable block of the console form plus the resources it needs."""
+
+    name: str
+    label: Text
+    apply: Apply
+    requires: tuple[str, ...] = ()
+    options: dict[str, Any] = field(default_factory=dict)  # JSON Schema properties
+
+    def options_schema(self) -> dict[str, Any]:
+        """The JSON Schema of this group's options in the spec."""
+        return {"type": "object", "additionalProperties": False, "properties": self.options}
+
+
+def text(en: str, zh: str) -> Text:
+    """Shorthand for a two-locale text."""
+    return Text(en=en, zh=zh)
+
+
+def ref(name: str) -> dict[str, str]:
+    return {"Ref": name}
+
+
+def get_att(resource: str, attribute: str) -> dict[str, list[str]]:
+    return {"Fn::GetAtt": [resource, attribute]}

@@ -1,0 +1,59 @@
+"""The node login password: NoEcho, confirmed, never defaulted, three of four classes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nestgen.ros.groups.base import CLUSTER_RESOURCE, NEW_CLUSTER, BuildContext, Group, ref, text
+from nestgen.ros.model import Parameter, Template
+
+LABEL = text("Login password", "登录密码")
+SPECIALS = "()~!@#$%^&*-+={}[]:;'<>,.?/"
+_SPECIAL_CLASS = r"[()~!@#$%^&*+={}\[\]:;'<>,.?/-]"
+_CLASSES = ("[A-Z]", "[a-z]", "[0-9]", _SPECIAL_CLASS)
+
+
+def _three_of_four() -> str:
+    """Lookahead alternatives: every way to pick three of the four character classes."""
+    picks = []
+    for skip in range(len(_CLASSES)):
+        picks.append("".join(f"(?=.*{c})" for i, c in enumerate(_CLASSES) if i != skip))
+    return "(?:" + "|".join(picks) + ")"
+
+
+PATTERN = "^(?=.{8,30}$)" + _three_of_four() + r"[A-Za-z0-9()~!@#$%^&*+={}\[\]:;'<>,.?/-]+$"
+RULE = text(
+    f"8 to 30 characters, with at least three of: upper-case letters, lower-case letters,"
+    f" digits and special characters {SPECIALS}",
+    f"长度 8～30 个字符，必须包含大写字母、小写字母、数字和特殊字符 {SPECIALS} 中的至少三项",
+)
+
+
+def _login_password() -> Parameter:
+    return Parameter(
+        name="LoginPassword",
+        type="String",
+        label=text("Node login password", "节点登录密码"),
+        description=text(
+            f"The login password of the worker nodes. {RULE.en}.",
+            f"Worker 节点的登录密码。{RULE.zh}。",
+        ),
+        allowed_pattern=PATTERN,
+        min_length=8,
+        max_length=30,
+        no_echo=True,
+        confirm=True,
+        constraint=RULE,
+        required=True,
+        association="ALIYUN::ECS::Instance::Password",
+        visible=NEW_CLUSTER,
+    )
+
+
+def apply(template: Template, context: BuildContext, options: dict[str, Any]) -> None:
+    """LoginPassword and the cluster module property that takes it."""
+    template.add_group(LABEL, [_login_password()])
+    template.resource(CLUSTER_RESOURCE)["Properties"]["LoginPassword"] = ref("LoginPassword")
+
+
+GROUP = Group(name="password", label=LABEL, apply=apply, requires=("cluster",))

@@ -1,0 +1,204 @@
+"""The template model: parameters, conditions, resources, outputs and console metadata.
+
+Objects are built by the parameter groups and rendered by :meth:`Template.to_dict` into a
+plain mapping with keys in a fixed order, so the dumped YAML is byte-identical every run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from nestgen.errors import InputError
+from nestgen.ros.conditions import Cond
+
+FORMAT_VERSION = "2015-09-01"
+INTERFACE = "ALIYUN::ROS::Interface"
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in both console locales."""
+
+    en: str
+    zh: str
+
+    def to_ros(self) -> dict[str, str]:
+        return {"en": self.en, "zh-cn": self.zh}
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, str]) -> Text:
+        """Build from a spec mapping with ``en`` and ``zh-cn`` keys."""
+        return cls(en=data["en"], zh=data["zh-cn"])
+
+
+_NO_DEFAULT = object()
+
+
+def artifact_placeholder(kind: str, key: str) -> str:
+    """How a template names a Compute Nest artifact: ``{{ computenest::<kind>::<key> }}``."""
+    return "{{ computenest::" + kind + "::" + key + " }}"
+
+
+@dataclass
+class Parameter:
+    """One ROS parameter with its console metadata."""
+
+    name: str
+    type: str
+    label: Text
+    description: Text | None = None
+    default: Any = _NO_DEFAULT
+    allowed_values: list[Any] | None = None
+    allowed_pattern: str | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    min_value: int | None = None
+    max_value: int | None = None
+    no_echo: bool = False
+    confirm: bool = False
+    constraint: Text | None = None
+    required: bool = False
+    association: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    value_labels: dict[Any, Text] | None = None
+    visible: Cond | None = None
+
+    @property
+    def has_default(self) -> bool:
+        return self.default is not _NO_DEFAULT
+
+    def to_ros(self) -> dict[str, Any]:
+        """The parameter's body in the template, keys in a fixed order."""
+        body: dict[str, Any] = {"Type": self.type, "Label": self.label.to_ros()}
+        if self.description:
+            body["Description"] = self.description.to_ros()
+        if self.has_default:
+            body["Default"] = self.default
+        _put(body, "AllowedValues", self.allowed_values)
+        _put(body, "AllowedPattern", self.allowed_pattern)
+        for key, value in (
+            ("MinLength", self.min_length),
+            ("MaxLength", self.max_length),
+            ("MinValue", self.min_value),
+            ("MaxValue", self.max_value),
+        ):
+            _put(body, key, value)
+        if self.no_echo:
+            body["NoEcho"] = True
+        if self.confirm:
+            body["Confirm"] = True
+        if self.constraint:
+            body["ConstraintDescription"] = self.constraint.to_ros()
+        if self.required:
+            body["Required"] = True
+        _put(body, "AssociationProperty", self.association)
+        meta = self._association_metadata()
+        if meta:
+            body["AssociationPropertyMetadata"] = meta
+        return body
+
+    def _association_metadata(self) -> dict[str, Any]:
+        meta = dict(self.metadata)
+        if self.value_labels:
+            meta["ValueLabelMapping"] = {k: v.to_ros() for k, v in self.value_labels.items()}
+        if self.visible is not None:
+            meta["Visible"] = {"Condition": self.visible.console()}
+        return meta
+
+
+def _put(body: dict[str, Any], key: str, value: Any) -> None:
+    if value is not None:
+        body[key] = value
+
+
+@dataclass
+class ParameterGroup:
+    """A labelled block of the console form."""
+
+    label: Text
+    names: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Output:
+    """A stack output shown on the instance page."""
+
+    name: str
+    description: Text
+    value: Any
+    condition: str | None = None
+
+    def to_ros(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"Description": self.description.to_ros(), "Value": self.value}
+        if self.condition:
+            body["Condition"] = self.condition
+        return body
+
+
+@dataclass
+class Template:
+    """A ROS template under construction."""
+
+    description: Text
+    parameters: dict[str, Parameter] = field(default_factory=dict)
+    conditions: dict[str, Any] = field(default_factory=dict)
+    resources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    outputs: dict[str, Output] = field(default_factory=dict)
+    groups: list[ParameterGroup] = field(default_factory=list)
+
+    def add_group(self, label: Text, parameters: list[Parameter]) -> None:
+        """Add a console group and its parameters; a name already taken is an error."""
+        for parameter in parameters:
+            self.add_parameter(parameter)
+        self.groups.append(ParameterGroup(label, [p.name for p in parameters]))
+
+    def add_parameter(self, parameter: Parameter) -> None:
+        """Add one parameter (ungrouped until a group names it)."""
+        if parameter.name in self.parameters or parameter.name in self.resources:
+            raise InputError(f"duplicate parameter name {parameter.name!r}")
+        self.parameters[parameter.name] = parameter
+
+    def add_condition(self, name: str, condition: Cond | dict[str, Any]) -> None:
+        """Add a named condition (a :class:`Cond` or a raw ROS expression)."""
+        if name in self.conditions:
+            raise InputError(f"duplicate condition name {name!r}")
+        self.conditions[name] = condition.ros() if isinstance(condition, Cond) else condition
+
+    def add_resource(self, name: str, body: dict[str, Any]) -> dict[str, Any]:
+        """Add a resource and return its body so later groups can extend it."""
+        if name in self.resources or name in self.parameters:
+            raise InputError(f"duplicate resource name {name!r}")
+        self.resources[name] = body
+        return body
+
+    def resource(self, name: str) -> dict[str, Any]:
+        """A resource added earlier (a missing one is a bug in the group order)."""
+        return self.resources[name]
+
+    def add_output(self, output: Output) -> None:
+        if output.name in self.outputs:
+            raise InputError(f"duplicate output name {output.name!r}")
+        self.outputs[output.name] = output
+
+    def to_dict(self) -> dict[str, Any]:
+        """The whole template as plain data, sections in the conventional order."""
+        body: dict[str, Any] = {
+            "ROSTemplateFormatVersion": FORMAT_VERSION,
+            "Description": self.description.to_ros(),
+            "Parameters": {n: p.to_ros() for n, p in self.parameters.items()},
+        }
+        if self.conditions:
+            body["Conditions"] = dict(self.conditions)
+        body["Resources"] = dict(self.resources)
+        if self.outputs:
+            body["Outputs"] = {n: o.to_ros() for n, o in self.outputs.items()}
+        body["Metadata"] = {INTERFACE: self._interface()}
+        return body
+
+    def _interface(self) -> dict[str, Any]:
+        groups = [{"Parameters": list(g.names), "Label": g.label.to_ros()} for g in self.groups]
+        interface: dict[str, Any] = {"ParameterGroups": groups}
+        if self.outputs:
+            interface["Outputs"] = list(self.outputs)
+        return interface

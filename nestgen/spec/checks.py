@@ -1,0 +1,143 @@
+"""Checks the schema cannot express: names that must resolve, and must not repeat."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from nestgen.errors import InputError
+from nestgen.ros.build import compose, missing_requirements
+from nestgen.ros.groups import GROUPS, BuildContext
+from nestgen.ros.model import Text
+from nestgen.spec.problems import problem
+from nestgen.spec.schema import schema_problems
+from nestgen.yamlio import Document
+
+
+def group_entries(template: dict[str, Any]) -> Iterator[tuple[int, str, dict[str, Any]]]:
+    """``(index, name, options)`` for each group item (a name or a one-key mapping)."""
+    for index, item in enumerate(template.get("groups", [])):
+        if isinstance(item, str):
+            yield index, item, {}
+        else:
+            name, options = next(iter(item.items()))
+            yield index, name, options or {}
+
+
+Items = list[tuple[int, dict[str, Any]]]
+
+
+def valid_items(
+    data: dict[str, Any], section: str, invalid: set[tuple[Any, ...]]
+) -> tuple[Items, bool]:
+    """The schema-valid items of a top-level list, and whether that is all of them."""
+    items = data.get(section, [])
+    if not isinstance(items, list) or (section,) in invalid:
+        return [], False
+    good = [
+        (index, item)
+        for index, item in enumerate(items)
+        if (section, index) not in invalid and isinstance(item, dict)
+    ]
+    return good, len(good) == len(items)
+
+
+def semantic_problems(doc: Document, invalid: set[tuple[Any, ...]]) -> list[InputError]:
+    """Cross-reference problems among the parts of the spec the schema accepted.
+
+    ``invalid`` holds the first two steps of every schema error's path; checks that
+    need a whole section (do all artifacts exist?) run only when that section is valid.
+    """
+    artifacts, all_artifacts = valid_items(doc.data, "artifacts", invalid)
+    templates, all_templates = valid_items(doc.data, "templates", invalid)
+    operations, _ = valid_items(doc.data, "operations", invalid)
+    found = _repeats(doc, "artifacts", artifacts, "key")
+    found += _repeats(doc, "templates", templates, "name")
+    found += _repeats(doc, "templates", templates, "file")
+    keys = {a["key"] for _, a in artifacts} if all_artifacts else None
+    for index, template in templates:
+        found += _template_problems(doc, ("templates", index), template, keys)
+    names = {t["name"] for _, t in templates}
+    for index, operation in operations if all_templates else []:
+        if operation["template"] not in names:
+            path = ("operations", index, "template")
+            message = f"no template named {operation['template']!r}"
+            found.append(problem(doc, path, message, value=True))
+    return found
+
+
+def _repeats(doc: Document, section: str, items: Items, key: str) -> list[InputError]:
+    seen: set[Any] = set()
+    found = []
+    for index, item in items:
+        if item[key] in seen:
+            message = f"duplicate {key} {item[key]!r}"
+            found.append(problem(doc, (section, index, key), message, value=True))
+        seen.add(item[key])
+    return found
+
+
+def _template_problems(
+    doc: Document, where: tuple[Any, ...], template: dict[str, Any], artifacts: set[str] | None
+) -> list[InputError]:
+    found: list[InputError] = []
+    seen: dict[str, int] = {}
+    for index, name, options in group_entries(template):
+        path = (*where, "groups", index)
+        if name not in GROUPS:
+            known = ", ".join(GROUPS)
+            found.append(
+                problem(doc, path, f"unknown parameter group {name!r} (known: {known})", value=True)
+            )
+            continue
+        if name in seen:
+            found.append(problem(doc, path, f"group {name!r} listed twice", value=True))
+        seen[name] = index
+        option_path = path if isinstance(template["groups"][index], str) else (*path, name)
+        found += schema_problems(doc, options, GROUPS[name].options_schema(), option_path)
+        found += _option_refs(doc, option_path, name, options, artifacts)
+    for name, need in missing_requirements(seen):
+        path = (*where, "groups", seen[name])
+        found.append(problem(doc, path, f"group {name!r} needs group {need!r}", value=True))
+    if not found:
+        found += _parameter_problems(doc, where, template)
+    return found
+
+
+def _option_refs(
+    doc: Document,
+    path: tuple[Any, ...],
+    name: str,
+    options: dict[str, Any],
+    artifacts: set[str] | None,
+) -> list[InputError]:
+    if name != "helm" or artifacts is None:
+        return []
+    if "artifact" not in options:
+        return [problem(doc, path, "missing required field 'artifact'", value=True)]
+    if options["artifact"] not in artifacts:
+        message = f"no artifact with key {options['artifact']!r}"
+        return [problem(doc, (*path, "artifact"), message, value=True)]
+    return []
+
+
+def _parameter_problems(
+    doc: Document, where: tuple[Any, ...], template: dict[str, Any]
+) -> list[InputError]:
+    """Spec parameters must not repeat each other or a group's parameters."""
+    groups = {name: options for _, name, options in group_entries(template)}
+    built = compose(Text("", ""), groups, BuildContext())
+    taken = set(built.parameters) | set(built.resources)
+    found = []
+    for index, parameter in enumerate(template.get("parameters", [])):
+        path = (*where, "parameters", index, "name")
+        if parameter["name"] in taken:
+            found.append(
+                problem(doc, path, f"duplicate parameter name {parameter['name']!r}", value=True)
+            )
+        elif parameter.get("no_echo") and "default" in parameter:
+            found.append(
+                problem(doc, (*path[:-1], "default"), "a NoEcho parameter may not have a default")
+            )
+        taken.add(parameter["name"])
+    return found

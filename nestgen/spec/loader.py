@@ -1,0 +1,151 @@
+"""Load a service spec: YAML with positions, JSON Schema, cross-checks, then the model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from nestgen import yamlio
+from nestgen.errors import InputError, InputErrors, Location
+from nestgen.ros.model import Text
+from nestgen.ros.values import plain
+from nestgen.spec.checks import group_entries, semantic_problems, valid_items
+from nestgen.spec.lock import read_digests
+from nestgen.spec.model import (
+    Artifact,
+    ExtraParameter,
+    Operation,
+    OutputSpec,
+    Service,
+    ServiceInfo,
+    Spec,
+    TemplateSpec,
+)
+from nestgen.spec.problems import duplicate_key_problems, problem, sort_problems
+from nestgen.spec.schema import invalid_prefixes, schema_problems, spec_schema
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+EMBEDDED_SPEC = DATA_DIR / "service_config" / "jupyterhub.yaml"
+
+
+def load_spec(path: Path | None = None) -> Spec:
+    """Load and check a spec (``None``: the embedded JupyterHub spec).
+
+    Raises :class:`InputErrors` listing every problem as ``file:line:col: field: message``.
+    """
+    path = Path(path) if path is not None else EMBEDDED_SPEC
+    try:
+        doc = yamlio.load_file(path)
+    except InputError as exc:
+        raise InputErrors([exc]) from None
+    problems = duplicate_key_problems(doc) + _document_problems(doc)
+    if problems:
+        raise InputErrors(sort_problems(problems))
+    return _build(doc, path)
+
+
+def _document_problems(doc: yamlio.Document) -> list[InputError]:
+    if not isinstance(doc.data, dict):
+        where = Location(doc.filename, 1, 1)
+        return [InputError("a spec must be a YAML mapping", location=where)]
+    found = schema_problems(doc, doc.data, spec_schema())
+    invalid = invalid_prefixes(doc.data, spec_schema())
+    found += semantic_problems(doc, invalid)
+    return found + _file_problems(doc, Path(doc.filename).parent, invalid)
+
+
+def _file_problems(
+    doc: yamlio.Document, base: Path, invalid: set[tuple[Any, ...]]
+) -> list[InputError]:
+    """Files the spec names must exist (where the schema accepted the names)."""
+    data = doc.data
+    named: list[tuple[tuple[Any, ...], str]] = []
+    if "hub_settings" in data and ("hub_settings",) not in invalid:
+        named.append((("hub_settings",), data["hub_settings"]))
+    service = data.get("service")
+    if isinstance(service, dict) and "logo" in service and ("service", "logo") not in invalid:
+        named.append((("service", "logo"), service["logo"]))
+    for t_index, template in valid_items(data, "templates", invalid)[0]:
+        for index, name, options in group_entries(template):
+            if name == "helm" and "values" in options:
+                named.append(
+                    (("templates", t_index, "groups", index, name, "values"), options["values"])
+                )
+    return [
+        problem(doc, path, f"no such file: {relative}", value=True)
+        for path, relative in named
+        if not (base / relative).is_file()
+    ]
+
+
+def _build(doc: yamlio.Document, path: Path) -> Spec:
+    data = doc.data
+    base = path.resolve().parent
+    digests = read_digests(path.with_name(f"{path.stem}.lock.yaml"))
+    return Spec(
+        path=path.resolve(),
+        name=data["name"],
+        service=_service(data["service"], base),
+        artifacts=tuple(_artifact(item, digests) for item in data.get("artifacts", [])),
+        templates=tuple(_template(item) for item in data["templates"]),
+        operations=tuple(_operation(item) for item in data.get("operations", [])),
+        hub_settings=(base / data["hub_settings"]).resolve() if "hub_settings" in data else None,
+    )
+
+
+def _service(data: dict[str, Any], base: Path) -> Service:
+    info = tuple(
+        ServiceInfo(locale, data["info"][locale]["name"], data["info"][locale]["short_description"])
+        for locale in ("zh-CN", "en-US")
+    )
+    return Service(
+        type=data.get("type", "private"),
+        deploy_type=data.get("deploy_type", "ros"),
+        region=data.get("region", "cn-hangzhou"),
+        info=info,
+        logo=(base / data["logo"]).resolve() if "logo" in data else None,
+    )
+
+
+def _artifact(data: dict[str, Any], digests: dict[str, dict[str, str]]) -> Artifact:
+    pinned = digests.get(data["key"], {})
+    same = pinned.get("chart") == data["chart"] and str(pinned.get("version")) == data["version"]
+    return Artifact(
+        key=data["key"],
+        type=data["type"],
+        chart=data["chart"],
+        version=data["version"],
+        repository=data["repository"],
+        digest=pinned.get("digest") if same else None,
+    )
+
+
+def _template(data: dict[str, Any]) -> TemplateSpec:
+    label = data.get("parameters_label")
+    return TemplateSpec(
+        name=data["name"],
+        file=data["file"],
+        description=Text.from_mapping(data["description"]),
+        regions=tuple(data["regions"]),
+        groups={name: plain(options) for _, name, options in group_entries(data)},
+        parameters=tuple(_parameter(item) for item in data.get("parameters", [])),
+        parameters_label=Text.from_mapping(label) if label else None,
+        outputs=tuple(
+            OutputSpec(o["name"], Text.from_mapping(o["description"]), plain(o["value"]))
+            for o in data.get("outputs", [])
+        ),
+    )
+
+
+def _parameter(data: dict[str, Any]) -> ExtraParameter:
+    rest = {k: plain(v) for k, v in data.items() if k not in ("name", "type", "label")}
+    return ExtraParameter(data["name"], data["type"], Text.from_mapping(data["label"]), rest)
+
+
+def _operation(data: dict[str, Any]) -> Operation:
+    return Operation(
+        template=data["template"],
+        name=data["name"],
+        description=data.get("description", data["name"]),
+        parameters=tuple(data["parameters"]),
+    )

@@ -1,0 +1,120 @@
+"""The service spec as typed, immutable data (built by :mod:`nestgen.spec.loader`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nestgen.ros.model import Text, artifact_placeholder
+
+LOCALES = ("zh-CN", "en-US")
+
+
+@dataclass(frozen=True)
+class ServiceInfo:
+    """The service's name and short description in one locale."""
+
+    locale: str
+    name: str
+    short_description: str
+
+
+@dataclass(frozen=True)
+class Service:
+    """Service-level settings of config.yaml."""
+
+    type: str
+    deploy_type: str
+    region: str
+    info: tuple[ServiceInfo, ...]
+    logo: Path | None = None
+
+
+@dataclass(frozen=True)
+class Artifact:
+    """A Helm chart the templates deploy; ``digest`` comes from the lock file when known."""
+
+    key: str
+    type: str
+    chart: str
+    version: str
+    repository: str
+    digest: str | None = None
+
+    @property
+    def placeholder(self) -> str:
+        """How templates refer to it: ``{{ computenest::helmchart::<key> }}``."""
+        return artifact_placeholder(self.type, self.key)
+
+
+@dataclass(frozen=True)
+class ExtraParameter:
+    """A service-specific parameter declared in the spec (beyond the groups)."""
+
+    name: str
+    type: str
+    label: Text
+    properties: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class OutputSpec:
+    """A stack output: a ROS expression with a two-locale description."""
+
+    name: str
+    description: Text
+    value: Any
+
+
+@dataclass(frozen=True)
+class TemplateSpec:
+    """One ROS template: its file, regions and the parameter groups it is built from."""
+
+    name: str
+    file: str
+    description: Text
+    regions: tuple[str, ...]
+    groups: dict[str, dict[str, Any]]
+    parameters: tuple[ExtraParameter, ...] = ()
+    parameters_label: Text | None = None
+    outputs: tuple[OutputSpec, ...] = ()
+
+
+@dataclass(frozen=True)
+class Operation:
+    """A modify-parameters operation offered after deployment."""
+
+    template: str
+    name: str
+    description: str
+    parameters: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A whole service spec; paths in it are resolved against ``base_dir``."""
+
+    path: Path
+    name: str
+    service: Service
+    artifacts: tuple[Artifact, ...]
+    templates: tuple[TemplateSpec, ...]
+    operations: tuple[Operation, ...] = ()
+    hub_settings: Path | None = None
+
+    @property
+    def base_dir(self) -> Path:
+        return self.path.parent
+
+    @property
+    def lock_path(self) -> Path:
+        """``<spec stem>.lock.yaml`` beside the spec (written by publishing)."""
+        return self.path.with_name(f"{self.path.stem}.lock.yaml")
+
+    def artifact(self, key: str) -> Artifact:
+        return next(a for a in self.artifacts if a.key == key)
+
+    def resolve(self, relative: str) -> Path:
+        """A path named in the spec, relative to the spec's folder."""
+        return (self.base_dir / relative).resolve()

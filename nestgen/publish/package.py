@@ -1,0 +1,157 @@
+"""The package as publishing sees it: files to upload, charts to push, the service payload."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nestgen import yamlio
+from nestgen.cloud.chart import ChartArchive
+from nestgen.errors import InputError
+
+_REF = re.compile(r"^\$\{(\w+)\.([\w.-]+)\.(\w+)\}$")
+_HELM_KEY = re.compile(r"computenest::helmchart::([\w.-]+)")
+RELATIONS = "HelmChartArtifactRelation"
+
+
+@dataclass(frozen=True)
+class LocalFile:
+    """A package file that Compute Nest reads from OSS (a template, an icon)."""
+
+    relpath: str
+    data: bytes = field(repr=False)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+    @property
+    def upload_name(self) -> str:
+        """The object name: the content digest makes a remote copy recognisable."""
+        path = Path(self.relpath)
+        return f"{path.stem}-{self.sha256[:16]}{path.suffix}"
+
+
+@dataclass
+class LocalChart:
+    """A Helm chart artifact the service refers to by a placeholder key."""
+
+    key: str  # the short key, e.g. "jupyterhub"
+    placeholder: str  # '{{ computenest::helmchart::jupyterhub }}'
+    artifact_name: str
+    repo_type: str
+    path: str | None  # HelmChartPath inside the package, if any
+    archive: ChartArchive | None = None
+
+    @property
+    def version_name(self) -> str:
+        """The artifact version name: chart version plus a digest prefix, kept remotely."""
+        assert self.archive is not None
+        return f"{self.archive.version}-{self.archive.digest[7:19]}"
+
+
+@dataclass
+class Package:
+    """A Compute Nest package directory read for publishing (never written to)."""
+
+    root: Path
+    service: dict[str, Any]
+    files: dict[str, LocalFile]
+    charts: list[LocalChart]
+    name: str
+
+
+def _section(config: Any, name: str) -> dict[str, Any]:
+    value = config.get(name) if isinstance(config, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
+def service_infos(service: dict[str, Any]) -> list[dict[str, Any]]:
+    """``ServiceInfo`` as a list (the config allows one mapping or a list per locale)."""
+    info = service.get("ServiceInfo") or []
+    return [dict(i) for i in ([info] if isinstance(info, dict) else info) if isinstance(i, dict)]
+
+
+def _is_local(url: Any) -> bool:
+    return isinstance(url, str) and bool(url) and "://" not in url
+
+
+def _read_file(root: Path, relpath: str) -> LocalFile:
+    path = root / relpath
+    try:
+        return LocalFile(relpath, path.read_bytes())
+    except OSError as exc:
+        raise InputError(f"{relpath}: cannot read ({exc.strerror})",
+                         location=None, field=str(root)) from None
+
+
+def _local_files(root: Path, service: dict[str, Any]) -> dict[str, LocalFile]:
+    refs = [c.get("Url") for c in (service.get("DeployMetadata") or {}).get("TemplateConfigs") or []
+            if isinstance(c, dict)]
+    refs += [i.get("Image") for i in service_infos(service)]
+    refs += [i.get("LongDescriptionUrl") for i in service_infos(service)]
+    return {ref: _read_file(root, ref) for ref in dict.fromkeys(refs) if _is_local(ref)}
+
+
+def _resolve(value: Any, config: dict[str, Any]) -> Any:
+    match = _REF.match(value) if isinstance(value, str) else None
+    if not match:
+        return value
+    section, name, attr = match.groups()
+    return _section(config, section).get(name, {}).get(attr)
+
+
+def _chart(placeholder: str, relation: dict[str, Any], config: dict[str, Any],
+           service_name: str) -> LocalChart | None:
+    ref = _REF.match(str(relation.get("ArtifactId", "")))
+    key_match = _HELM_KEY.search(placeholder)
+    if not ref or ref.group(1) != "Artifact" or not key_match:
+        return None  # an artifact managed elsewhere: its literal ids are published as they are
+    key = key_match.group(1)
+    artifact = _section(config, "Artifact").get(ref.group(2)) or {}
+    prop = artifact.get("ArtifactProperty") or {}
+    builder_ref = _REF.match(str(prop.get("RepoName", "")))
+    builder = _section(config, "HelmChartBuilder").get(builder_ref.group(2), {}) if builder_ref \
+        else {}
+    return LocalChart(
+        key=key, placeholder=placeholder,
+        artifact_name=str(artifact.get("ArtifactName") or f"{service_name}-{key}"),
+        repo_type=str(prop.get("RepoType") or "Public"),
+        path=builder.get("HelmChartPath") if isinstance(builder, dict) else None,
+    )
+
+
+def _charts(service: dict[str, Any], config: dict[str, Any], name: str) -> list[LocalChart]:
+    supplier = (service.get("DeployMetadata") or {}).get("SupplierDeployMetadata") or {}
+    relations = supplier.get(RELATIONS) or {}
+    charts = [_chart(str(k), v, config, name) for k, v in relations.items() if isinstance(v, dict)]
+    return [c for c in charts if c is not None]
+
+
+def find_config(root: Path) -> Path:
+    """``config.yaml`` at the package root, or under ``.computenest/``."""
+    for candidate in (root / "config.yaml", root / ".computenest" / "config.yaml"):
+        if candidate.is_file():
+            return candidate
+    raise InputError(f"{root}: no config.yaml (is this a Compute Nest package directory?)")
+
+
+def load_package(root: str | Path, service_name: str | None = None) -> Package:
+    """Read ``config.yaml`` and the files it names; the service name defaults to ServiceInfo."""
+    config_path = find_config(Path(root))
+    config = yamlio.load_file(config_path).data
+    service = _section(config, "Service")
+    if not service:
+        raise InputError("config.yaml has no Service section", field=str(config_path))
+    infos = service_infos(service)
+    name = service_name or next((str(i["Name"]) for i in infos if i.get("Name")), "")
+    if not name:
+        raise InputError("the service has no name: give ServiceInfo Name or --service-name",
+                         field=str(config_path))
+    base = config_path.parent
+    return Package(base, copy.deepcopy(service), _local_files(base, service),
+                   _charts(service, config, name), name)

@@ -1,0 +1,122 @@
+"""Decide the plan from the package and the remote state (read calls only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nestgen.cloud.session import Session
+from nestgen.errors import InputError, RemoteError
+from nestgen.publish.package import RELATIONS, LocalChart, Package
+from nestgen.publish.payload import ServicePayload, build_payload, diff, remote_payload
+from nestgen.publish.plan import ChartStep, FileStep, Plan, ServiceStep
+
+CN = "computenest"
+FAILED = ("CreateFailed", "ScanFailed", "UpdateFailed", "Deleted")
+
+
+def _names(service: dict[str, Any]) -> set[str]:
+    return {str(i.get("Name")) for i in service.get("ServiceInfos") or []}
+
+
+def find_service(session: Session, name: str, service_id: str | None) -> dict[str, Any] | None:
+    """The service's draft as ``GetService`` returns it, or None when there is none."""
+    if not service_id:
+        body = session.call(CN, "ListServices",
+                            {"Filter": [{"Name": "Name", "Value": [name]}], "MaxResults": 100})
+        ids = sorted({s["ServiceId"] for s in body.get("Services") or [] if name in _names(s)})
+        if len(ids) > 1:
+            raise InputError(f"{len(ids)} services are named {name!r} ({', '.join(ids)}): "
+                             "choose one with --service-id")
+        if not ids:
+            return None
+        service_id = ids[0]
+    return session.call(CN, "GetService", {"ServiceId": service_id, "ServiceVersion": "draft"})
+
+
+def _remote_relation(remote: ServicePayload | None, placeholder: str) -> dict[str, Any]:
+    if remote is None:
+        return {}
+    supplier = remote.deploy_metadata.get("SupplierDeployMetadata") or {}
+    relation = (supplier.get(RELATIONS) or {}).get(placeholder)
+    return relation if isinstance(relation, dict) else {}
+
+
+def find_artifact(session: Session, name: str) -> str | None:
+    """The id of the artifact called ``name``, if any."""
+    body = session.call(CN, "ListArtifacts", {"Filter": [{"Name": "Name", "Values": [name]}]})
+    ids = [a["ArtifactId"] for a in body.get("Artifacts") or [] if a.get("Name") == name]
+    return ids[0] if ids else None
+
+
+def find_version(session: Session, artifact_id: str, version_name: str) -> dict[str, Any] | None:
+    """The artifact version whose name records this chart digest, if any."""
+    body = session.call(CN, "ListArtifactVersions", {"ArtifactId": artifact_id, "MaxResults": 100})
+    for version in body.get("Artifacts") or []:
+        if version.get("VersionName") == version_name and version.get("Status") != "Deleted":
+            return version
+    return None
+
+
+def chart_step(session: Session, chart: LocalChart, remote: ServicePayload | None,
+               release: bool) -> ChartStep:
+    """Compare one chart with the artifact versions Compute Nest has."""
+    assert chart.archive is not None
+    base = dict(key=chart.key, placeholder=chart.placeholder, artifact_name=chart.artifact_name,
+                chart=chart.archive.name, version=chart.archive.version,
+                digest=chart.archive.digest, version_name=chart.version_name)
+    artifact_id = _remote_relation(remote, chart.placeholder).get("ArtifactId")
+    if not isinstance(artifact_id, str) or artifact_id.startswith("${"):
+        artifact_id = find_artifact(session, chart.artifact_name)
+    if artifact_id is None:
+        return ChartStep(**base, action="create")
+    version = find_version(session, artifact_id, chart.version_name)
+    if version is None:
+        return ChartStep(**base, action="add-version", artifact_id=artifact_id)
+    status = str(version.get("Status") or "")
+    if status in FAILED:
+        raise RemoteError(f"artifact {chart.artifact_name} version {version.get('ArtifactVersion')}"
+                          f" is {status}: {version.get('StatusDetail') or 'no detail'}")
+    action = "release" if release and status != "Available" else "leave"
+    return ChartStep(**base, action=action, artifact_id=artifact_id,
+                     artifact_version=str(version.get("ArtifactVersion")), status=status)
+
+
+def file_steps(pkg: Package, remote: ServicePayload | None) -> list[FileStep]:
+    """Files whose digest-named copy the service already points at are left alone."""
+    known = {url.rsplit("/", 1)[-1]: url for url in (remote.urls() if remote else [])}
+    steps = []
+    for relpath, local in sorted(pkg.files.items()):
+        url = known.get(local.upload_name)
+        steps.append(FileStep(relpath, local.upload_name, "leave" if url else "upload", url))
+    return steps
+
+
+def planned_payload(pkg: Package, charts: list[ChartStep], files: list[FileStep]
+                    ) -> ServicePayload:
+    """The service payload with placeholders where uploads and new versions are pending."""
+    urls = {f.path: f.url or f"<upload {f.path}>" for f in files}
+    relations = {c.placeholder: (c.artifact_id or "<new artifact>",
+                                 c.artifact_version or "<new version>") for c in charts}
+    return build_payload(pkg, urls, relations)
+
+
+def service_step(pkg: Package, body: dict[str, Any] | None, remote: ServicePayload | None,
+                 desired: ServicePayload) -> ServiceStep:
+    if body is None or remote is None:
+        return ServiceStep(pkg.name, "create", diff=tuple(diff(None, desired)))
+    lines = tuple(diff(remote, desired))
+    return ServiceStep(pkg.name, "update" if lines else "leave", body.get("ServiceId"),
+                       str(body.get("Version") or ""), body.get("Status"), lines)
+
+
+def make_plan(session: Session, pkg: Package, *, service_id: str | None = None,
+              release: bool = False) -> Plan:
+    """Read the remote state and decide every step; makes read calls only."""
+    body = find_service(session, pkg.name, service_id)
+    with_operation = pkg.service.get("OperationMetadata") is not None
+    remote = remote_payload(body, with_operation) if body else None
+    charts = [chart_step(session, c, remote, release) for c in pkg.charts]
+    files = file_steps(pkg, remote)
+    desired = planned_payload(pkg, charts, files)
+    return Plan(session.settings.region, charts, files,
+                service_step(pkg, body, remote, desired), remote=remote)

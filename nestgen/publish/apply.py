@@ -90,7 +90,7 @@ class Applier:
         prop = {"RepoId": self.repo_id(chart), "RepoName": chart.archive.name,
                 "Tag": chart.archive.version, "RepoType": chart.repo_type}
         fields = {"ArtifactType": "HelmChart", "Name": chart.artifact_name,
-                  "VersionName": chart.version_name, "ArtifactProperty": json.dumps(prop),
+                  "VersionName": chart.version_name, "ArtifactProperty": prop,
                   "ArtifactId": step.artifact_id}
         fields["ClientToken"] = client_token("CreateArtifact", fields)
         body = self.call("CreateArtifact", {k: v for k, v in fields.items() if v is not None})

@@ -1,0 +1,79 @@
+"""Small packages in the computenest-cli layout, and running publish against the fake."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from nestgen.publish.apply import ApplyOptions
+from nestgen.publish.plan import Plan
+from nestgen.publish.run import PublishOutcome, Target, run_plan, run_publish
+from nestgen.publish.source import Source
+from nestgen.publish.wait import Progress
+
+TEMPLATE = """\
+ROSTemplateFormatVersion: '2015-09-01'
+Parameters:
+  Replicas:
+    Type: Number
+    Default: 1
+Resources:
+  Release:
+    Type: ALIYUN::CS::ClusterHelmApplication
+    Properties:
+      ChartUrl: '{{ computenest::helmchart::demo }}'
+      Replicas: !Ref Replicas
+"""
+ICON = b"\x89PNG\r\n\x1a\n" + b"icon-bytes" * 10
+
+
+def write_package(root: Path, *, template: str = TEMPLATE, chart: str | None = "demo",
+                  chart_path: str | None = None, name: str = "nestgen-demo") -> Path:
+    """A package with one template, an icon and (optionally) one Helm chart artifact."""
+    (root / "ros_templates").mkdir(parents=True, exist_ok=True)
+    (root / "resources" / "icons").mkdir(parents=True, exist_ok=True)
+    (root / "ros_templates" / "template.yaml").write_text(template)
+    (root / "resources" / "icons" / "service_logo.png").write_bytes(ICON)
+    deploy: dict[str, Any] = {"TemplateConfigs": [{
+        "Name": "Container cluster", "Url": "ros_templates/template.yaml",
+        "AllowedRegions": ["cn-hangzhou"]}]}
+    config: dict[str, Any] = {"Service": {
+        "RegionId": "cn-hangzhou", "DeployType": "ros", "ServiceType": "private",
+        "DeployMetadata": deploy,
+        "ServiceInfo": [{"Locale": "en-US", "Name": name, "ShortDescription": "A demo",
+                         "Image": "resources/icons/service_logo.png"},
+                        {"Locale": "zh-CN", "Name": name, "ShortDescription": "演示",
+                         "Image": "resources/icons/service_logo.png"}]}}
+    if chart:
+        deploy["SupplierDeployMetadata"] = {"HelmChartArtifactRelation": {
+            f"{{{{ computenest::helmchart::{chart} }}}}": {
+                "ArtifactId": "${Artifact.Artifact_1.ArtifactId}",
+                "ArtifactVersion": "${Artifact.Artifact_1.ArtifactVersion}"}}}
+        config["Artifact"] = {"Artifact_1": {
+            "ArtifactType": "HelmChart", "ArtifactName": f"{name}-chart",
+            "ArtifactProperty": {"RepoName": "${HelmChartBuilder.HelmChart_1.RepoName}",
+                                 "Tag": "${HelmChartBuilder.HelmChart_1.Tag}",
+                                 "RepoType": "Public"}}}
+        builder: dict[str, Any] = {"RepoName": chart, "Tag": "0.1.0"}
+        if chart_path:
+            builder["HelmChartPath"] = chart_path
+        config["HelmChartBuilder"] = {"HelmChart_1": builder}
+    (root / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True))
+    return root
+
+
+def publish(path: Path, env: dict[str, str], *, charts: dict[str, Path] | None = None,
+            release: bool = False, timeout: float = 30, **source: Any) -> PublishOutcome:
+    """``nestgen publish --yes`` in-process."""
+    return run_publish(
+        Source(path=path, charts=charts or {}, **source), Target(region="cn-hangzhou"), env,
+        lambda _: None, options=ApplyOptions(release=release, timeout=timeout),
+        confirm=lambda _: True, progress=Progress(io.StringIO()))
+
+
+def plan(path: Path, env: dict[str, str], **kw: Any) -> Plan:
+    return run_plan(Source(path=path), Target(region="cn-hangzhou"), env, lambda _: None,
+                    **kw)[0]

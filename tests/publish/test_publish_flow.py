@@ -1,0 +1,71 @@
+"""First publish, no-op republish, changed template, new chart version, --release."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fakecloud import FakeCloud
+from publish_helpers import TEMPLATE, publish, write_package
+from publish_servers import chart_archive
+
+pytestmark = pytest.mark.integration
+
+
+def test_first_publish_creates_everything(tmp_path: Path, env, fake: FakeCloud, chart_file):
+    pkg = write_package(tmp_path / "pkg")
+    outcome = publish(pkg, env, charts={"demo": chart_file})
+    assert len(fake.services) == 1 and len(fake.artifacts) == 1
+    service = next(iter(fake.services.values()))
+    assert service["Status"] == "Draft"
+    assert sorted(fake.writes()) == ["CreateArtifact", "CreateService"]
+    assert len(fake.calls("oss")) == 2  # template + icon (shared by both locales)
+    assert outcome.log.pushes == ["computenest/demo:0.1.0"]
+
+
+def test_republish_is_a_noop(tmp_path: Path, env, fake: FakeCloud, chart_file):
+    pkg = write_package(tmp_path / "pkg")
+    publish(pkg, env, charts={"demo": chart_file})
+    before = len(fake.journal)
+    outcome = publish(pkg, env, charts={"demo": chart_file})
+    again = fake.journal[before:]
+    assert outcome.result is None
+    assert [e.action for e in again] == ["ListServices", "GetService", "ListArtifactVersions"]
+    assert not outcome.log.uploads and not outcome.log.pushes
+
+
+def test_changed_template_is_one_upload_and_one_update(tmp_path: Path, env, fake, chart_file):
+    pkg = write_package(tmp_path / "pkg")
+    publish(pkg, env, charts={"demo": chart_file})
+    writes, uploads = len(fake.writes()), len(fake.calls("oss"))
+    (pkg / "ros_templates" / "template.yaml").write_text(TEMPLATE + "Outputs: {}\n")
+    outcome = publish(pkg, env, charts={"demo": chart_file})
+    assert fake.writes()[writes:] == ["UpdateService"]
+    assert len(fake.calls("oss")) == uploads + 1
+    assert outcome.log.uploads[0].startswith("template-")
+    assert not outcome.log.pushes
+    assert len(fake.services) == 1 and len(fake.artifacts) == 1
+
+
+def test_new_chart_version_is_one_push_and_one_version(tmp_path: Path, env, fake, chart_file):
+    pkg = write_package(tmp_path / "pkg")
+    publish(pkg, env, charts={"demo": chart_file})
+    newer = tmp_path / "demo-0.2.0.tgz"
+    newer.write_bytes(chart_archive("demo", "0.2.0"))
+    outcome = publish(pkg, env, charts={"demo": newer})
+    assert outcome.log.pushes == ["computenest/demo:0.2.0"]
+    artifact = next(iter(fake.artifacts.values()))
+    assert sorted(artifact["versions"]) == ["1", "2"]
+    assert not outcome.log.uploads
+    meta = next(iter(fake.services.values()))["DeployMetadata"]
+    assert '"ArtifactVersion": "2"' in meta
+
+
+def test_release_waits_for_available(tmp_path: Path, env, fake: FakeCloud, chart_file):
+    pkg = write_package(tmp_path / "pkg")
+    publish(pkg, env, charts={"demo": chart_file}, release=True)
+    version = next(iter(fake.artifacts.values()))["versions"]["1"]
+    assert version["Status"] == "Available"
+    assert "ReleaseArtifact" in fake.calls()
+    states = [e.action for e in fake.journal].count("GetArtifact")
+    assert states >= 3  # Scanning -> Delivering -> Available, each observed

@@ -204,3 +204,11 @@ def apply_plan(session: Session, pkg: Package, plan: Plan, options: ApplyOptions
     service_id = written[0] if written else plan.service.service_id
     return ApplyResult(service_id, relations, uploads, written is not None)
 
+
+def settle(session: Session, pkg: Package, plan: Plan, options: ApplyOptions,
+           progress: Progress) -> None:
+    """Nothing to write, but an earlier run may have left the service mid-transition."""
+    step = plan.service
+    if options.wait and step.service_id and step.status in SERVICE_BUSY:
+        Applier(session, pkg, options, progress).wait_service(step.service_id,
+                                                              step.version or "draft")

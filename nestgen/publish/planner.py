@@ -22,7 +22,8 @@ def find_service(session: Session, name: str, service_id: str | None) -> dict[st
     """The service's draft as ``GetService`` returns it, or None when there is none."""
     if not service_id:
         body = session.call(CN, "ListServices",
-                            {"Filter": [{"Name": "Name", "Value": [name]}], "MaxResults": 100})
+                            {"Filter": [{"Name": "Name", "Value": [name]}], "MaxResults": 100,
+                             "RegionId": session.settings.region})
         ids = sorted({s["ServiceId"] for s in body.get("Services") or [] if name in _names(s)})
         if len(ids) > 1:
             raise InputError(f"{len(ids)} services are named {name!r} ({', '.join(ids)}): "

@@ -9,7 +9,7 @@ from nestgen.cloud import credentials
 from nestgen.cloud.session import CallLog, Session
 from nestgen.cloud.settings import load_settings
 from nestgen.errors import CheckFailed
-from nestgen.publish.apply import ApplyOptions, ApplyResult, apply_plan
+from nestgen.publish.apply import ApplyOptions, ApplyResult, apply_plan, settle
 from nestgen.publish.plan import Plan
 from nestgen.publish.planner import make_plan
 from nestgen.publish.source import Source, Warn, prepare
@@ -60,6 +60,7 @@ def run_publish(source: Source, target: Target, env: Mapping[str, str], warn: Wa
         plan = make_plan(session, prepared.package, service_id=target.service_id,
                          release=options.release)
         if plan.changes() == 0:
+            settle(session, prepared.package, plan, options, progress)
             if prepared.lock:
                 prepared.lock.save()
             return PublishOutcome(plan, None, session.log)

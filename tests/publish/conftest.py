@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from fakecloud import FakeCloud, Server
+from publish_helpers import env_for
 from publish_servers import BearerFront, HelmRepo, RegistryProcess, chart_archive
 
 
@@ -54,16 +55,18 @@ def fake(cloud: tuple[FakeCloud, Server]) -> FakeCloud:
 
 @pytest.fixture
 def env(cloud: tuple[FakeCloud, Server], tmp_path: Path) -> dict[str, str]:
-    fake, server = cloud
-    return {
-        "HOME": str(tmp_path / "home"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
-        "ALIBABA_CLOUD_ACCESS_KEY_ID": fake.access_key_id,
-        "ALIBABA_CLOUD_ACCESS_KEY_SECRET": fake.access_key_secret,
-        "ALIBABA_CLOUD_ECS_METADATA_DISABLED": "true",
-        "NESTGEN_COMPUTENEST_ENDPOINT": server.url, "NESTGEN_ROS_ENDPOINT": server.url,
-        "NESTGEN_OSS_ENDPOINT": server.url, "NESTGEN_RETRY_BACKOFF": "0.01",
-        "NESTGEN_POLL_INTERVAL": "0.01", "NESTGEN_HTTP_TIMEOUT": "1",
-    }
+    return env_for(*cloud, tmp_path)
+
+
+@pytest.fixture
+def make_cloud(registry: RegistryProcess) -> Callable[..., FakeCloud]:
+    """Build further fakes (not started) wired to the same registry."""
+    def make(**kw: object) -> FakeCloud:
+        return FakeCloud(registry_path=f"{registry.host}/computenest",
+                         registry_user=registry.user, registry_password=registry.password,
+                         registry_check=lambda name: registry.has_repo(f"computenest/{name}"),
+                         **kw)
+    return make
 
 
 @pytest.fixture

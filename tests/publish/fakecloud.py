@@ -78,7 +78,7 @@ def _loose_yaml(text: str) -> Any:
         return loader.construct_mapping(node)
 
     Loader.add_multi_constructor("!", any_tag)
-    return yaml.load(text, Loader=Loader)  # noqa: S506 - a SafeLoader subclass
+    return yaml.load(text, Loader=Loader)
 
 
 @dataclass
@@ -281,6 +281,7 @@ class FakeCloud:
         return {k: v for k, v in record.items() if k != "reads"}
 
     def do_ListServices(self, p: dict[str, Any]) -> dict[str, Any]:
+        self._check_region(p)
         names = [v for f in p.get("Filter") or [] if f.get("Name") == "Name"
                  for v in f.get("Value") or []]
         found = [s for s in self.services.values()

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from fakecloud import FakeCloud, Server
 
 from nestgen.publish.apply import ApplyOptions
 from nestgen.publish.plan import Plan
@@ -27,6 +28,7 @@ Resources:
       ChartUrl: '{{ computenest::helmchart::demo }}'
       Replicas: !Ref Replicas
 """
+REPO = Path(__file__).resolve().parents[2]
 ICON = b"\x89PNG\r\n\x1a\n" + b"icon-bytes" * 10
 
 
@@ -77,3 +79,16 @@ def publish(path: Path, env: dict[str, str], *, charts: dict[str, Path] | None =
 def plan(path: Path, env: dict[str, str], **kw: Any) -> Plan:
     return run_plan(Source(path=path), Target(region="cn-hangzhou"), env, lambda _: None,
                     **kw)[0]
+
+
+def env_for(fake: FakeCloud, server: Server, tmp_path: Path) -> dict[str, str]:
+    """The environment that points nestgen at ``server`` with ``fake``'s access key."""
+    return {
+        "HOME": str(tmp_path / "home"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "ALIBABA_CLOUD_ACCESS_KEY_ID": fake.access_key_id,
+        "ALIBABA_CLOUD_ACCESS_KEY_SECRET": fake.access_key_secret,
+        "ALIBABA_CLOUD_ECS_METADATA_DISABLED": "true",
+        "NESTGEN_COMPUTENEST_ENDPOINT": server.url, "NESTGEN_ROS_ENDPOINT": server.url,
+        "NESTGEN_OSS_ENDPOINT": server.url, "NESTGEN_RETRY_BACKOFF": "0.01",
+        "NESTGEN_POLL_INTERVAL": "0.01", "NESTGEN_HTTP_TIMEOUT": "1",
+    }

@@ -56,7 +56,7 @@ class RegistryProcess:
         }
         (self.root / "config.yml").write_text(yaml.safe_dump(config))
         binary = shutil.which("docker-registry") or "docker-registry"
-        self.process = subprocess.Popen(  # noqa: S603 - fixed argv
+        self.process = subprocess.Popen(
             [binary, "serve", str(self.root / "config.yml")],
             stdout=subprocess.DEVNULL, stderr=(self.root / "registry.log").open("wb"))
         deadline = time.monotonic() + 20

@@ -126,7 +126,7 @@ class _BearerFront(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else None
         headers = {k: v for k, v in self.headers.items()
-                   if k.lower() not in ("authorization", "host", "content-length")}
+                   if k.lower() not in ("authorization", "content-length")}
         headers["Authorization"] = self.server.backend.basic()
         url = f"http://{self.server.backend.host}{self.path}"
         request = urllib.request.Request(url, data=body, method=self.command, headers=headers)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,6 +65,8 @@ def upload(target: UploadTarget, data: bytes, endpoint: Endpoint | None,
     import oss2
 
     oss2.defaults.request_retries = 0  # nestgen's own policy retries instead
+    # oss2's debug records print request headers, STS token included: never emit them.
+    logging.getLogger("oss2").setLevel(max(logging.INFO, logging.getLogger("oss2").level))
     digest = hashlib.md5(data).digest()  # an integrity header, not security
     auth = oss2.StsAuth(target.access_key_id, target.access_key_secret, target.security_token)
     url = endpoint.url if endpoint else f"https://oss-{target.region}.aliyuncs.com"

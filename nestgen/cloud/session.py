@@ -59,8 +59,10 @@ def translate(exc: BaseException, action: str) -> Exception:
         return RemoteError(f"{action}: cannot reach the endpoint ({reason})")
     if isinstance(exc, TeaException):
         code = str(getattr(exc, "code", "") or "")
-        message = str(getattr(exc, "message", "") or "").splitlines()[0][:300]
-        request_id = getattr(exc, "request_id", None) or (exc.data or {}).get("RequestId", "")
+        data = exc.data if isinstance(exc.data, dict) else {}
+        message = str(data.get("Message") or getattr(exc, "message", "") or "")
+        message = (message.splitlines() or [""])[0][:300]
+        request_id = data.get("RequestId") or getattr(exc, "request_id", None) or ""
         text = f"{action} failed: {code}: {message}" + (
             f" (request {request_id})" if request_id else "")
         status = getattr(exc, "status_code", None) or 0

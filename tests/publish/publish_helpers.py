@@ -76,9 +76,11 @@ def publish(path: Path, env: dict[str, str], *, charts: dict[str, Path] | None =
         confirm=lambda _: True, progress=Progress(io.StringIO()))
 
 
-def plan(path: Path, env: dict[str, str], **kw: Any) -> Plan:
-    return run_plan(Source(path=path), Target(region="cn-hangzhou"), env, lambda _: None,
-                    **kw)[0]
+def plan(path: Path, env: dict[str, str], *, charts: dict[str, Path] | None = None,
+         **kw: Any) -> Plan:
+    """``nestgen plan`` in-process."""
+    return run_plan(Source(path=path, charts=charts or {}), Target(region="cn-hangzhou"), env,
+                    lambda _: None, **kw)[0]
 
 
 def env_for(fake: FakeCloud, server: Server, tmp_path: Path) -> dict[str, str]:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "publish"))
 
-from fakecloud import FakeCloud, Server  # noqa: E402
-from publish_helpers import env_for, publish, write_package  # noqa: E402
-from publish_servers import RegistryProcess, chart_archive  # noqa: E402
+from fakecloud import FakeCloud, Server
+from publish_helpers import env_for, publish, write_package
+from publish_servers import RegistryProcess, chart_archive
 
 LATENCY = 0.05
 OFFICIAL = {"first publish": "12 calls + 1 chart push + 2 uploads",

@@ -77,10 +77,10 @@ def publish(path: Path, env: dict[str, str], *, charts: dict[str, Path] | None =
 
 
 def plan(path: Path, env: dict[str, str], *, charts: dict[str, Path] | None = None,
-         **kw: Any) -> Plan:
+         service_name: str | None = None, **kw: Any) -> Plan:
     """``nestgen plan`` in-process."""
-    return run_plan(Source(path=path, charts=charts or {}), Target(region="cn-hangzhou"), env,
-                    lambda _: None, **kw)[0]
+    source = Source(path=path, charts=charts or {}, service_name=service_name)
+    return run_plan(source, Target(region="cn-hangzhou"), env, lambda _: None, **kw)[0]
 
 
 def env_for(fake: FakeCloud, server: Server, tmp_path: Path) -> dict[str, str]:

@@ -62,14 +62,16 @@ def _source_target(path: Path, region: str, profile: str | None, service_name: s
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--validate", is_flag=True, help="Also run ROS ValidateTemplate and "
               "GetTemplateEstimateCost for each template.")
-def plan(fmt: str, validate: bool, **kw: Any) -> int:
+@click.option("--release", is_flag=True, help="Plan to release chart artifacts too.")
+def plan(fmt: str, validate: bool, release: bool, **kw: Any) -> int:
     """Show what publishing PATH (a package directory or a spec) would change; read-only."""
     from nestgen.errors import CheckFailed
     from nestgen.publish.plan import render_json, render_text
     from nestgen.publish.run import run_plan
 
     source, target = _source_target(**kw)
-    result, _ = run_plan(source, target, os.environ, _warn, validate=validate)
+    result, _ = run_plan(source, target, os.environ, _warn, validate=validate,
+                         release=release)
     click.echo(render_json(result) if fmt == "json" else render_text(result), nl=False)
     if any(not c.ok for c in result.checks):
         raise CheckFailed("a template failed online validation")

@@ -14,6 +14,21 @@ CN = "computenest"
 FAILED = ("CreateFailed", "ScanFailed", "UpdateFailed", "Deleted")
 
 
+def paged(session: Session, action: str, fields: dict[str, Any], key: str
+          ) -> list[dict[str, Any]]:
+    """Every item of a listing, following ``NextToken`` (one call for one page)."""
+    items: list[dict[str, Any]] = []
+    token = None
+    for _ in range(100):  # a bound, in case a server keeps handing out tokens
+        body = session.call(CN, action, {**fields, "MaxResults": 100,
+                                         **({"NextToken": token} if token else {})})
+        items += body.get(key) or []
+        token = body.get("NextToken")
+        if not token:
+            break
+    return items
+
+
 def _names(service: dict[str, Any]) -> set[str]:
     return {str(i.get("Name")) for i in service.get("ServiceInfos") or []}
 
@@ -21,10 +36,10 @@ def _names(service: dict[str, Any]) -> set[str]:
 def find_service(session: Session, name: str, service_id: str | None) -> dict[str, Any] | None:
     """The service's draft as ``GetService`` returns it, or None when there is none."""
     if not service_id:
-        body = session.call(CN, "ListServices",
-                            {"Filter": [{"Name": "Name", "Value": [name]}], "MaxResults": 100,
-                             "RegionId": session.settings.region})
-        ids = sorted({s["ServiceId"] for s in body.get("Services") or [] if name in _names(s)})
+        services = paged(session, "ListServices", {
+            "Filter": [{"Name": "Name", "Value": [name]}], "RegionId": session.settings.region},
+            "Services")
+        ids = sorted({s["ServiceId"] for s in services if name in _names(s)})
         if len(ids) > 1:
             raise InputError(f"{len(ids)} services are named {name!r} ({', '.join(ids)}): "
                              "choose one with --service-id")
@@ -44,15 +59,16 @@ def _remote_relation(remote: ServicePayload | None, placeholder: str) -> dict[st
 
 def find_artifact(session: Session, name: str) -> str | None:
     """The id of the artifact called ``name``, if any."""
-    body = session.call(CN, "ListArtifacts", {"Filter": [{"Name": "Name", "Values": [name]}]})
-    ids = [a["ArtifactId"] for a in body.get("Artifacts") or [] if a.get("Name") == name]
+    found = paged(session, "ListArtifacts", {"Filter": [{"Name": "Name", "Values": [name]}]},
+                  "Artifacts")
+    ids = [a["ArtifactId"] for a in found if a.get("Name") == name]
     return ids[0] if ids else None
 
 
 def find_version(session: Session, artifact_id: str, version_name: str) -> dict[str, Any] | None:
     """The artifact version whose name records this chart digest, if any."""
-    body = session.call(CN, "ListArtifactVersions", {"ArtifactId": artifact_id, "MaxResults": 100})
-    for version in body.get("Artifacts") or []:
+    for version in paged(session, "ListArtifactVersions", {"ArtifactId": artifact_id},
+                         "Artifacts"):
         if version.get("VersionName") == version_name and version.get("Status") != "Deleted":
             return version
     return None

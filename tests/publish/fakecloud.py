@@ -98,6 +98,7 @@ class FakeCloud:
     timeout_sleep: float = 2.0
     settle_reads: int = 1
     scan_result: str = "Available"
+    page_size: int = 100
     journal: list[Entry] = field(default_factory=list)
     faults: dict[int, str] = field(default_factory=dict)
     services: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -286,9 +287,9 @@ class FakeCloud:
                  for v in f.get("Value") or []]
         found = [s for s in self.services.values()
                  if not names or {i.get("Name") for i in s["ServiceInfos"]} & set(names)]
-        return {"Services": [{"ServiceId": s["ServiceId"], "Status": s["Status"],
-                              "Version": s["Version"], "ServiceInfos": s["ServiceInfos"]}
-                             for s in found], "TotalCount": len(found)}
+        return self._page(p, [{"ServiceId": s["ServiceId"], "Status": s["Status"],
+                               "Version": s["Version"], "ServiceInfos": s["ServiceInfos"]}
+                              for s in found], "Services")
 
     def do_GetUploadCredentials(self, p: dict[str, Any]) -> dict[str, Any]:
         name = str(p.get("FileName") or "")
@@ -340,6 +341,14 @@ class FakeCloud:
             "ArtifactProperty": json.dumps(prop), "reads": 0}
         return self._version_view(artifact["versions"][number])
 
+    def _page(self, p: dict[str, Any], items: list[dict[str, Any]], key: str) -> dict[str, Any]:
+        size = min(int(p.get("MaxResults") or 10), self.page_size)
+        start = int(p.get("NextToken") or 0)
+        page: dict[str, Any] = {key: items[start:start + size], "TotalCount": len(items)}
+        if start + size < len(items):
+            page["NextToken"] = str(start + size)
+        return page
+
     @staticmethod
     def _version_view(version: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in version.items() if k != "reads"}
@@ -354,14 +363,13 @@ class FakeCloud:
         names = [v for f in p.get("Filter") or [] if f.get("Name") == "Name"
                  for v in f.get("Values") or []]
         found = [a for a in self.artifacts.values() if not names or a["Name"] in names]
-        return {"Artifacts": [{"ArtifactId": a["ArtifactId"], "Name": a["Name"],
+        return self._page(p, [{"ArtifactId": a["ArtifactId"], "Name": a["Name"],
                                "ArtifactType": a["ArtifactType"],
-                               "MaxVersion": len(a["versions"])} for a in found],
-                "TotalCount": len(found)}
+                               "MaxVersion": len(a["versions"])} for a in found], "Artifacts")
 
     def do_ListArtifactVersions(self, p: dict[str, Any]) -> dict[str, Any]:
         versions = [self._version_view(v) for v in self._artifact(p)["versions"].values()]
-        return {"Artifacts": versions, "TotalCount": len(versions)}
+        return self._page(p, versions, "Artifacts")
 
     def do_ReleaseArtifact(self, p: dict[str, Any]) -> dict[str, Any]:
         artifact = self._artifact(p)

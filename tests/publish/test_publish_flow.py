@@ -69,3 +69,36 @@ def test_release_waits_for_available(tmp_path: Path, env, fake: FakeCloud, chart
     assert "ReleaseArtifact" in fake.calls()
     states = [e.action for e in fake.journal].count("GetArtifact")
     assert states >= 3  # Scanning -> Delivering -> Available, each observed
+
+
+def test_scan_failure_reports_the_status_detail(tmp_path: Path, env, fake: FakeCloud,
+                                                chart_file):
+    from nestgen.errors import RemoteError
+
+    fake.scan_result = "ScanFailed"
+    with pytest.raises(RemoteError, match="ScanFailed: security scan found critical"):
+        publish(write_package(tmp_path / "pkg"), env, charts={"demo": chart_file}, release=True)
+    assert fake.services == {}  # the service is not written on top of a failed artifact
+
+
+def test_waiting_is_bounded(tmp_path: Path, env, fake: FakeCloud, chart_file):
+    from nestgen.errors import RemoteError
+
+    fake.settle_reads = 10_000
+    env = {**env, "NESTGEN_POLL_INTERVAL": "0.2"}
+    with pytest.raises(RemoteError, match=r"gave up waiting for service .* after 1s"):
+        publish(write_package(tmp_path / "pkg"), env, charts={"demo": chart_file}, timeout=1)
+    assert 3 <= fake.calls().count("GetService") <= 8
+
+
+def test_listings_are_followed_across_pages(tmp_path: Path, env, fake: FakeCloud, chart_file):
+    pkg = write_package(tmp_path / "pkg")
+    publish(pkg, env, charts={"demo": chart_file})
+    newer = tmp_path / "demo-0.2.0.tgz"
+    newer.write_bytes(chart_archive("demo", "0.2.0"))
+    publish(pkg, env, charts={"demo": newer})
+    fake.page_size = 1
+    writes = len(fake.writes())
+    assert publish(pkg, env, charts={"demo": newer}).result is None
+    assert len(fake.writes()) == writes
+    assert fake.calls()[-2:] == ["ListArtifactVersions", "ListArtifactVersions"]

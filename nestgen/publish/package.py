@@ -45,7 +45,17 @@ class LocalChart:
     artifact_name: str
     repo_type: str
     path: str | None  # HelmChartPath inside the package, if any
+    expected: tuple[str | None, str | None] = (None, None)  # RepoName, Tag in config.yaml
     archive: ChartArchive | None = None
+
+    def attach(self, archive: ChartArchive, origin: str) -> None:
+        """Use ``archive``, which must be the chart and version config.yaml names."""
+        name, tag = self.expected
+        if (name and name != archive.name) or (tag and tag != archive.version):
+            raise InputError(f"chart {self.key}: config.yaml names {name or archive.name} "
+                             f"{tag or archive.version}, but {origin} holds {archive.name} "
+                             f"{archive.version}")
+        self.archive = archive
 
     @property
     def version_name(self) -> str:
@@ -117,11 +127,14 @@ def _chart(placeholder: str, relation: dict[str, Any], config: dict[str, Any],
     builder_ref = _REF.match(str(prop.get("RepoName", "")))
     builder = _section(config, "HelmChartBuilder").get(builder_ref.group(2), {}) if builder_ref \
         else {}
+    builder = builder if isinstance(builder, dict) else {}
+    repo, tag = _resolve(prop.get("RepoName"), config), _resolve(prop.get("Tag"), config)
     return LocalChart(
         key=key, placeholder=placeholder,
         artifact_name=str(artifact.get("ArtifactName") or f"{service_name}-{key}"),
         repo_type=str(prop.get("RepoType") or "Public"),
-        path=builder.get("HelmChartPath") if isinstance(builder, dict) else None,
+        path=builder.get("HelmChartPath"),
+        expected=(str(repo) if repo else None, str(tag) if tag else None),
     )
 
 

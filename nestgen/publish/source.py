@@ -82,9 +82,11 @@ def attach_charts(pkg: Package, source: Source, spec: Any, lock: ChartLock | Non
         raise UsageError(f"--chart names unknown chart key(s): {', '.join(sorted(unknown))}")
     artifacts = _spec_artifacts(spec)
     for chart in pkg.charts:
-        chart.archive = _archive(chart, source, pkg, artifacts.get(chart.key), lock, env)
+        archive = _archive(chart, source, pkg, artifacts.get(chart.key), lock, env)
+        origin = str(source.charts.get(chart.key) or source.charts.get("") or "the archive")
+        chart.attach(archive, origin)
         if lock is not None:
-            lock.check(chart.key, chart.archive, source.update_lock)
+            lock.check(chart.key, archive, source.update_lock)
 
 
 def _build(spec_path: Path, out: Path) -> Any:

@@ -33,7 +33,8 @@ ICON = b"\x89PNG\r\n\x1a\n" + b"icon-bytes" * 10
 
 
 def write_package(root: Path, *, template: str = TEMPLATE, chart: str | None = "demo",
-                  chart_path: str | None = None, name: str = "nestgen-demo") -> Path:
+                  chart_path: str | None = None, name: str = "nestgen-demo",
+                  chart_version: str = "0.1.0") -> Path:
     """A package with one template, an icon and (optionally) one Helm chart artifact."""
     (root / "ros_templates").mkdir(parents=True, exist_ok=True)
     (root / "resources" / "icons").mkdir(parents=True, exist_ok=True)
@@ -59,7 +60,7 @@ def write_package(root: Path, *, template: str = TEMPLATE, chart: str | None = "
             "ArtifactProperty": {"RepoName": "${HelmChartBuilder.HelmChart_1.RepoName}",
                                  "Tag": "${HelmChartBuilder.HelmChart_1.Tag}",
                                  "RepoType": "Public"}}}
-        builder: dict[str, Any] = {"RepoName": chart, "Tag": "0.1.0"}
+        builder: dict[str, Any] = {"RepoName": chart, "Tag": chart_version}
         if chart_path:
             builder["HelmChartPath"] = chart_path
         config["HelmChartBuilder"] = {"HelmChart_1": builder}

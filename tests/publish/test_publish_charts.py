@@ -80,3 +80,11 @@ def test_package_chart_path_is_used(tmp_path: Path):
 def test_not_a_chart(tmp_path: Path):
     with pytest.raises(InputError, match="not a Helm chart archive"):
         read_chart(b"plain bytes", "bad.tgz")
+
+
+def test_archive_must_be_the_chart_config_names(tmp_path: Path):
+    pkg = load_package(write_package(tmp_path / "pkg"))
+    other = tmp_path / "other-0.1.0.tgz"
+    other.write_bytes(chart_archive("other", "0.1.0"))
+    with pytest.raises(InputError, match=r"names demo 0\.1\.0, but .* holds other 0\.1\.0"):
+        attach_charts(pkg, Source(path=tmp_path, charts={"demo": other}), None, None, {})

@@ -109,6 +109,7 @@ def test_no_secret_in_output_logs_or_argv(tmp_path: Path, env, fake: FakeCloud, 
     monkeypatch.undo()
     newer = tmp_path / "demo-0.2.0.tgz"
     newer.write_bytes(chart_archive("demo", "0.2.0"))
+    write_package(pkg, chart_version="0.2.0")
     runs = [nestgen(["--debug", "publish", str(pkg), "--region", "cn-hangzhou", "--yes",
                      "--chart", str(newer), "--release"], env),
             nestgen(["publish", str(pkg), "--region", "cn-hangzhou", "--yes",

@@ -52,6 +52,7 @@ def test_new_chart_version_is_one_push_and_one_version(tmp_path: Path, env, fake
     publish(pkg, env, charts={"demo": chart_file})
     newer = tmp_path / "demo-0.2.0.tgz"
     newer.write_bytes(chart_archive("demo", "0.2.0"))
+    write_package(pkg, chart_version="0.2.0")
     outcome = publish(pkg, env, charts={"demo": newer})
     assert outcome.log.pushes == ["computenest/demo:0.2.0"]
     artifact = next(iter(fake.artifacts.values()))
@@ -96,6 +97,7 @@ def test_listings_are_followed_across_pages(tmp_path: Path, env, fake: FakeCloud
     publish(pkg, env, charts={"demo": chart_file})
     newer = tmp_path / "demo-0.2.0.tgz"
     newer.write_bytes(chart_archive("demo", "0.2.0"))
+    write_package(pkg, chart_version="0.2.0")
     publish(pkg, env, charts={"demo": newer})
     fake.page_size = 1
     writes = len(fake.writes())

@@ -76,15 +76,20 @@ def test_lint_errors_stop_publishing(tmp_path: Path, env, fake: FakeCloud, chart
     assert fake.journal == []
 
 
-def test_publish_from_a_spec_writes_the_lock(tmp_path: Path, env, helm_repo, fake,
-                                             monkeypatch: pytest.MonkeyPatch):
+def _spec_modules(monkeypatch: pytest.MonkeyPatch, repository: str) -> None:
+    """Stand-ins for the spec loader and package builder of the build branch."""
     spec = SimpleNamespace(artifacts=[SimpleNamespace(
-        key="demo", type="HelmChart", chart="demo", version="0.1.0", repository=helm_repo.url)])
+        key="demo", type="HelmChart", chart="demo", version="0.1.0", repository=repository)])
     spec_mod, package_mod = ModuleType("nestgen.spec"), ModuleType("nestgen.package")
     spec_mod.load_spec = lambda path: spec  # type: ignore[attr-defined]
     package_mod.build_package = lambda s, out: write_package(Path(out))  # type: ignore
     monkeypatch.setitem(sys.modules, "nestgen.spec", spec_mod)
     monkeypatch.setitem(sys.modules, "nestgen.package", package_mod)
+
+
+def test_publish_from_a_spec_writes_the_lock(tmp_path: Path, env, helm_repo, fake,
+                                             monkeypatch: pytest.MonkeyPatch):
+    _spec_modules(monkeypatch, helm_repo.url)
     spec_path = tmp_path / "service.yaml"
     spec_path.write_text("name: demo\n")
     publish(spec_path, env)
@@ -93,6 +98,25 @@ def test_publish_from_a_spec_writes_the_lock(tmp_path: Path, env, helm_repo, fak
     assert publish(spec_path, env).result is None
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("service")) == [
         "service.lock.yaml", "service.yaml"]
+
+
+def test_digest_mismatch_through_the_cli(tmp_path: Path, env, helm_repo, fake, capsys,
+                                         monkeypatch: pytest.MonkeyPatch):
+    from nestgen.cli import run
+
+    _spec_modules(monkeypatch, helm_repo.url)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    spec_path = tmp_path / "service.yaml"
+    spec_path.write_text("name: demo\n")
+    (tmp_path / "service.lock.yaml").write_text(
+        "charts:\n  demo:\n    chart: demo\n    version: 0.1.0\n    digest: sha256:"
+        + "1" * 64 + "\n")
+    code = run(["publish", str(spec_path), "--region", "cn-hangzhou", "--yes"])
+    err = capsys.readouterr().err
+    assert code == 2 and fake.journal == []
+    (line,) = [line for line in err.splitlines() if line.startswith("error:")]
+    assert "does not match the lock" in line and "--update-lock" in line
 
 
 def test_no_secret_in_output_logs_or_argv(tmp_path: Path, env, fake: FakeCloud, chart_file,

@@ -100,11 +100,11 @@ def _read_file(root: Path, relpath: str) -> LocalFile:
 
 
 def _local_files(root: Path, service: dict[str, Any]) -> dict[str, LocalFile]:
-    refs = [c.get("Url") for c in (service.get("DeployMetadata") or {}).get("TemplateConfigs") or []
-            if isinstance(c, dict)]
-    refs += [i.get("Image") for i in service_infos(service)]
-    refs += [i.get("LongDescriptionUrl") for i in service_infos(service)]
-    return {ref: _read_file(root, ref) for ref in dict.fromkeys(refs) if _is_local(ref)}
+    configs = (service.get("DeployMetadata") or {}).get("TemplateConfigs") or []
+    refs = [c.get("Url") for c in configs if isinstance(c, dict)]
+    refs += [i.get(k) for i in service_infos(service) for k in ("Image", "LongDescriptionUrl")]
+    local = [str(ref) for ref in refs if _is_local(ref)]
+    return {ref: _read_file(root, ref) for ref in dict.fromkeys(local)}
 
 
 def _resolve(value: Any, config: dict[str, Any]) -> Any:

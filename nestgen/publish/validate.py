@@ -49,6 +49,6 @@ def check_template(session: Session, relpath: str, body: str) -> Check:
 def validate_templates(session: Session, pkg: Package) -> list[Check]:
     """Check every local template the service deploys."""
     configs = (pkg.service.get("DeployMetadata") or {}).get("TemplateConfigs") or []
-    paths = [c.get("Url") for c in configs if isinstance(c, dict) and c.get("Url") in pkg.files]
+    paths = [str(c["Url"]) for c in configs if isinstance(c, dict) and c.get("Url") in pkg.files]
     return [check_template(session, p, pkg.files[p].data.decode("utf-8", "replace"))
             for p in dict.fromkeys(paths)]

@@ -1,4 +1,4 @@
-"""Carry out a plan: push charts, add artifact versions, upload files, write the service."""
+"""Carry out a plan: publish artifacts, upload files, write the service, wait."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from nestgen.cloud import oss
 from nestgen.cloud.oci import Registry
 from nestgen.cloud.session import Session
 from nestgen.errors import RemoteError
-from nestgen.publish.package import LocalChart, Package
+from nestgen.publish.package import LocalArtifact, LocalFile, Package
 from nestgen.publish.payload import ServicePayload, build_payload, diff
-from nestgen.publish.plan import ChartStep, Plan
+from nestgen.publish.plan import ArtifactStep, Plan
 from nestgen.publish.wait import Progress, wait_for
 
 CN = "computenest"
@@ -66,7 +66,7 @@ class Applier:
             self._registry = (registry, namespace)
         return self._registry
 
-    def push(self, chart: LocalChart) -> None:
+    def push(self, chart: LocalArtifact) -> None:
         assert chart.archive is not None
         registry, namespace = self.registry()
         name = f"{namespace}/{chart.archive.name}" if namespace else chart.archive.name
@@ -74,7 +74,7 @@ class Applier:
         registry.push_chart(name, chart.archive.version, chart.archive.data,
                             chart.archive.config_blob())
 
-    def repo_id(self, chart: LocalChart) -> str:
+    def repo_id(self, chart: LocalArtifact) -> str:
         assert chart.archive is not None
         body = self.call("ListAcrImageRepositories",
                          {"ArtifactType": "HelmChart", "RepoName": chart.archive.name})
@@ -84,13 +84,25 @@ class Applier:
         raise RemoteError(f"the chart repository {chart.archive.name} is not known to Compute "
                           "Nest after the push")
 
-    def add_version(self, chart: LocalChart, step: ChartStep) -> tuple[str, str]:
+    def chart_property(self, chart: LocalArtifact) -> dict[str, str]:
+        """Push the chart; its ArtifactProperty names the repository and tag."""
         assert chart.archive is not None
         self.push(chart)
-        prop = {"RepoId": self.repo_id(chart), "RepoName": chart.archive.name,
+        return {"RepoId": self.repo_id(chart), "RepoName": chart.archive.name,
                 "Tag": chart.archive.version, "RepoType": chart.repo_type}
-        fields = {"ArtifactType": "HelmChart", "Name": chart.artifact_name,
-                  "VersionName": chart.version_name, "ArtifactProperty": prop,
+
+    def file_property(self, local: LocalArtifact) -> dict[str, str]:
+        """Upload the file; its ArtifactProperty is the object URL."""
+        assert local.file is not None
+        url = self.upload(local.file, local.file.upload_name, "private")
+        return {"Url": url, "RegionId": self.session.settings.region}
+
+    def add_version(self, local: LocalArtifact, step: ArtifactStep) -> tuple[str, str]:
+        """Publish the content, then create the artifact or add a version to it."""
+        prop = self.chart_property(local) if local.kind == "HelmChart" else \
+            self.file_property(local)
+        fields = {"ArtifactType": local.kind, "Name": local.artifact_name,
+                  "VersionName": local.version_name, "ArtifactProperty": prop,
                   "ArtifactId": step.artifact_id}
         fields["ClientToken"] = client_token("CreateArtifact", fields)
         body = self.call("CreateArtifact", {k: v for k, v in fields.items() if v is not None})
@@ -113,10 +125,10 @@ class Applier:
                  failed=ARTIFACT_FAILED, timeout=self.options.timeout,
                  interval=self.session.settings.poll_interval, progress=self.progress)
 
-    def chart(self, chart: LocalChart, step: ChartStep) -> tuple[str, str]:
-        """Carry out one chart step; return the artifact id and version to refer to."""
+    def artifact(self, local: LocalArtifact, step: ArtifactStep) -> tuple[str, str]:
+        """Carry out one artifact step; return the artifact id and version to refer to."""
         if step.action in ("create", "add-version"):
-            artifact_id, version = self.add_version(chart, step)
+            artifact_id, version = self.add_version(local, step)
             status = None
         else:
             artifact_id, version = str(step.artifact_id), str(step.artifact_version)
@@ -126,13 +138,14 @@ class Applier:
         return artifact_id, version
 
     # ------------------------------------------------------------------ files
-    def upload(self, relpath: str, name: str) -> str:
-        body = self.call("GetUploadCredentials", {"FileName": name, "Visibility": "public"})
+    def upload(self, local: LocalFile, name: str, visibility: str = "public") -> str:
+        """Upload one file under ``name``; return the URL Compute Nest reads it from."""
+        body = self.call("GetUploadCredentials", {"FileName": name, "Visibility": visibility})
         target = oss.UploadTarget.from_body(body)
         self.session.log.uploads.append(name)
         settings = self.session.settings
-        return oss.upload(target, self.pkg.files[relpath].data, settings.oss,
-                          self.session.policy, settings.timeout)
+        return oss.upload(target, local.data, settings.oss, self.session.policy,
+                          settings.timeout)
 
     # ------------------------------------------------------------------ service
     def service_fields(self, desired: ServicePayload) -> dict[str, Any]:
@@ -182,19 +195,20 @@ class ApplyResult:
     """What the run changed, for the summary line."""
 
     service_id: str | None
-    charts: dict[str, tuple[str, str]]
+    artifacts: dict[str, tuple[str, str]]
     uploads: dict[str, str]
     service_written: bool
 
 
 def apply_plan(session: Session, pkg: Package, plan: Plan, options: ApplyOptions,
                progress: Progress) -> ApplyResult:
-    """Apply ``plan`` in order: charts, files, then the service; wait within the bound."""
+    """Apply ``plan`` in order: artifacts, files, then the service; wait within the bound."""
     applier = Applier(session, pkg, options, progress)
-    by_key = {c.key: c for c in pkg.charts}
-    relations = {step.placeholder: applier.chart(by_key[step.key], step) for step in plan.charts}
+    by_placeholder = {a.placeholder: a for a in pkg.artifacts}
+    relations = {step.placeholder: applier.artifact(by_placeholder[step.placeholder], step)
+                 for step in plan.artifacts}
     urls = {f.path: f.url for f in plan.files if f.url}
-    uploads = {f.path: applier.upload(f.path, f.upload_name)
+    uploads = {f.path: applier.upload(pkg.files[f.path], f.upload_name)
                for f in plan.files if f.action == "upload"}
     urls.update(uploads)
     desired = build_payload(pkg, urls, relations)

@@ -1,4 +1,4 @@
-"""The package as publishing sees it: files to upload, charts to push, the service payload."""
+"""The package as publishing sees it: files to upload, artifacts to publish, the service."""
 
 from __future__ import annotations
 
@@ -14,8 +14,10 @@ from nestgen.cloud.chart import ChartArchive
 from nestgen.errors import InputError
 
 _REF = re.compile(r"^\$\{(\w+)\.([\w.-]+)\.(\w+)\}$")
-_HELM_KEY = re.compile(r"computenest::helmchart::([\w.-]+)")
-RELATIONS = "HelmChartArtifactRelation"
+_KEY = re.compile(r"computenest::(helmchart|file)::([\w.-]+)")
+# placeholder kind -> (relation table in SupplierDeployMetadata, ArtifactType)
+KINDS = {"helmchart": ("HelmChartArtifactRelation", "HelmChart"),
+         "file": ("FileArtifactRelation", "File")}
 
 
 @dataclass(frozen=True)
@@ -37,16 +39,18 @@ class LocalFile:
 
 
 @dataclass
-class LocalChart:
-    """A Helm chart artifact the service refers to by a placeholder key."""
+class LocalArtifact:
+    """A Helm chart or file artifact the service refers to by a placeholder key."""
 
+    kind: str  # the ArtifactType: "HelmChart" or "File"
     key: str  # the short key, e.g. "jupyterhub"
     placeholder: str  # '{{ computenest::helmchart::jupyterhub }}'
     artifact_name: str
-    repo_type: str
-    path: str | None  # HelmChartPath inside the package, if any
+    repo_type: str = "Public"
+    path: str | None = None  # HelmChartPath inside the package, if any
     expected: tuple[str | None, str | None] = (None, None)  # RepoName, Tag in config.yaml
-    archive: ChartArchive | None = None
+    archive: ChartArchive | None = None  # a chart's archive, once attached
+    file: LocalFile | None = None  # a file artifact's content
 
     def attach(self, archive: ChartArchive, origin: str) -> None:
         """Use ``archive``, which must be the chart and version config.yaml names."""
@@ -58,10 +62,18 @@ class LocalChart:
         self.archive = archive
 
     @property
+    def identity(self) -> tuple[str, str, str]:
+        """What is published: (chart name or file path, chart version or "", sha256 digest)."""
+        if self.file is not None:
+            return self.file.relpath, "", f"sha256:{self.file.sha256}"
+        assert self.archive is not None, "chart archive not attached"
+        return self.archive.name, self.archive.version, self.archive.digest
+
+    @property
     def version_name(self) -> str:
-        """The artifact version name: chart version plus a digest prefix, kept remotely."""
-        assert self.archive is not None
-        return f"{self.archive.version}-{self.archive.digest[7:19]}"
+        """The artifact version name, kept remotely: version plus a digest prefix."""
+        _, version, digest = self.identity
+        return f"{version or 'sha256'}-{digest[7:19]}"
 
 
 @dataclass
@@ -71,7 +83,7 @@ class Package:
     root: Path
     service: dict[str, Any]
     files: dict[str, LocalFile]
-    charts: list[LocalChart]
+    artifacts: list[LocalArtifact]
     name: str
 
 
@@ -115,34 +127,47 @@ def _resolve(value: Any, config: dict[str, Any]) -> Any:
     return _section(config, section).get(name, {}).get(attr)
 
 
-def _chart(placeholder: str, relation: dict[str, Any], config: dict[str, Any],
-           service_name: str) -> LocalChart | None:
-    ref = _REF.match(str(relation.get("ArtifactId", "")))
-    key_match = _HELM_KEY.search(placeholder)
-    if not ref or ref.group(1) != "Artifact" or not key_match:
-        return None  # an artifact managed elsewhere: its literal ids are published as they are
-    key = key_match.group(1)
-    artifact = _section(config, "Artifact").get(ref.group(2)) or {}
-    prop = artifact.get("ArtifactProperty") or {}
+def _chart(base: dict[str, Any], prop: dict[str, Any], config: dict[str, Any]
+           ) -> LocalArtifact:
     builder_ref = _REF.match(str(prop.get("RepoName", "")))
     builder = _section(config, "HelmChartBuilder").get(builder_ref.group(2), {}) if builder_ref \
         else {}
     builder = builder if isinstance(builder, dict) else {}
     repo, tag = _resolve(prop.get("RepoName"), config), _resolve(prop.get("Tag"), config)
-    return LocalChart(
-        key=key, placeholder=placeholder,
-        artifact_name=str(artifact.get("ArtifactName") or f"{service_name}-{key}"),
-        repo_type=str(prop.get("RepoType") or "Public"),
-        path=builder.get("HelmChartPath"),
-        expected=(str(repo) if repo else None, str(tag) if tag else None),
-    )
+    return LocalArtifact(**base, repo_type=str(prop.get("RepoType") or "Public"),
+                         path=builder.get("HelmChartPath"),
+                         expected=(str(repo) if repo else None, str(tag) if tag else None))
 
 
-def _charts(service: dict[str, Any], config: dict[str, Any], name: str) -> list[LocalChart]:
+def _file(base: dict[str, Any], prop: dict[str, Any], root: Path) -> LocalArtifact:
+    url = prop.get("Url")
+    if not _is_local(url):
+        raise InputError(f"file artifact {base['key']}: ArtifactProperty.Url must be a path "
+                         "inside the package")
+    return LocalArtifact(**base, file=_read_file(root, str(url)))
+
+
+def _artifact(placeholder: str, relation: dict[str, Any], config: dict[str, Any],
+              service_name: str, root: Path) -> LocalArtifact | None:
+    ref = _REF.match(str(relation.get("ArtifactId", "")))
+    key_match = _KEY.search(placeholder)
+    if not ref or ref.group(1) != "Artifact" or not key_match:
+        return None  # an artifact managed elsewhere: its literal ids are published as they are
+    kind, key = key_match.groups()
+    artifact = _section(config, "Artifact").get(ref.group(2)) or {}
+    prop = artifact.get("ArtifactProperty") or {}
+    base = {"kind": KINDS[kind][1], "key": key, "placeholder": placeholder,
+            "artifact_name": str(artifact.get("ArtifactName") or f"{service_name}-{key}")}
+    return _chart(base, prop, config) if kind == "helmchart" else _file(base, prop, root)
+
+
+def _artifacts(service: dict[str, Any], config: dict[str, Any], name: str, root: Path
+               ) -> list[LocalArtifact]:
     supplier = (service.get("DeployMetadata") or {}).get("SupplierDeployMetadata") or {}
-    relations = supplier.get(RELATIONS) or {}
-    charts = [_chart(str(k), v, config, name) for k, v in relations.items() if isinstance(v, dict)]
-    return [c for c in charts if c is not None]
+    found = [_artifact(str(k), v, config, name, root)
+             for table, _ in KINDS.values() for k, v in (supplier.get(table) or {}).items()
+             if isinstance(v, dict)]
+    return [a for a in found if a is not None]
 
 
 def find_config(root: Path) -> Path:
@@ -167,4 +192,4 @@ def load_package(root: str | Path, service_name: str | None = None) -> Package:
                          field=str(config_path))
     base = config_path.parent
     return Package(base, copy.deepcopy(service), _local_files(base, service),
-                   _charts(service, config, name), name)
+                   _artifacts(service, config, name, base), name)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nestgen import yamlio
-from nestgen.publish.package import RELATIONS, Package, service_infos
+from nestgen.publish.package import KINDS, Package, service_infos
 
 INFO_FIELDS = ("Locale", "Name", "ShortDescription", "Image", "LongDescriptionUrl")
 
@@ -58,9 +58,12 @@ def build_payload(pkg: Package, urls: Mapping[str, str],
     meta = _plain(copy.deepcopy(pkg.service.get("DeployMetadata") or {}))
     for config in meta.get("TemplateConfigs") or []:
         config["Url"] = _subst(config.get("Url"), urls)
-    table = (meta.get("SupplierDeployMetadata") or {}).get(RELATIONS) or {}
+    supplier = meta.get("SupplierDeployMetadata") or {}
+    tables = [supplier[t] for t, _ in KINDS.values() if isinstance(supplier.get(t), dict)]
     for placeholder, (artifact_id, version) in relations.items():
-        table[placeholder] = {"ArtifactId": artifact_id, "ArtifactVersion": version}
+        for table in tables:
+            if placeholder in table:
+                table[placeholder] = {"ArtifactId": artifact_id, "ArtifactVersion": version}
     infos = []
     for info in service_infos(pkg.service):
         entry = {k: _subst(info.get(k), urls) for k in INFO_FIELDS if info.get(k) is not None}

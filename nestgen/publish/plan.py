@@ -10,14 +10,15 @@ from nestgen.publish.payload import ServicePayload
 
 
 @dataclass(frozen=True)
-class ChartStep:
-    """One Helm chart artifact: create / add-version / release / leave."""
+class ArtifactStep:
+    """One Helm chart or file artifact: create / add-version / release / leave."""
 
+    kind: str
     key: str
     placeholder: str
     artifact_name: str
-    chart: str
-    version: str
+    source: str  # the chart name or the file path
+    version: str  # the chart version ("" for a file)
     digest: str
     version_name: str
     action: str
@@ -63,7 +64,7 @@ class Plan:
     """Everything ``publish`` would change, decided from the remote state."""
 
     region: str
-    charts: list[ChartStep]
+    artifacts: list[ArtifactStep]
     files: list[FileStep]
     service: ServiceStep
     checks: list[Check] = field(default_factory=list)
@@ -71,7 +72,7 @@ class Plan:
 
     def changes(self) -> int:
         """How many steps write something."""
-        steps = [c.action for c in self.charts] + [f.action for f in self.files]
+        steps = [a.action for a in self.artifacts] + [f.action for f in self.files]
         return sum(a != "leave" for a in [*steps, self.service.action])
 
     def to_dict(self) -> dict[str, Any]:
@@ -89,16 +90,18 @@ _WORDS = {"create": "create", "add-version": "add version", "release": "release"
           "upload": "upload", "update": "update", "leave": "unchanged"}
 
 
-def _chart_line(step: ChartStep) -> str:
+def _artifact_line(step: ArtifactStep) -> str:
     where = f" ({step.artifact_id} v{step.artifact_version})" if step.artifact_id else ""
-    return (f"  {_WORDS[step.action]:<12} artifact {step.artifact_name}: chart {step.chart} "
-            f"{step.version} {step.digest[:19]}{where}")
+    what = f"chart {step.source} {step.version}" if step.kind == "HelmChart" else \
+        f"file {step.source}"
+    return (f"  {_WORDS[step.action]:<12} artifact {step.artifact_name}: {what} "
+            f"{step.digest[:19]}{where}")
 
 
 def render_text(plan: Plan) -> str:
     """A readable plan: one line per step, then the service diff and the checks."""
     lines = [f"Plan for region {plan.region}:"]
-    lines += [_chart_line(c) for c in plan.charts]
+    lines += [_artifact_line(a) for a in plan.artifacts]
     lines += [f"  {_WORDS[f.action]:<12} file {f.path} -> {f.upload_name}" for f in plan.files]
     service = plan.service
     ident = f" ({service.service_id})" if service.service_id else ""

@@ -6,9 +6,9 @@ from typing import Any
 
 from nestgen.cloud.session import Session
 from nestgen.errors import InputError, RemoteError
-from nestgen.publish.package import RELATIONS, LocalChart, Package
+from nestgen.publish.package import KINDS, LocalArtifact, Package
 from nestgen.publish.payload import ServicePayload, build_payload, diff, remote_payload
-from nestgen.publish.plan import ChartStep, FileStep, Plan, ServiceStep
+from nestgen.publish.plan import ArtifactStep, FileStep, Plan, ServiceStep
 
 CN = "computenest"
 FAILED = ("CreateFailed", "ScanFailed", "UpdateFailed", "Deleted")
@@ -53,8 +53,11 @@ def _remote_relation(remote: ServicePayload | None, placeholder: str) -> dict[st
     if remote is None:
         return {}
     supplier = remote.deploy_metadata.get("SupplierDeployMetadata") or {}
-    relation = (supplier.get(RELATIONS) or {}).get(placeholder)
-    return relation if isinstance(relation, dict) else {}
+    for table, _ in KINDS.values():
+        relation = (supplier.get(table) or {}).get(placeholder)
+        if isinstance(relation, dict):
+            return relation
+    return {}
 
 
 def find_artifact(session: Session, name: str) -> str | None:
@@ -74,28 +77,28 @@ def find_version(session: Session, artifact_id: str, version_name: str) -> dict[
     return None
 
 
-def chart_step(session: Session, chart: LocalChart, remote: ServicePayload | None,
-               release: bool) -> ChartStep:
-    """Compare one chart with the artifact versions Compute Nest has."""
-    assert chart.archive is not None
-    base = dict(key=chart.key, placeholder=chart.placeholder, artifact_name=chart.artifact_name,
-                chart=chart.archive.name, version=chart.archive.version,
-                digest=chart.archive.digest, version_name=chart.version_name)
-    artifact_id = _remote_relation(remote, chart.placeholder).get("ArtifactId")
+def artifact_step(session: Session, local: LocalArtifact, remote: ServicePayload | None,
+                  release: bool) -> ArtifactStep:
+    """Compare one artifact with the versions Compute Nest has."""
+    source, version_label, digest = local.identity
+    base = dict(kind=local.kind, key=local.key, placeholder=local.placeholder,
+                artifact_name=local.artifact_name, source=source, version=version_label,
+                digest=digest, version_name=local.version_name)
+    artifact_id = _remote_relation(remote, local.placeholder).get("ArtifactId")
     if not isinstance(artifact_id, str) or artifact_id.startswith("${"):
-        artifact_id = find_artifact(session, chart.artifact_name)
+        artifact_id = find_artifact(session, local.artifact_name)
     if artifact_id is None:
-        return ChartStep(**base, action="create")
-    version = find_version(session, artifact_id, chart.version_name)
+        return ArtifactStep(**base, action="create")
+    version = find_version(session, artifact_id, local.version_name)
     if version is None:
-        return ChartStep(**base, action="add-version", artifact_id=artifact_id)
+        return ArtifactStep(**base, action="add-version", artifact_id=artifact_id)
     status = str(version.get("Status") or "")
     if status in FAILED:
-        raise RemoteError(f"artifact {chart.artifact_name} version {version.get('ArtifactVersion')}"
+        raise RemoteError(f"artifact {local.artifact_name} version {version.get('ArtifactVersion')}"
                           f" is {status}: {version.get('StatusDetail') or 'no detail'}")
     action = "release" if release and status != "Available" else "leave"
-    return ChartStep(**base, action=action, artifact_id=artifact_id,
-                     artifact_version=str(version.get("ArtifactVersion")), status=status)
+    return ArtifactStep(**base, action=action, artifact_id=artifact_id,
+                        artifact_version=str(version.get("ArtifactVersion")), status=status)
 
 
 def file_steps(pkg: Package, remote: ServicePayload | None) -> list[FileStep]:
@@ -108,12 +111,12 @@ def file_steps(pkg: Package, remote: ServicePayload | None) -> list[FileStep]:
     return steps
 
 
-def planned_payload(pkg: Package, charts: list[ChartStep], files: list[FileStep]
+def planned_payload(pkg: Package, artifacts: list[ArtifactStep], files: list[FileStep]
                     ) -> ServicePayload:
     """The service payload with placeholders where uploads and new versions are pending."""
     urls = {f.path: f.url or f"<upload {f.path}>" for f in files}
     relations = {c.placeholder: (c.artifact_id or "<new artifact>",
-                                 c.artifact_version or "<new version>") for c in charts}
+                                 c.artifact_version or "<new version>") for c in artifacts}
     return build_payload(pkg, urls, relations)
 
 
@@ -132,8 +135,8 @@ def make_plan(session: Session, pkg: Package, *, service_id: str | None = None,
     body = find_service(session, pkg.name, service_id)
     with_operation = pkg.service.get("OperationMetadata") is not None
     remote = remote_payload(body, with_operation) if body else None
-    charts = [chart_step(session, c, remote, release) for c in pkg.charts]
+    artifacts = [artifact_step(session, a, remote, release) for a in pkg.artifacts]
     files = file_steps(pkg, remote)
-    desired = planned_payload(pkg, charts, files)
-    return Plan(session.settings.region, charts, files,
+    desired = planned_payload(pkg, artifacts, files)
+    return Plan(session.settings.region, artifacts, files,
                 service_step(pkg, body, remote, desired), remote=remote)

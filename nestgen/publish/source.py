@@ -14,7 +14,7 @@ from nestgen.cloud.chart import ChartArchive, load_chart
 from nestgen.cloud.helmrepo import fetch_chart
 from nestgen.errors import CheckFailed, InputError, UsageError
 from nestgen.publish.lock import ChartLock, lock_path
-from nestgen.publish.package import LocalChart, Package, load_package
+from nestgen.publish.package import LocalArtifact, Package, load_package
 
 Warn = Callable[[str], None]
 
@@ -57,10 +57,14 @@ def _spec_artifacts(spec: Any) -> dict[str, Any]:
             if str(getattr(a, "type", "")).lower() == "helmchart"}
 
 
-def _archive(chart: LocalChart, source: Source, pkg: Package, spec_artifact: Any,
+def _charts(pkg: Package) -> list[LocalArtifact]:
+    return [a for a in pkg.artifacts if a.kind == "HelmChart"]
+
+
+def _archive(chart: LocalArtifact, source: Source, pkg: Package, spec_artifact: Any,
              lock: ChartLock | None, env: Mapping[str, str]) -> ChartArchive:
     override = source.charts.get(chart.key) or (
-        source.charts.get("") if len(pkg.charts) == 1 else None)
+        source.charts.get("") if len(_charts(pkg)) == 1 else None)
     if override is not None:
         return load_chart(override)
     if spec_artifact is not None:
@@ -77,11 +81,11 @@ def _archive(chart: LocalChart, source: Source, pkg: Package, spec_artifact: Any
 def attach_charts(pkg: Package, source: Source, spec: Any, lock: ChartLock | None,
                   env: Mapping[str, str]) -> None:
     """Give every chart its archive, checked against (and recorded in) the lock."""
-    unknown = set(source.charts) - {c.key for c in pkg.charts} - {""}
+    unknown = set(source.charts) - {c.key for c in _charts(pkg)} - {""}
     if unknown:
         raise UsageError(f"--chart names unknown chart key(s): {', '.join(sorted(unknown))}")
     artifacts = _spec_artifacts(spec)
-    for chart in pkg.charts:
+    for chart in _charts(pkg):
         archive = _archive(chart, source, pkg, artifacts.get(chart.key), lock, env)
         origin = str(source.charts.get(chart.key) or source.charts.get("") or "the archive")
         chart.attach(archive, origin)

@@ -45,8 +45,8 @@ def test_lock_records_then_enforces(helm_repo: HelmRepo, tmp_path: Path):
     attach_charts(pkg, Source(path=tmp_path), _spec(helm_repo), lock, env)
     lock.save()
     text = (tmp_path / "spec.lock.yaml").read_text()
-    assert pkg.charts[0].archive is not None
-    assert pkg.charts[0].archive.digest in text and "version: 0.1.0" in text
+    assert pkg.artifacts[0].archive is not None
+    assert pkg.artifacts[0].archive.digest in text and "version: 0.1.0" in text
 
     other = tmp_path / "other.tgz"
     other.write_bytes(chart_archive("demo", "0.1.0", note="tampered"))
@@ -74,7 +74,7 @@ def test_package_chart_path_is_used(tmp_path: Path):
     (root / "resources" / "demo-0.1.0.tgz").write_bytes(chart_archive("demo", "0.1.0"))
     pkg = load_package(root)
     attach_charts(pkg, Source(path=root), None, None, {})
-    assert pkg.charts[0].archive is not None and pkg.charts[0].archive.version == "0.1.0"
+    assert pkg.artifacts[0].archive is not None and pkg.artifacts[0].archive.version == "0.1.0"
 
 
 def test_not_a_chart(tmp_path: Path):

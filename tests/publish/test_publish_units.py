@@ -108,7 +108,7 @@ def test_wait_fails_with_detail_and_is_bounded():
 def test_payload_uses_urls_and_relations(tmp_path: Path):
     pkg = load_package(write_package(tmp_path / "pkg"))
     urls = {p: f"https://b.oss/{f.upload_name}" for p, f in pkg.files.items()}
-    placeholder = pkg.charts[0].placeholder
+    placeholder = pkg.artifacts[0].placeholder
     desired = build_payload(pkg, urls, {placeholder: ("artifact-1", "3")})
     meta = desired.deploy_metadata
     assert meta["TemplateConfigs"][0]["Url"].startswith("https://b.oss/template-")

@@ -233,8 +233,10 @@ class FakeCloud:
             if self.object_of(str(config.get("Url"))) is None:
                 raise ApiError(400, "InvalidParameter.TemplateUrl",
                                f"template {config.get('Url')} cannot be read")
-        relations = (meta.get("SupplierDeployMetadata") or {}).get("HelmChartArtifactRelation")
-        for rel in (relations or {}).values():
+        supplier = meta.get("SupplierDeployMetadata") or {}
+        relations = [r for t in ("HelmChartArtifactRelation", "FileArtifactRelation")
+                     for r in (supplier.get(t) or {}).values()]
+        for rel in relations:
             art = self.artifacts.get(str(rel.get("ArtifactId")))
             if art is None or str(rel.get("ArtifactVersion")) not in art["versions"]:
                 raise ApiError(400, "EntityNotExist.Artifact", f"no artifact {rel}")
@@ -324,6 +326,8 @@ class FakeCloud:
         prop = json.loads(p.get("ArtifactProperty") or "{}")
         if p.get("ArtifactType") == "HelmChart" and not prop.get("RepoId"):
             raise ApiError(400, "InvalidParameter.ArtifactProperty", "RepoId is required")
+        if p.get("ArtifactType") == "File" and self.object_of(str(prop.get("Url"))) is None:
+            raise ApiError(400, "InvalidParameter.ArtifactProperty", "the file cannot be read")
         artifact_id = p.get("ArtifactId")
         if artifact_id:
             artifact = self.artifacts.get(str(artifact_id))

@@ -34,7 +34,7 @@ ICON = b"\x89PNG\r\n\x1a\n" + b"icon-bytes" * 10
 
 def write_package(root: Path, *, template: str = TEMPLATE, chart: str | None = "demo",
                   chart_path: str | None = None, name: str = "nestgen-demo",
-                  chart_version: str = "0.1.0") -> Path:
+                  chart_version: str = "0.1.0", app_file: bytes | None = None) -> Path:
     """A package with one template, an icon and (optionally) one Helm chart artifact."""
     (root / "ros_templates").mkdir(parents=True, exist_ok=True)
     (root / "resources" / "icons").mkdir(parents=True, exist_ok=True)
@@ -64,8 +64,24 @@ def write_package(root: Path, *, template: str = TEMPLATE, chart: str | None = "
         if chart_path:
             builder["HelmChartPath"] = chart_path
         config["HelmChartBuilder"] = {"HelmChart_1": builder}
+    if app_file is not None:
+        _add_file_artifact(root, config, app_file)
     (root / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True))
     return root
+
+
+def _add_file_artifact(root: Path, config: dict[str, Any], data: bytes) -> None:
+    """A File artifact ``app`` (``resources/artifact_resources/app.tar``)."""
+    (root / "resources" / "artifact_resources").mkdir(parents=True, exist_ok=True)
+    (root / "resources" / "artifact_resources" / "app.tar").write_bytes(data)
+    supplier = config["Service"]["DeployMetadata"].setdefault("SupplierDeployMetadata", {})
+    supplier["FileArtifactRelation"] = {"{{ computenest::file::app }}": {
+        "ArtifactId": "${Artifact.Artifact_2.ArtifactId}",
+        "ArtifactVersion": "${Artifact.Artifact_2.ArtifactVersion}"}}
+    config.setdefault("Artifact", {})["Artifact_2"] = {
+        "ArtifactType": "File", "ArtifactName": "nestgen-demo-app",
+        "ArtifactProperty": {"RegionId": "cn-hangzhou",
+                             "Url": "resources/artifact_resources/app.tar"}}
 
 
 def publish(path: Path, env: dict[str, str], *, charts: dict[str, Path] | None = None,

@@ -104,3 +104,21 @@ def test_listings_are_followed_across_pages(tmp_path: Path, env, fake: FakeCloud
     assert publish(pkg, env, charts={"demo": newer}).result is None
     assert len(fake.writes()) == writes
     assert fake.calls()[-2:] == ["ListArtifactVersions", "ListArtifactVersions"]
+
+
+def test_file_artifact_round_trip(tmp_path: Path, env, fake: FakeCloud, chart_file):
+    pkg = write_package(tmp_path / "pkg", app_file=b"app v1")
+    first = publish(pkg, env, charts={"demo": chart_file})
+    assert sorted(a["ArtifactType"] for a in fake.artifacts.values()) == ["File", "HelmChart"]
+    assert len(first.log.uploads) == 3 and first.log.uploads[0].startswith("app-")
+    before = len(fake.journal)
+    assert publish(pkg, env, charts={"demo": chart_file}).result is None
+    assert [e.action for e in fake.journal[before:]] == [
+        "ListServices", "GetService", "ListArtifactVersions", "ListArtifactVersions"]
+    writes = len(fake.writes())
+    write_package(pkg, app_file=b"app v2")
+    changed = publish(pkg, env, charts={"demo": chart_file})
+    assert fake.writes()[writes:] == ["CreateArtifact", "UpdateService"]
+    assert len(changed.log.uploads) == 1 and not changed.log.pushes
+    (service,) = fake.services.values()
+    assert '"{{ computenest::file::app }}": {"ArtifactId"' in service["DeployMetadata"]

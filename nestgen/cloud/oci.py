@@ -1,0 +1,174 @@
+"""A small OCI distribution client: push and pull Helm charts, Basic or Bearer auth.
+
+Speaks plain HTTP to registries on 127.0.0.0/8 (as Docker does) and HTTPS elsewhere.
+The password only ever travels in an ``Authorization`` header.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import ipaddress
+import json
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+
+from nestgen.cloud.retry import RetryPolicy, Transient
+from nestgen.errors import InputError, RemoteError
+
+HELM_CONFIG = "application/vnd.cncf.helm.config.v1+json"
+HELM_LAYER = "application/vnd.cncf.helm.chart.content.v1.tar+gzip"
+OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
+
+
+def sha256_digest(data: bytes) -> str:
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def is_loopback(host: str) -> bool:
+    """True for ``localhost`` and addresses in 127.0.0.0/8 (with or without a port)."""
+    name = urllib.parse.urlsplit(f"//{host}").hostname or ""
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+@dataclass
+class Registry:
+    """One registry host with one user; tokens are cached per scope."""
+
+    host: str
+    username: str
+    password: str = field(repr=False)
+    policy: RetryPolicy = field(default_factory=RetryPolicy)
+    timeout: float = 30.0
+    _auth: dict[str, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def base(self) -> str:
+        return f"{'http' if is_loopback(self.host) else 'https'}://{self.host}"
+
+    def _basic(self) -> str:
+        pair = f"{self.username}:{self.password}".encode()
+        return "Basic " + base64.b64encode(pair).decode("ascii")
+
+    def _send(self, method: str, url: str, data: bytes | None, headers: dict[str, str]) -> Reply:
+        request = urllib.request.Request(url, data=data, method=method, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return Reply(response.status, dict(response.headers.items()), response.read())
+        except urllib.error.HTTPError as exc:
+            reply = Reply(exc.code, dict(exc.headers.items()), exc.read())
+            if exc.code >= 500 or exc.code == 429:
+                raise Transient(RemoteError(f"registry {self.host}: HTTP {exc.code}")) from None
+            return reply
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise Transient(RemoteError(f"cannot reach registry {self.host}: {reason}")) from None
+
+    def _token(self, challenge: str, scope: str) -> str:
+        params = dict(re.findall(r'(\w+)="([^"]*)"', challenge))
+        realm = params.pop("realm", "")
+        if not realm:
+            raise RemoteError(f"registry {self.host} sent a Bearer challenge without a realm")
+        query = {"service": params.get("service", ""), "scope": params.get("scope", scope)}
+        url = f"{realm}?{urllib.parse.urlencode(query)}"
+        reply = self._send("GET", url, None, {"Authorization": self._basic()})
+        if reply.status != 200:
+            raise InputError(
+                f"registry {self.host} refused the credentials (token: {reply.status})")
+        payload = json.loads(reply.body or b"{}")
+        token = payload.get("token") or payload.get("access_token")
+        if not token:
+            raise RemoteError(f"registry {self.host} token endpoint returned no token")
+        return f"Bearer {token}"
+
+    def _authorize(self, reply: Reply, scope: str) -> None:
+        challenge = {k.lower(): v for k, v in reply.headers.items()}.get("www-authenticate", "")
+        if challenge.lower().startswith("basic"):
+            self._auth[scope] = self._basic()
+        elif challenge.lower().startswith("bearer"):
+            self._auth[scope] = self._token(challenge, scope)
+        else:
+            raise RemoteError(f"registry {self.host} asked for unknown auth {challenge!r}")
+
+    def request(self, method: str, path: str, scope: str, data: bytes | None = None,
+                headers: dict[str, str] | None = None) -> Reply:
+        """Send one request, answering one auth challenge, retrying transient failures."""
+        url = path if path.startswith("http") else f"{self.base}{path}"
+
+        def attempt() -> Reply:
+            sent = dict(headers or {})
+            if scope in self._auth:
+                sent["Authorization"] = self._auth[scope]
+            reply = self._send(method, url, data, sent)
+            if reply.status == 401 and "Authorization" not in sent:
+                self._authorize(reply, scope)
+                return attempt()
+            return reply
+
+        reply = self.policy.run(attempt)
+        if reply.status == 401:
+            raise InputError(f"registry {self.host} refused the credentials")
+        return reply
+
+    def _has_blob(self, name: str, digest: str, scope: str) -> bool:
+        return self.request("HEAD", f"/v2/{name}/blobs/{digest}", scope).status == 200
+
+    def push_blob(self, name: str, data: bytes) -> str:
+        """Upload one blob unless the registry has it; return its digest."""
+        scope = f"repository:{name}:pull,push"
+        digest = sha256_digest(data)
+        if self._has_blob(name, digest, scope):
+            return digest
+        start = self.request("POST", f"/v2/{name}/blobs/uploads/", scope)
+        location = {k.lower(): v for k, v in start.headers.items()}.get("location", "")
+        if start.status != 202 or not location:
+            raise RemoteError(f"registry {self.host}: upload start answered {start.status}")
+        url = urllib.parse.urljoin(self.base + "/", location)
+        url += ("&" if "?" in url else "?") + urllib.parse.urlencode({"digest": digest})
+        done = self.request("PUT", url, scope, data, {"Content-Type": "application/octet-stream"})
+        if done.status != 201:
+            raise RemoteError(f"registry {self.host}: blob upload answered {done.status}")
+        return digest
+
+    def push_chart(self, name: str, tag: str, archive: bytes, config: bytes) -> str:
+        """Push a Helm chart in Helm's OCI layout; return the manifest digest."""
+        layers = [(HELM_CONFIG, config), (HELM_LAYER, archive)]
+        descriptors = [{"mediaType": kind, "digest": self.push_blob(name, blob), "size": len(blob)}
+                       for kind, blob in layers]
+        manifest = {"schemaVersion": 2, "config": descriptors[0], "layers": descriptors[1:]}
+        body = json.dumps(manifest, separators=(",", ":"), sort_keys=True).encode()
+        reply = self.request("PUT", f"/v2/{name}/manifests/{tag}", f"repository:{name}:pull,push",
+                             body, {"Content-Type": OCI_MANIFEST})
+        if reply.status != 201:
+            raise RemoteError(f"registry {self.host}: manifest push answered {reply.status}")
+        return sha256_digest(body)
+
+    def manifest(self, name: str, reference: str) -> tuple[str, dict]:
+        """The manifest digest and document of ``name:reference``."""
+        reply = self.request("GET", f"/v2/{name}/manifests/{reference}",
+                             f"repository:{name}:pull", headers={"Accept": OCI_MANIFEST})
+        if reply.status != 200:
+            raise RemoteError(f"registry {self.host}: {name}:{reference} not found")
+        return sha256_digest(reply.body), json.loads(reply.body)
+
+    def blob(self, name: str, digest: str) -> bytes:
+        """Download a blob and check its digest."""
+        reply = self.request("GET", f"/v2/{name}/blobs/{digest}", f"repository:{name}:pull")
+        if reply.status != 200 or sha256_digest(reply.body) != digest:
+            raise RemoteError(f"registry {self.host}: blob {digest} missing or corrupt")
+        return reply.body

@@ -9,7 +9,18 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO.parent / "shared" / "corpus"
+
+
+def _find_corpus() -> Path:
+    """``shared/corpus`` beside the checkout (or beside any parent, for git worktrees)."""
+    for parent in REPO.parents:
+        candidate = parent / "shared" / "corpus"
+        if candidate.is_dir():
+            return candidate
+    return REPO.parent / "shared" / "corpus"
+
+
+CORPUS = _find_corpus()
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex

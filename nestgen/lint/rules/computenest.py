@@ -17,9 +17,12 @@ BUILT_IN = re.compile(r"::dockerconfigjson\}\}$")  # filled by Compute Nest itse
 
 def _get(data: Any, path: tuple) -> Any:
     for key in path:
-        if not isinstance(data, dict):
+        if isinstance(data, list) and isinstance(key, int) and 0 <= key < len(data):
+            data = data[key]
+        elif isinstance(data, dict):
+            data = data.get(key)
+        else:
             return None
-        data = data.get(key)
     return data
 
 

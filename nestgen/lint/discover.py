@@ -63,6 +63,8 @@ def load_source(path: Path, *, explicit: bool) -> SourceFile | None:
         "Parameters" in data
     ):
         source.kind = "template"
+    if source.kind == "unknown" and explicit and source.doc is not None and data is None:
+        source.kind = "template"  # an empty file named on the command line: say so
     if source.kind == "unknown":
         if not explicit:
             return None

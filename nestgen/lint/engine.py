@@ -65,7 +65,8 @@ def lint_package(package_dir: Path, *, config: LintConfig | None = None) -> Lint
 
 
 def _lint_sources(sources: list[SourceFile], config: LintConfig) -> LintResult:
-    packages = {id(s): _package(s, sources) for s in list(sources) if s.kind == "config"}
+    known = {s.path.resolve(): s for s in sources}
+    packages = {id(s): _package(s, sources, known) for s in list(sources) if s.kind == "config"}
     sources = unique(sources)
     findings: set[Finding] = set()
     for source in sources:
@@ -77,9 +78,9 @@ def _lint_sources(sources: list[SourceFile], config: LintConfig) -> LintResult:
     return LintResult(sorted(findings, key=Finding.sort_key), [s.display for s in sources])
 
 
-def _package(source: SourceFile, sources: list[SourceFile]) -> list[PackageTemplate]:
+def _package(source: SourceFile, sources: list[SourceFile],
+             known: dict[Path, SourceFile]) -> list[PackageTemplate]:
     """The templates a config names, loaded (reusing files already in the run)."""
-    known = {s.path.resolve(): s for s in sources}
     folder, templates = source.path.parent, []
     data = source.doc.data if source.doc else None
     for list_path in TEMPLATE_LISTS:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 RULE_FIXTURES = FIXTURES / "rules"
 MARKER = re.compile(r"expect(-file)?: ([EWI]\d{4}(?:\s*,\s*[EWI]\d{4})*)")

@@ -19,9 +19,14 @@ import yaml
 from nestgen.lint import lint_paths
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = next((p for p in (REPO.parent / "shared" / "corpus",
-                                   REPO.parent.parent / "shared" / "corpus") if p.is_dir()),
-                      REPO.parent / "shared" / "corpus")
+DEFAULT_CORPUS = next(
+    (
+        p
+        for p in (REPO.parent / "shared" / "corpus", REPO.parent.parent / "shared" / "corpus")
+        if p.is_dir()
+    ),
+    REPO.parent / "shared" / "corpus",
+)
 
 
 class _TagLoader(yaml.CSafeLoader):
@@ -54,8 +59,13 @@ def lint_once(corpus: Path) -> float:
 def process_time(corpus: Path) -> float:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "nestgen", "lint", str(corpus)], env=env,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(
+        [sys.executable, "-m", "nestgen", "lint", str(corpus)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
     return time.perf_counter() - start
 
 

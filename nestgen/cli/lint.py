@@ -11,17 +11,42 @@ from nestgen.lint.finding import SEVERITIES
 
 @click.command("lint")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "junit"]),
-              default="text", show_default=True, help="Report format.")
-@click.option("--ignore", multiple=True, metavar="IDS",
-              help="Rule ids or id prefixes to skip, comma-separated (repeatable).")
-@click.option("--severity", type=click.Choice(SEVERITIES), default="info", show_default=True,
-              help="Show findings at this level and above (errors always set the exit code).")
-@click.option("--config", "settings_file", type=click.Path(path_type=Path),
-              help="Settings file (.nestgen.yaml or pyproject.toml); default: nearest one.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif", "junit"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="IDS",
+    help="Rule ids or id prefixes to skip, comma-separated (repeatable).",
+)
+@click.option(
+    "--severity",
+    type=click.Choice(SEVERITIES),
+    default="info",
+    show_default=True,
+    help="Show findings at this level and above (errors always set the exit code).",
+)
+@click.option(
+    "--config",
+    "settings_file",
+    type=click.Path(path_type=Path),
+    help="Settings file (.nestgen.yaml or pyproject.toml); default: nearest one.",
+)
 @click.option("--list-rules", is_flag=True, help="Print the rule catalogue and exit.")
-def lint(paths: tuple[Path, ...], fmt: str, ignore: tuple[str, ...], severity: str,
-         settings_file: Path | None, list_rules: bool) -> int:
+def lint(
+    paths: tuple[Path, ...],
+    fmt: str,
+    ignore: tuple[str, ...],
+    severity: str,
+    settings_file: Path | None,
+    list_rules: bool,
+) -> int:
     """Lint ROS templates, service configs (with the templates they name) and parameter files.
 
     PATH may be a file or a folder (searched recursively by content). Exit code: 0 no

@@ -13,16 +13,25 @@ from nestgen.fsutil import write_atomic
 from nestgen.lint.registry import RULES
 
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"
-GROUPS = {"0": "Decode", "1": "Structure", "2": "References", "3": "Parameters",
-          "4": "Console metadata", "5": "Outputs", "6": "Compute Nest cross-file",
-          "7": "config.yaml schema"}
+GROUPS = {
+    "0": "Decode",
+    "1": "Structure",
+    "2": "References",
+    "3": "Parameters",
+    "4": "Console metadata",
+    "5": "Outputs",
+    "6": "Compute Nest cross-file",
+    "7": "config.yaml schema",
+}
 
 
 def markdown() -> str:
     """A table of every rule: id, severity, group, description."""
     rows = ["| id | severity | group | checks that |", "|---|---|---|---|"]
-    rows += [f"| {r.id} | {r.severity} | {GROUPS[r.id[1]]} | {r.description.replace('|', '/')} |"
-             for r in RULES]
+    rows += [
+        f"| {r.id} | {r.severity} | {GROUPS[r.id[1]]} | {r.description.replace('|', '/')} |"
+        for r in RULES
+    ]
     return "\n".join(rows) + "\n"
 
 

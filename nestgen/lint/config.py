@@ -59,17 +59,20 @@ def from_mapping(data: Mapping[str, Any], origin: str) -> LintConfig:
     allowed = {"ignore", "locales", "locale-policy", "locale_policy"}
     extra = sorted(set(data) - allowed)
     if extra:
-        raise InputError(f"unknown lint setting(s): {', '.join(map(str, extra))}",
-                         location=Location(origin))
+        raise InputError(
+            f"unknown lint setting(s): {', '.join(map(str, extra))}", location=Location(origin)
+        )
     ignore = data.get("ignore", [])
     locales = data.get("locales", ["en", "zh-cn"])
     policy = data.get("locale-policy", data.get("locale_policy", "partial"))
     if not _is_str_list(ignore) or not _is_str_list(locales):
-        raise InputError("'ignore' and 'locales' must be lists of strings",
-                         location=Location(origin))
+        raise InputError(
+            "'ignore' and 'locales' must be lists of strings", location=Location(origin)
+        )
     if policy not in LOCALE_POLICIES:
-        raise InputError(f"locale-policy must be one of {', '.join(LOCALE_POLICIES)}",
-                         location=Location(origin))
+        raise InputError(
+            f"locale-policy must be one of {', '.join(LOCALE_POLICIES)}", location=Location(origin)
+        )
     return LintConfig(tuple(split_ids(ignore)), tuple(locales), policy)
 
 
@@ -104,8 +107,10 @@ def load_config(start: Path | None = None, explicit: Path | None = None) -> Lint
         return from_mapping(section or {}, str(explicit))
     folder = (start or Path.cwd()).resolve()
     for candidate in (folder, *folder.parents):
-        for name, reader in ((".nestgen.yaml", _read_nestgen_yaml),
-                             ("pyproject.toml", _read_pyproject)):
+        for name, reader in (
+            (".nestgen.yaml", _read_nestgen_yaml),
+            ("pyproject.toml", _read_pyproject),
+        ):
             path = candidate / name
             if path.is_file():
                 section = reader(path)

@@ -16,8 +16,14 @@ from nestgen.yamlio import Document
 PSEUDO_PARAMETERS = frozenset(
     f"ALIYUN::{name}"
     for name in (
-        "StackName", "StackId", "Region", "AccountId", "TenantId", "ResourceGroupId",
-        "NoValue", "Index",
+        "StackName",
+        "StackId",
+        "Region",
+        "AccountId",
+        "TenantId",
+        "ResourceGroupId",
+        "NoValue",
+        "Index",
     )
 )
 
@@ -66,6 +72,11 @@ class Context:
         return self.section("Parameters")
 
     @cached_property
+    def param_specs(self) -> list[tuple[str, dict]]:
+        """(name, definition) for each parameter defined as a mapping."""
+        return [(n, spec) for n, spec in self.parameters.items() if isinstance(spec, dict)]
+
+    @cached_property
     def resources(self) -> dict:
         return self.section("Resources")
 
@@ -99,16 +110,18 @@ class Context:
     def ref_targets(self) -> frozenset:
         """Names a ``Ref`` or ``${X}`` may use: parameters, resources, locals, pseudo."""
         return frozenset(
-            (*_keys(self.parameters), *_keys(self.resources), *_keys(self.locals),
-             *PSEUDO_PARAMETERS)
+            (
+                *_keys(self.parameters),
+                *_keys(self.resources),
+                *_keys(self.locals),
+                *PSEUDO_PARAMETERS,
+            )
         )
 
     @property
     def is_terraform(self) -> bool:
         transform = self.data.get("Transform") if isinstance(self.data, dict) else None
-        return "Workspace" in self.data or (
-            isinstance(transform, str) and "Terraform" in transform
-        )
+        return "Workspace" in self.data or (isinstance(transform, str) and "Terraform" in transform)
 
     @property
     def is_parameters_only(self) -> bool:

@@ -25,8 +25,10 @@ def classify_data(data: Any) -> str | None:
     if isinstance(data.get("Service"), dict):
         return "config"
     sections = [data.get(k) for k in ("Resources", "Parameters")]
-    if any(isinstance(s, dict) and s and all(isinstance(v, dict) and "Type" in v
-                                             for v in s.values()) for s in sections):
+    if any(
+        isinstance(s, dict) and s and all(isinstance(v, dict) and "Type" in v for v in s.values())
+        for s in sections
+    ):
         return "template"
     return None
 
@@ -59,8 +61,11 @@ def load_source(path: Path, *, explicit: bool) -> SourceFile | None:
     data = source.doc.data if source.doc else None
     by_content = classify_data(data) if source.doc else None
     source.kind = by_content or classify_name(path) or "unknown"
-    if source.kind == "parameters" and by_content is None and isinstance(data, dict) and (
-        "Parameters" in data
+    if (
+        source.kind == "parameters"
+        and by_content is None
+        and isinstance(data, dict)
+        and ("Parameters" in data)
     ):
         source.kind = "template"
     if source.kind == "unknown" and explicit and source.doc is not None and data is None:
@@ -69,8 +74,10 @@ def load_source(path: Path, *, explicit: bool) -> SourceFile | None:
         if not explicit:
             return None
         if source.error is None:
-            source.note = "not a ROS template, service config or parameter file: only the " \
-                          "YAML itself was checked"
+            source.note = (
+                "not a ROS template, service config or parameter file: only the "
+                "YAML itself was checked"
+            )
     return source
 
 
@@ -90,8 +97,9 @@ def discover(paths: Sequence[str | Path]) -> list[SourceFile]:
         if path.is_dir():
             found = [s for p in _walk(path) if (s := load_source(p, explicit=False))]
             if not any(s.kind != "unknown" for s in found):
-                raise InputError(f"{path}: no ROS templates, service configs or parameter "
-                                 "files found here")
+                raise InputError(
+                    f"{path}: no ROS templates, service configs or parameter files found here"
+                )
             sources.extend(found)
         elif path.exists():
             sources.append(load_source(path, explicit=True))  # type: ignore[arg-type]

@@ -6,7 +6,6 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from nestgen.errors import InputError
 from nestgen.lint.config import LintConfig, split_ids
@@ -15,6 +14,7 @@ from nestgen.lint.discover import discover, load_source, unique
 from nestgen.lint.finding import Finding, severity_rank
 from nestgen.lint.registry import CRASH_RULE, RULES, RULES_BY_ID
 from nestgen.lint.rule import Hit, Rule
+from nestgen.lint.walk import get_path
 from nestgen.yamlio import locate
 
 TEMPLATE_LISTS = (
@@ -55,9 +55,14 @@ def lint_paths(paths: Sequence[str | Path], *, config: LintConfig | None = None)
 def lint_package(package_dir: Path, *, config: LintConfig | None = None) -> LintResult:
     """Lint a package: its config.yaml, the templates it names, and its parameter files."""
     package_dir = Path(package_dir)
-    config_file = next((p for p in (package_dir / "config.yaml",
-                                    package_dir / ".computenest" / "config.yaml")
-                        if p.is_file()), None)
+    config_file = next(
+        (
+            p
+            for p in (package_dir / "config.yaml", package_dir / ".computenest" / "config.yaml")
+            if p.is_file()
+        ),
+        None,
+    )
     if config_file is None:
         raise InputError(f"{package_dir}: no config.yaml in this package")
     extra = [config_file.parent / n for n in PARAMETER_FILES if (config_file.parent / n).is_file()]
@@ -78,13 +83,14 @@ def _lint_sources(sources: list[SourceFile], config: LintConfig) -> LintResult:
     return LintResult(sorted(findings, key=Finding.sort_key), [s.display for s in sources])
 
 
-def _package(source: SourceFile, sources: list[SourceFile],
-             known: dict[Path, SourceFile]) -> list[PackageTemplate]:
+def _package(
+    source: SourceFile, sources: list[SourceFile], known: dict[Path, SourceFile]
+) -> list[PackageTemplate]:
     """The templates a config names, loaded (reusing files already in the run)."""
     folder, templates = source.path.parent, []
     data = source.doc.data if source.doc else None
     for list_path in TEMPLATE_LISTS:
-        entries = _get(data, list_path)
+        entries = get_path(data, list_path)
         for index, entry in enumerate(entries if isinstance(entries, list) else []):
             url = entry.get("Url") if isinstance(entry, dict) else None
             if not isinstance(url, str) or "://" in url:
@@ -95,35 +101,29 @@ def _package(source: SourceFile, sources: list[SourceFile],
                 template = load_source(path, explicit=True)
                 known[path.resolve()] = template
                 sources.append(template)
-            templates.append(PackageTemplate(str(entry.get("Name", "")), url,
-                                             (*list_path, index), template))
+            templates.append(
+                PackageTemplate(str(entry.get("Name", "")), url, (*list_path, index), template)
+            )
     return templates
-
-
-def _get(data: Any, path: tuple) -> Any:
-    for key in path:
-        data = data.get(key) if isinstance(data, dict) else None
-    return data
 
 
 def _file_config(source: SourceFile, config: LintConfig) -> LintConfig:
     """Add the template's own ignores (``Metadata.nestgen.lint.ignore``)."""
     data = source.doc.data if source.doc else None
-    settings = _get(data, ("Metadata", "nestgen", "lint"))
+    settings = get_path(data, ("Metadata", "nestgen", "lint"))
     ignore = settings.get("ignore") if isinstance(settings, dict) else None
     if isinstance(ignore, list):
         return config.with_ignores(split_ids(str(i) for i in ignore))
     return config
 
 
-def _lint_source(source: SourceFile, config: LintConfig,
-                 package: list[PackageTemplate]) -> Iterator[Finding]:
+def _lint_source(
+    source: SourceFile, config: LintConfig, package: list[PackageTemplate]
+) -> Iterator[Finding]:
     data = source.doc.data if source.doc else None
     root = Context(source, config, data, (), package)
     for template in package:
-        if template.source and template.source.doc and isinstance(
-            template.source.doc.data, dict
-        ):
+        if template.source and template.source.doc and isinstance(template.source.doc.data, dict):
             template.context = Context(template.source, config, template.source.doc.data)
     yield from _run(_rules_for("any"), root)
     if not isinstance(data, dict) or source.error is not None:
@@ -148,9 +148,7 @@ def _template_contexts(root: Context) -> Iterator[Context]:
         body = root.data
         for key in path:
             body = body[key]
-        yield from _template_contexts(
-            Context(root.source, root.config, body, (*root.base, *path))
-        )
+        yield from _template_contexts(Context(root.source, root.config, body, (*root.base, *path)))
 
 
 def _run(rules: Iterable[Rule], context: Context) -> Iterator[Finding]:
@@ -166,8 +164,14 @@ def _run(rules: Iterable[Rule], context: Context) -> Iterator[Finding]:
 
 def _crash(rule: Rule, context: Context, exc: Exception) -> Finding:
     crash = RULES_BY_ID[CRASH_RULE]
-    return Finding(crash.id, crash.severity, context.source.display, 0, 0,
-                   f"rule {rule.id} crashed: {type(exc).__name__}: {exc}")
+    return Finding(
+        crash.id,
+        crash.severity,
+        context.source.display,
+        0,
+        0,
+        f"rule {rule.id} crashed: {type(exc).__name__}: {exc}",
+    )
 
 
 def _place(rule: Rule, context: Context, hit: Hit) -> Finding:

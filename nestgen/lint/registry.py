@@ -14,12 +14,20 @@ from nestgen.lint.rules import (
     structure,
 )
 
-RULES: tuple[Rule, ...] = tuple(sorted(
-    (
-        *decode.RULES, *structure.RULES, *refs.RULES, *params.RULES, *metadata.RULES,
-        *outputs.RULES, *computenest.RULES, *config_schema.RULES,
-    ),
-    key=lambda r: r.id[1:],
-))
+RULES: tuple[Rule, ...] = tuple(
+    sorted(
+        (
+            *decode.RULES,
+            *structure.RULES,
+            *refs.RULES,
+            *params.RULES,
+            *metadata.RULES,
+            *outputs.RULES,
+            *computenest.RULES,
+            *config_schema.RULES,
+        ),
+        key=lambda r: r.id[1:],
+    )
+)
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 CRASH_RULE = "E0005"

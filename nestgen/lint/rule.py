@@ -57,9 +57,9 @@ class Rule:
         return SEVERITY_OF_LETTER[self.id[0]]
 
 
-def rule(rule_id: str, description: str, *, kinds: Iterable[str] = (TEMPLATE,)) -> Callable[
-    [Check], Rule
-]:
+def rule(
+    rule_id: str, description: str, *, kinds: Iterable[str] = (TEMPLATE,)
+) -> Callable[[Check], Rule]:
     """Decorate a check function into a :class:`Rule`."""
     if not RULE_ID.match(rule_id):
         raise ValueError(f"malformed rule id {rule_id!r}")

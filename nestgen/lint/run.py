@@ -40,8 +40,10 @@ def effective_config(request: LintRequest) -> LintConfig:
 
 def summary(result: LintResult) -> str:
     """``3 error(s), 1 warning(s), 0 info in 2 file(s)``."""
-    return (f"{result.count('error')} error(s), {result.count('warning')} warning(s), "
-            f"{result.count('info')} info in {len(result.files)} file(s)")
+    return (
+        f"{result.count('error')} error(s), {result.count('warning')} warning(s), "
+        f"{result.count('info')} info in {len(result.files)} file(s)"
+    )
 
 
 def run_lint(request: LintRequest) -> tuple[str, str, int]:

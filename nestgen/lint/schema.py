@@ -17,7 +17,11 @@ from importlib import resources
 from typing import Any
 
 _TYPES: dict[str, Any] = {
-    "object": dict, "array": list, "string": str, "boolean": bool, "null": type(None),
+    "object": dict,
+    "array": list,
+    "string": str,
+    "boolean": bool,
+    "null": type(None),
 }
 
 
@@ -58,8 +62,9 @@ def validate(value: Any, schema: dict, root: dict, path: tuple = ()) -> Iterator
     if types is not None:
         names = [types] if isinstance(types, str) else types
         if not any(_is_type(value, n) for n in names):
-            yield SchemaProblem("type", path, f"expected {' or '.join(names)}, "
-                                f"got {_json_type(value)}")
+            yield SchemaProblem(
+                "type", path, f"expected {' or '.join(names)}, got {_json_type(value)}"
+            )
             return
     if "enum" in schema and value not in schema["enum"]:
         yield SchemaProblem("type", path, f"{value!r} is not one of {schema['enum']}")

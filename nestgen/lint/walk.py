@@ -20,6 +20,18 @@ PLACEHOLDER = re.compile(r"\{\{\s*computenest::[^}]*\}\}")
 NAME = re.compile(r"^[A-Za-z_][\w-]*(?:::[A-Za-z_]\w*)*(?:\.[\w.-]+)?$")
 
 
+def get_path(data: Any, path: Path) -> Any:
+    """The value at ``path`` (mapping keys and list indexes), or None."""
+    for key in path:
+        if isinstance(data, list) and isinstance(key, int) and 0 <= key < len(data):
+            data = data[key]
+        elif isinstance(data, dict):
+            data = data.get(key)
+        else:
+            return None
+    return data
+
+
 def sub_variables(text: str) -> Iterator[str]:
     """The variable names in a ``Fn::Sub`` string (escapes like ``${!X}`` skipped)."""
     for match in SUB_VAR.finditer(text):
@@ -118,9 +130,7 @@ class _Walker:
 
 
 def _is_template(value: Any) -> bool:
-    return isinstance(value, dict) and (
-        "ROSTemplateFormatVersion" in value or "Resources" in value
-    )
+    return isinstance(value, dict) and ("ROSTemplateFormatVersion" in value or "Resources" in value)
 
 
 def metadata_variables(parameters: dict) -> list[tuple[Path, str]]:

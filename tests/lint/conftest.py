@@ -28,8 +28,11 @@ def _corpus_candidates() -> list[Path]:
     repo = Path(__file__).resolve().parents[2]
     env = os.environ.get("NESTGEN_CORPUS")
     # The main checkout sits beside shared/; a worktree under wt/ sits one level deeper.
-    return [Path(env)] if env else [repo.parent / "shared" / "corpus",
-                                    repo.parent.parent / "shared" / "corpus"]
+    return (
+        [Path(env)]
+        if env
+        else [repo.parent / "shared" / "corpus", repo.parent.parent / "shared" / "corpus"]
+    )
 
 
 @pytest.fixture
@@ -38,5 +41,6 @@ def corpus() -> Path:
     for candidate in _corpus_candidates():
         if candidate.is_dir():
             return candidate
-    pytest.skip(f"the shared corpus is absent ({_corpus_candidates()[0]}); these tests read "
-                "real packages")
+    pytest.skip(
+        f"the shared corpus is absent ({_corpus_candidates()[0]}); these tests read real packages"
+    )

@@ -36,12 +36,16 @@ def test_warnings_alone_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert "W2008" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("args", [
-    ["lint", "/no/such/path"],
-    ["lint", "--ignore", "X1234", E2001],
-    ["lint", "--format", "yaml", E2001],
-    ["lint"],
-], ids=["missing-path", "unknown-rule", "unknown-format", "no-path"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["lint", "/no/such/path"],
+        ["lint", "--ignore", "X1234", E2001],
+        ["lint", "--format", "yaml", E2001],
+        ["lint"],
+    ],
+    ids=["missing-path", "unknown-rule", "unknown-format", "no-path"],
+)
 def test_usage_problems_exit_2(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert run(args) == 2
 
@@ -73,10 +77,12 @@ def test_json_format_on_stdout(capsys: pytest.CaptureFixture[str]) -> None:
     assert {r["rule"] for r in records} == {"E2001"}
 
 
-def test_settings_file_ignores(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                               monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "pyproject.toml").write_text('[tool.nestgen.lint]\nignore = ["E2001"]\n',
-                                             encoding="utf-8")
+def test_settings_file_ignores(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.nestgen.lint]\nignore = ["E2001"]\n', encoding="utf-8"
+    )
     monkeypatch.chdir(tmp_path)
     assert run(["lint", E2001]) == 0
     (tmp_path / ".nestgen.yaml").write_text("lint:\n  ignore: [E9]\n", encoding="utf-8")
@@ -91,13 +97,16 @@ def test_template_metadata_ignores(write, capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_process_does_not_import_cloud_sdks(tmp_path: Path) -> None:
-    probe = ("import sys, runpy; sys.argv = ['nestgen', 'lint', sys.argv[1]]\n"
-             "try:\n    runpy.run_module('nestgen', run_name='__main__')\n"
-             "except SystemExit:\n    pass\n"
-             "bad = sorted(m for m in sys.modules if m.startswith(('alibabacloud', 'oss2', "
-             "'jsonschema')))\nprint(bad, file=sys.stderr)\n")
+    probe = (
+        "import sys, runpy; sys.argv = ['nestgen', 'lint', sys.argv[1]]\n"
+        "try:\n    runpy.run_module('nestgen', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "bad = sorted(m for m in sys.modules if m.startswith(('alibabacloud', 'oss2', "
+        "'jsonschema')))\nprint(bad, file=sys.stderr)\n"
+    )
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    done = subprocess.run([sys.executable, "-c", probe, E2001], env=env, capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", probe, E2001], env=env, capture_output=True, text=True, check=False
+    )
     assert done.stderr.strip().splitlines()[-1] == "[]"
     assert "E2001" in done.stdout

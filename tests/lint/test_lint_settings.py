@@ -29,7 +29,8 @@ def test_locale_policy_partial_strict_off() -> None:
 
 def test_settings_from_nestgen_yaml(tmp_path: Path) -> None:
     (tmp_path / ".nestgen.yaml").write_text(
-        "lint:\n  ignore: [w20]\n  locales: [en]\n  locale-policy: strict\n", encoding="utf-8")
+        "lint:\n  ignore: [w20]\n  locales: [en]\n  locale-policy: strict\n", encoding="utf-8"
+    )
     nested = tmp_path / "a" / "b"
     nested.mkdir(parents=True)
     assert load_config(nested) == LintConfig(("W20",), ("en",), "strict")
@@ -44,9 +45,14 @@ def test_settings_from_pyproject_and_explicit_file(tmp_path: Path) -> None:
         load_config(explicit=tmp_path / "missing.toml")
 
 
-@pytest.mark.parametrize("text", [
-    "lint:\n  ignore: E2001\n", "lint:\n  locale-policy: loud\n", "lint:\n  colour: red\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lint:\n  ignore: E2001\n",
+        "lint:\n  locale-policy: loud\n",
+        "lint:\n  colour: red\n",
+    ],
+)
 def test_bad_settings_are_input_errors(tmp_path: Path, text: str) -> None:
     (tmp_path / ".nestgen.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(InputError):
@@ -79,8 +85,10 @@ def test_small_validator_agrees_with_jsonschema(corpus: Path) -> None:
         if not isinstance(data, dict):
             continue
         ours = {(p.kind, p.path) for p in validate(data, schema, schema)}
-        theirs = {("unknown" if e.validator == "additionalProperties" else "type",
-                   tuple(e.absolute_path)) for e in validator.iter_errors(data)}
+        theirs = {
+            ("unknown" if e.validator == "additionalProperties" else "type", tuple(e.absolute_path))
+            for e in validator.iter_errors(data)
+        }
         # jsonschema reports an unknown key at its parent mapping; ours at the key itself
         assert {(k, p[:-1] if k == "unknown" else p) for k, p in ours} == theirs, path
         checked += 1

@@ -18,21 +18,31 @@ def render(findings: Sequence[Finding], files: Sequence[str]) -> str:
     for finding in findings:
         by_file.setdefault(finding.file, []).append(finding)
     failing = sum(1 for items in by_file.values() if any(f.severity == "error" for f in items))
-    suites = ET.Element("testsuites", name="nestgen lint", tests=str(len(by_file)),
-                        failures=str(failing))
-    suite = ET.SubElement(suites, "testsuite", name="nestgen lint", tests=str(len(by_file)),
-                          failures=str(failing), errors="0", skipped="0")
+    suites = ET.Element(
+        "testsuites", name="nestgen lint", tests=str(len(by_file)), failures=str(failing)
+    )
+    suite = ET.SubElement(
+        suites,
+        "testsuite",
+        name="nestgen lint",
+        tests=str(len(by_file)),
+        failures=str(failing),
+        errors="0",
+        skipped="0",
+    )
     for name in sorted(by_file):
         case = ET.SubElement(suite, "testcase", classname="nestgen.lint", name=name)
         items = by_file[name]
         file_errors = [f for f in items if f.severity == "error"]
         if file_errors:
-            failure = ET.SubElement(case, "failure", type=file_errors[0].rule,
-                                    message=f"{len(file_errors)} error(s)")
+            failure = ET.SubElement(
+                case, "failure", type=file_errors[0].rule, message=f"{len(file_errors)} error(s)"
+            )
             failure.text = "\n".join(_line(f) for f in file_errors)
         others = [f for f in items if f.severity != "error"]
         if others:
             ET.SubElement(case, "system-out").text = "\n".join(_line(f) for f in others)
     ET.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(
-        suites, encoding="unicode") + "\n"
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+    )

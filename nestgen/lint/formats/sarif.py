@@ -45,13 +45,17 @@ def render(findings: Sequence[Finding], files: Sequence[str]) -> str:
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "nestgen",
-                "version": __version__,
-                "rules": [_rule(i) for i in range(len(RULES))],
-            }},
-            "results": [_result(f, index) for f in findings],
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "nestgen",
+                        "version": __version__,
+                        "rules": [_rule(i) for i in range(len(RULES))],
+                    }
+                },
+                "results": [_result(f, index) for f in findings],
+            }
+        ],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

@@ -8,22 +8,11 @@ from typing import Any
 
 from nestgen.lint.context import Context, PackageTemplate
 from nestgen.lint.rule import CONFIG, Hit, rule
-from nestgen.lint.walk import PLACEHOLDER
+from nestgen.lint.walk import PLACEHOLDER, get_path
 
 SUPPLIER = ("Service", "DeployMetadata", "SupplierDeployMetadata")
 ARTIFACT_ID = re.compile(r"\$\{Artifact\.([^.}]+)\.")
 BUILT_IN = re.compile(r"::dockerconfigjson\}\}$")  # filled by Compute Nest itself
-
-
-def _get(data: Any, path: tuple) -> Any:
-    for key in path:
-        if isinstance(data, list) and isinstance(key, int) and 0 <= key < len(data):
-            data = data[key]
-        elif isinstance(data, dict):
-            data = data.get(key)
-        else:
-            return None
-    return data
 
 
 def normalise(placeholder: str) -> str:
@@ -33,10 +22,12 @@ def normalise(placeholder: str) -> str:
 
 def _relations(ctx: Context) -> Iterator[tuple[tuple, str, Any]]:
     """(path, placeholder, relation) for every ``*ArtifactRelation`` entry."""
-    supplier = _get(ctx.data, SUPPLIER)
-    for kind, relations in (supplier.items() if isinstance(supplier, dict) else ()):
-        if isinstance(kind, str) and kind.endswith("ArtifactRelation") and isinstance(
-            relations, dict
+    supplier = get_path(ctx.data, SUPPLIER)
+    for kind, relations in supplier.items() if isinstance(supplier, dict) else ():
+        if (
+            isinstance(kind, str)
+            and kind.endswith("ArtifactRelation")
+            and isinstance(relations, dict)
         ):
             for key, relation in relations.items():
                 yield (*SUPPLIER, kind, key), str(key), relation
@@ -48,16 +39,21 @@ def _loaded(ctx: Context) -> Iterator[PackageTemplate]:
             yield template
 
 
-@rule("E6001", "Every {{ computenest::... }} placeholder in a template is declared",
-      kinds=(CONFIG,))
+@rule(
+    "E6001", "Every {{ computenest::... }} placeholder in a template is declared", kinds=(CONFIG,)
+)
 def undeclared_placeholder(ctx: Context) -> Iterator[Hit]:
     declared = {normalise(key) for _, key, _ in _relations(ctx)}
     for template in _loaded(ctx):
         doc = template.source.doc if template.source else None
         for path, text in template.context.usage.placeholders:
             if normalise(text) not in declared and not BUILT_IN.search(normalise(text)):
-                yield Hit(path, f"{text} is not declared in the config's artifact relations",
-                          value=True, doc=doc)
+                yield Hit(
+                    path,
+                    f"{text} is not declared in the config's artifact relations",
+                    value=True,
+                    doc=doc,
+                )
 
 
 @rule("W6002", "Every declared artifact relation is used by a template", kinds=(CONFIG,))
@@ -87,25 +83,34 @@ def _strings(value: Any) -> Iterator[str]:
 def template_url_exists(ctx: Context) -> Iterator[Hit]:
     for template in ctx.package:
         if template.source is None:
-            yield Hit((*template.path_in_config, "Url"),
-                      f"template file {template.url!r} does not exist", value=True)
+            yield Hit(
+                (*template.path_in_config, "Url"),
+                f"template file {template.url!r} does not exist",
+                value=True,
+            )
 
 
 def _operations(ctx: Context) -> Iterator[tuple[tuple, Any, list]]:
-    configs = _get(ctx.data, ("Service", "OperationMetadata", "ModifyParametersConfig"))
+    configs = get_path(ctx.data, ("Service", "OperationMetadata", "ModifyParametersConfig"))
     for index, entry in enumerate(configs if isinstance(configs, list) else []):
         if not isinstance(entry, dict):
             continue
         operations = entry.get("Operation")
         for op_index, op in enumerate(operations if isinstance(operations, list) else []):
             names = op.get("Parameters") if isinstance(op, dict) else None
-            path = ("Service", "OperationMetadata", "ModifyParametersConfig", index,
-                    "Operation", op_index, "Parameters")
+            path = (
+                "Service",
+                "OperationMetadata",
+                "ModifyParametersConfig",
+                index,
+                "Operation",
+                op_index,
+                "Parameters",
+            )
             yield path, entry.get("TemplateName"), names if isinstance(names, list) else []
 
 
-@rule("E6004", "ModifyParametersConfig names parameters of the named template",
-      kinds=(CONFIG,))
+@rule("E6004", "ModifyParametersConfig names parameters of the named template", kinds=(CONFIG,))
 def modify_parameters_exist(ctx: Context) -> Iterator[Hit]:
     templates = list(_loaded(ctx))
     if not templates or len(templates) < len(ctx.package):
@@ -115,16 +120,20 @@ def modify_parameters_exist(ctx: Context) -> Iterator[Hit]:
         known = set().union(*(set(t.context.parameters) for t in chosen))
         for index, name in enumerate(names):
             if isinstance(name, str) and name not in known:
-                yield Hit((*path, index), f"{name!r} is not a parameter of template "
-                          f"{template_name or chosen[0].name!r}", value=True)
+                yield Hit(
+                    (*path, index),
+                    f"{name!r} is not a parameter of template {template_name or chosen[0].name!r}",
+                    value=True,
+                )
 
 
 def _artifact_regions(ctx: Context) -> set[str] | None:
     """Regions every related artifact supports (None when none declares any)."""
     artifacts, regions = ctx.data.get("Artifact"), None
     for _, _, relation in _relations(ctx):
-        match = ARTIFACT_ID.search(str(relation.get("ArtifactId", "")) if isinstance(
-            relation, dict) else "")
+        match = ARTIFACT_ID.search(
+            str(relation.get("ArtifactId", "")) if isinstance(relation, dict) else ""
+        )
         artifact = artifacts.get(match.group(1)) if match and isinstance(artifacts, dict) else None
         supported = artifact.get("SupportRegionIds") if isinstance(artifact, dict) else None
         if isinstance(supported, list):
@@ -132,21 +141,31 @@ def _artifact_regions(ctx: Context) -> set[str] | None:
     return regions
 
 
-@rule("E6005", "TemplateConfigs AllowedRegions lie within the artifacts' SupportRegionIds",
-      kinds=(CONFIG,))
+@rule(
+    "E6005",
+    "TemplateConfigs AllowedRegions lie within the artifacts' SupportRegionIds",
+    kinds=(CONFIG,),
+)
 def regions_supported(ctx: Context) -> Iterator[Hit]:
     supported = _artifact_regions(ctx)
     if supported is None:
         return
     for template in ctx.package:
-        config = _get(ctx.data, template.path_in_config)
+        config = get_path(ctx.data, template.path_in_config)
         regions = config.get("AllowedRegions") if isinstance(config, dict) else None
         for index, region in enumerate(regions if isinstance(regions, list) else []):
             if region not in supported:
-                yield Hit((*template.path_in_config, "AllowedRegions", index),
-                          f"region {region!r} is not in the artifacts' SupportRegionIds",
-                          value=True)
+                yield Hit(
+                    (*template.path_in_config, "AllowedRegions", index),
+                    f"region {region!r} is not in the artifacts' SupportRegionIds",
+                    value=True,
+                )
 
 
-RULES = (undeclared_placeholder, unused_relation, template_url_exists, modify_parameters_exist,
-         regions_supported)
+RULES = (
+    undeclared_placeholder,
+    unused_relation,
+    template_url_exists,
+    modify_parameters_exist,
+    regions_supported,
+)

@@ -13,8 +13,9 @@ def parse_error(ctx: Context) -> Iterator[Hit]:
     error = ctx.source.error
     if error is not None:
         where = error.location
-        yield Hit((), error.message, line=where.line if where else 0,
-                  column=where.column if where else 0)
+        yield Hit(
+            (), error.message, line=where.line if where else 0, column=where.column if where else 0
+        )
 
 
 @rule("E0001", "No key appears twice in one mapping", kinds=ANY_KIND)
@@ -25,7 +26,8 @@ def duplicate_key(ctx: Context) -> Iterator[Hit]:
             (*dup.path, dup.key),
             f"duplicate key {dup.key!r} (first at line {dup.first.line}, column "
             f"{dup.first.column}; again at line {dup.second.line}, column {dup.second.column})",
-            line=dup.second.line, column=dup.second.column,
+            line=dup.second.line,
+            column=dup.second.column,
         )
 
 
@@ -44,8 +46,12 @@ def empty_file(ctx: Context) -> Iterator[Hit]:
     if data is None:
         yield Hit((), f"empty {_what(ctx.source.kind)}: nothing to deploy from", line=1, column=1)
     elif not isinstance(data, dict):
-        yield Hit((), f"a {_what(ctx.source.kind)} must be a mapping, not {type(data).__name__}",
-                  line=1, column=1)
+        yield Hit(
+            (),
+            f"a {_what(ctx.source.kind)} must be a mapping, not {type(data).__name__}",
+            line=1,
+            column=1,
+        )
 
 
 @rule("I0004", "Files that are not lintable are named, with the reason", kinds=ANY_KIND)
@@ -61,8 +67,11 @@ def rule_crashed(ctx: Context) -> Iterator[Hit]:
 
 
 def _what(kind: str) -> str:
-    return {"template": "ROS template", "config": "service config",
-            "parameters": "parameter file"}.get(kind, "file")
+    return {
+        "template": "ROS template",
+        "config": "service config",
+        "parameters": "parameter file",
+    }.get(kind, "file")
 
 
 RULES = (parse_error, duplicate_key, null_key, empty_file, skipped, rule_crashed)

@@ -19,12 +19,6 @@ LOCALE_KEYS = frozenset({"en", "zh-cn", "default", "ja", "zh-tw", "zh-hk", "ko",
 TEXT_KEYS = ("Label", "Description", "ConstraintDescription", "Placeholder")
 
 
-def _params(ctx: Context) -> Iterator[tuple[str, dict]]:
-    for name, spec in ctx.parameters.items():
-        if isinstance(spec, dict):
-            yield name, spec
-
-
 def _metadata(spec: dict) -> dict:
     value = spec.get("AssociationPropertyMetadata")
     return value if isinstance(value, dict) else {}
@@ -32,14 +26,16 @@ def _metadata(spec: dict) -> dict:
 
 @rule("E4001", "AssociationProperty is canonical (ALIYUN::Service::Resource::Prop, '::' only)")
 def association_property(ctx: Context) -> Iterator[Hit]:
-    for name, spec in _params(ctx):
+    for name, spec in ctx.param_specs:
         value = spec.get("AssociationProperty")
         if value is None:
             continue
         if not isinstance(value, str) or SINGLE_COLON.search(value):
-            yield Hit(("Parameters", name, "AssociationProperty"),
-                      f"AssociationProperty {value!r} is not canonical (use '::' between parts)",
-                      value=True)
+            yield Hit(
+                ("Parameters", name, "AssociationProperty"),
+                f"AssociationProperty {value!r} is not canonical (use '::' between parts)",
+                value=True,
+            )
 
 
 @rule("E4002", "${X} in AssociationPropertyMetadata names a parameter")
@@ -47,8 +43,9 @@ def metadata_variable(ctx: Context) -> Iterator[Hit]:
     for path, name in ctx.metadata_vars:
         base = base_name(name)
         if base not in ctx.parameters and base not in CONSOLE_FILLED and "::" not in base:
-            yield Hit(path, f"${{{name}}} names no parameter, so the console ignores it",
-                      value=True)
+            yield Hit(
+                path, f"${{{name}}} names no parameter, so the console ignores it", value=True
+            )
 
 
 def _functions(value: Any, path: tuple) -> Iterator[tuple[tuple, str, Any]]:
@@ -63,7 +60,7 @@ def _functions(value: Any, path: tuple) -> Iterator[tuple[tuple, str, Any]]:
 
 
 def _visible(ctx: Context) -> Iterator[tuple[tuple, Any]]:
-    for name, spec in _params(ctx):
+    for name, spec in ctx.param_specs:
         visible = _metadata(spec).get("Visible")
         if isinstance(visible, dict) and "Condition" in visible:
             path = ("Parameters", name, "AssociationPropertyMetadata", "Visible", "Condition")
@@ -100,8 +97,12 @@ def _equals(ctx: Context) -> Iterator[tuple[tuple, Any, bool]]:
 
 def _outside(allowed: Any, value: Any) -> bool:
     """True when ``value`` is a literal that ``allowed`` (a non-empty list) lacks."""
-    return (isinstance(allowed, list) and bool(allowed) and isinstance(value, str | int | float)
-            and text_of(value) not in {text_of(v) for v in allowed})
+    return (
+        isinstance(allowed, list)
+        and bool(allowed)
+        and isinstance(value, str | int | float)
+        and text_of(value) not in {text_of(v) for v in allowed}
+    )
 
 
 @rule("W4004", "Fn::Equals compares a parameter only with values it allows")
@@ -114,22 +115,26 @@ def equals_allowed(ctx: Context) -> Iterator[Hit]:
             spec = ctx.parameters.get(name) if name else None
             allowed = spec.get("AllowedValues") if isinstance(spec, dict) else None
             if _outside(allowed, other):
-                yield Hit((*path, 1 - index), f"{name!r} is compared with {other!r}, "
-                          "which is not among its AllowedValues", value=True)
+                yield Hit(
+                    (*path, 1 - index),
+                    f"{name!r} is compared with {other!r}, which is not among its AllowedValues",
+                    value=True,
+                )
 
 
 @rule("W4005", "ValueLabelMapping labels only AllowedValues")
 def value_label_mapping(ctx: Context) -> Iterator[Hit]:
-    for name, spec in _params(ctx):
+    for name, spec in ctx.param_specs:
         mapping, allowed = _metadata(spec).get("ValueLabelMapping"), spec.get("AllowedValues")
         if not isinstance(mapping, dict) or not isinstance(allowed, list):
             continue
         texts = {text_of(v) for v in allowed}
         for key in mapping:
             if text_of(key) not in texts:
-                yield Hit(("Parameters", name, "AssociationPropertyMetadata",
-                           "ValueLabelMapping", key),
-                          f"ValueLabelMapping labels {key!r}, which is not an allowed value")
+                yield Hit(
+                    ("Parameters", name, "AssociationPropertyMetadata", "ValueLabelMapping", key),
+                    f"ValueLabelMapping labels {key!r}, which is not an allowed value",
+                )
 
 
 def _groups(ctx: Context) -> Iterator[tuple[tuple, Any]]:
@@ -137,8 +142,14 @@ def _groups(ctx: Context) -> Iterator[tuple[tuple, Any]]:
     for index, group in enumerate(groups if isinstance(groups, list) else []):
         names = group.get("Parameters") if isinstance(group, dict) else None
         for position, name in enumerate(names if isinstance(names, list) else []):
-            path = ("Metadata", "ALIYUN::ROS::Interface", "ParameterGroups", index,
-                    "Parameters", position)
+            path = (
+                "Metadata",
+                "ALIYUN::ROS::Interface",
+                "ParameterGroups",
+                index,
+                "Parameters",
+                position,
+            )
             yield path, name
 
 
@@ -146,8 +157,7 @@ def _groups(ctx: Context) -> Iterator[tuple[tuple, Any]]:
 def group_names_parameter(ctx: Context) -> Iterator[Hit]:
     for path, name in _groups(ctx):
         if name not in ctx.parameters:
-            yield Hit(path, f"ParameterGroups names {name!r}, which is not a parameter",
-                      value=True)
+            yield Hit(path, f"ParameterGroups names {name!r}, which is not a parameter", value=True)
 
 
 @rule("W4007", "When parameters are grouped, every parameter is in a group")
@@ -176,22 +186,27 @@ def hidden_names_parameter(ctx: Context) -> Iterator[Hit]:
     hidden = ctx.interface.get("Hidden")
     for index, name in enumerate(hidden if isinstance(hidden, list) else []):
         if name not in ctx.parameters:
-            yield Hit(("Metadata", "ALIYUN::ROS::Interface", "Hidden", index),
-                      f"Hidden names {name!r}, which is not a parameter", value=True)
+            yield Hit(
+                ("Metadata", "ALIYUN::ROS::Interface", "Hidden", index),
+                f"Hidden names {name!r}, which is not a parameter",
+                value=True,
+            )
 
 
 def _texts(ctx: Context) -> Iterator[tuple[tuple, Any]]:
     """Console texts: template Description, parameter texts, group labels, outputs."""
     if "Description" in ctx.data:
         yield ("Description",), ctx.data["Description"]
-    for name, spec in _params(ctx):
+    for name, spec in ctx.param_specs:
         for key in TEXT_KEYS:
             if key in spec:
                 yield ("Parameters", name, key), spec[key]
     for index, group in enumerate(ctx.interface.get("ParameterGroups") or []):
         if isinstance(group, dict) and "Label" in group:
-            yield ("Metadata", "ALIYUN::ROS::Interface", "ParameterGroups", index,
-                   "Label"), group["Label"]
+            yield (
+                ("Metadata", "ALIYUN::ROS::Interface", "ParameterGroups", index, "Label"),
+                group["Label"],
+            )
     for name, output in ctx.outputs.items():
         for key in ("Description", "Label"):
             if isinstance(output, dict) and key in output:
@@ -221,12 +236,20 @@ def locale_complete(ctx: Context) -> Iterator[Hit]:
 @rule("W4011", "Text under 'en' is not Chinese (swapped or untranslated locales)")
 def cjk_under_en(ctx: Context) -> Iterator[Hit]:
     for path, value in _texts(ctx):
-        if _is_locale_map(value) and isinstance(value.get("en"), str) and CJK.search(
-            value["en"]
-        ):
+        if _is_locale_map(value) and isinstance(value.get("en"), str) and CJK.search(value["en"]):
             yield Hit((*path, "en"), "the 'en' text is Chinese", value=True)
 
 
-RULES = (association_property, metadata_variable, visible_functions, equals_allowed,
-         value_label_mapping, group_names_parameter, parameter_in_no_group,
-         parameter_in_two_groups, hidden_names_parameter, locale_complete, cjk_under_en)
+RULES = (
+    association_property,
+    metadata_variable,
+    visible_functions,
+    equals_allowed,
+    value_label_mapping,
+    group_names_parameter,
+    parameter_in_no_group,
+    parameter_in_two_groups,
+    hidden_names_parameter,
+    locale_complete,
+    cjk_under_en,
+)

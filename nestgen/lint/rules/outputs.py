@@ -32,8 +32,11 @@ def interface_outputs(ctx: Context) -> Iterator[Hit]:
     names = ctx.interface.get("Outputs")
     for index, name in enumerate(names if isinstance(names, list) else []):
         if name not in ctx.outputs:
-            yield Hit(("Metadata", "ALIYUN::ROS::Interface", "Outputs", index),
-                      f"Interface Outputs names {name!r}, which is not an output", value=True)
+            yield Hit(
+                ("Metadata", "ALIYUN::ROS::Interface", "Outputs", index),
+                f"Interface Outputs names {name!r}, which is not an output",
+                value=True,
+            )
 
 
 RULES = (output_value, output_keys, interface_outputs)

@@ -9,15 +9,48 @@ from nestgen.lint.context import Context
 from nestgen.lint.rule import Hit, rule
 from nestgen.lint.walk import base_name
 
-FUNCTIONS = frozenset({
-    "Fn::GetAtt", "Fn::Sub", "Fn::Join", "Fn::Select", "Fn::Split", "Fn::Replace", "Fn::If",
-    "Fn::Equals", "Fn::And", "Fn::Or", "Fn::Not", "Fn::FindInMap", "Fn::GetAZs",
-    "Fn::Base64Encode", "Fn::Base64Decode", "Fn::Str", "Fn::Indent", "Fn::Index",
-    "Fn::Length", "Fn::ListMerge", "Fn::GetJsonValue", "Fn::MergeMapToList", "Fn::MergeMap",
-    "Fn::SelectMapList", "Fn::Add", "Fn::Avg", "Fn::Calculate", "Fn::Max", "Fn::Min",
-    "Fn::GetStackOutput", "Fn::Jq", "Fn::FormatTime", "Fn::MarketplaceImage", "Fn::Any",
-    "Fn::Contains", "Fn::EachMemberIn", "Fn::MatchPattern", "Fn::Cidr",
-})
+FUNCTIONS = frozenset(
+    {
+        "Fn::GetAtt",
+        "Fn::Sub",
+        "Fn::Join",
+        "Fn::Select",
+        "Fn::Split",
+        "Fn::Replace",
+        "Fn::If",
+        "Fn::Equals",
+        "Fn::And",
+        "Fn::Or",
+        "Fn::Not",
+        "Fn::FindInMap",
+        "Fn::GetAZs",
+        "Fn::Base64Encode",
+        "Fn::Base64Decode",
+        "Fn::Str",
+        "Fn::Indent",
+        "Fn::Index",
+        "Fn::Length",
+        "Fn::ListMerge",
+        "Fn::GetJsonValue",
+        "Fn::MergeMapToList",
+        "Fn::MergeMap",
+        "Fn::SelectMapList",
+        "Fn::Add",
+        "Fn::Avg",
+        "Fn::Calculate",
+        "Fn::Max",
+        "Fn::Min",
+        "Fn::GetStackOutput",
+        "Fn::Jq",
+        "Fn::FormatTime",
+        "Fn::MarketplaceImage",
+        "Fn::Any",
+        "Fn::Contains",
+        "Fn::EachMemberIn",
+        "Fn::MatchPattern",
+        "Fn::Cidr",
+    }
+)
 
 
 @rule("E2001", "Ref names a parameter, resource, local or pseudo parameter")
@@ -39,8 +72,12 @@ def undefined_getatt(ctx: Context) -> Iterator[Hit]:
 def undefined_sub_variable(ctx: Context) -> Iterator[Hit]:
     for path, name in ctx.usage.sub_vars:
         if base_name(name) not in ctx.ref_targets and name not in ctx.ref_targets:
-            yield Hit(path, f"Fn::Sub variable ${{{name}}} is not defined "
-                      "(write ${!" + name + "} for a literal)", value=True)
+            yield Hit(
+                path,
+                f"Fn::Sub variable ${{{name}}} is not defined "
+                "(write ${!" + name + "} for a literal)",
+                value=True,
+            )
 
 
 @rule("E2004", "Fn::FindInMap names an existing mapping and keys")
@@ -67,8 +104,12 @@ def depends_on(ctx: Context) -> Iterator[Hit]:
         items = [deps] if isinstance(deps, str) else deps if isinstance(deps, list) else []
         for index, dep in enumerate(items):
             if dep not in ctx.resources:
-                where = ("Resources", name, "DependsOn", *((index,) if isinstance(deps, list)
-                                                         else ()))
+                where = (
+                    "Resources",
+                    name,
+                    "DependsOn",
+                    *((index,) if isinstance(deps, list) else ()),
+                )
                 yield Hit(where, f"DependsOn names undefined resource {dep!r}", value=True)
 
 
@@ -137,8 +178,9 @@ def dependency_cycle(ctx: Context) -> Iterator[Hit]:
         cycle = _find_cycle(graph, name)
         if cycle:
             reported.update(cycle)
-            yield Hit(("Resources", name), "dependency cycle: " + " -> ".join(
-                map(str, [*cycle, name])))
+            yield Hit(
+                ("Resources", name), "dependency cycle: " + " -> ".join(map(str, [*cycle, name]))
+            )
 
 
 def _used_names(ctx: Context) -> set[str]:
@@ -200,8 +242,11 @@ def _strings(value: Any) -> set[str]:
 
 @rule("W2011", "Every mapping is used by Fn::FindInMap")
 def unused_mapping(ctx: Context) -> Iterator[Hit]:
-    names = [arg[0] if isinstance(arg, list) and arg else None
-             for _, name, arg in ctx.usage.calls if name == "Fn::FindInMap"]
+    names = [
+        arg[0] if isinstance(arg, list) and arg else None
+        for _, name, arg in ctx.usage.calls
+        if name == "Fn::FindInMap"
+    ]
     if not all(isinstance(n, str) for n in names):
         return  # a computed mapping name could be any of them
     for name in ctx.section("Mappings"):
@@ -213,8 +258,9 @@ def unused_mapping(ctx: Context) -> Iterator[Hit]:
 def variable_outside_sub(ctx: Context) -> Iterator[Hit]:
     for path, name in ctx.usage.loose_vars:
         if base_name(name) in ctx.ref_targets:
-            yield Hit(path, f"${{{name}}} is outside Fn::Sub, so it is never substituted",
-                      value=True)
+            yield Hit(
+                path, f"${{{name}}} is outside Fn::Sub, so it is never substituted", value=True
+            )
 
 
 @rule("E2013", "Only known Fn:: functions are used")
@@ -230,10 +276,14 @@ def _list_of(count: int) -> Any:
 
 SHAPES: dict[str, tuple[Any, str]] = {
     "Ref": (lambda a: isinstance(a, str), "a name"),
-    "Fn::GetAtt": (lambda a: (isinstance(a, str) and "." in a) or _list_of(2)(a),
-                   "[Resource, Attribute]"),
-    "Fn::Sub": (lambda a: isinstance(a, str | dict) or (
-        isinstance(a, list) and len(a) in (1, 2)), "a string or [string, {variables}]"),
+    "Fn::GetAtt": (
+        lambda a: (isinstance(a, str) and "." in a) or _list_of(2)(a),
+        "[Resource, Attribute]",
+    ),
+    "Fn::Sub": (
+        lambda a: isinstance(a, str | dict) or (isinstance(a, list) and len(a) in (1, 2)),
+        "a string or [string, {variables}]",
+    ),
     "Fn::Join": (_list_of(2), "[delimiter, [items]]"),
     "Fn::Split": (_list_of(2), "[delimiter, text]"),
     "Fn::Select": (_list_of(2), "[index, list]"),
@@ -254,7 +304,19 @@ def function_shape(ctx: Context) -> Iterator[Hit]:
             yield Hit(path, f"{name} takes {shape[1]}")
 
 
-RULES = (undefined_ref, undefined_getatt, undefined_sub_variable, find_in_map, depends_on,
-         undefined_condition, dependency_cycle, unused_parameter, ui_only_parameter,
-         unused_condition, unused_mapping, variable_outside_sub, unknown_function,
-         function_shape)
+RULES = (
+    undefined_ref,
+    undefined_getatt,
+    undefined_sub_variable,
+    find_in_map,
+    depends_on,
+    undefined_condition,
+    dependency_cycle,
+    unused_parameter,
+    ui_only_parameter,
+    unused_condition,
+    unused_mapping,
+    variable_outside_sub,
+    unknown_function,
+    function_shape,
+)

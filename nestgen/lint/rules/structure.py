@@ -10,17 +10,46 @@ from nestgen.lint.rule import Hit, rule
 
 VERSION = "2015-09-01"
 TOP_LEVEL = (
-    "ROSTemplateFormatVersion", "Description", "Metadata", "Parameters", "Mappings",
-    "Conditions", "Resources", "Outputs", "Rules", "Locals", "Transform", "Workspace",
+    "ROSTemplateFormatVersion",
+    "Description",
+    "Metadata",
+    "Parameters",
+    "Mappings",
+    "Conditions",
+    "Resources",
+    "Outputs",
+    "Rules",
+    "Locals",
+    "Transform",
+    "Workspace",
 )
-MAPPING_SECTIONS = ("Metadata", "Parameters", "Mappings", "Conditions", "Resources",
-                    "Outputs", "Rules", "Locals", "Workspace")
+MAPPING_SECTIONS = (
+    "Metadata",
+    "Parameters",
+    "Mappings",
+    "Conditions",
+    "Resources",
+    "Outputs",
+    "Rules",
+    "Locals",
+    "Workspace",
+)
 MAX_BYTES = 524_288
 MAX_RESOURCES = 300
-RESOURCE_KEYS = frozenset({
-    "Type", "Properties", "DependsOn", "Condition", "DeletionPolicy", "Metadata", "Count",
-    "Description", "Version", "UpdatePolicy",
-})
+RESOURCE_KEYS = frozenset(
+    {
+        "Type",
+        "Properties",
+        "DependsOn",
+        "Condition",
+        "DeletionPolicy",
+        "Metadata",
+        "Count",
+        "Description",
+        "Version",
+        "UpdatePolicy",
+    }
+)
 TYPE_FAMILIES = ("ALIYUN::", "Custom::", "DATASOURCE::", "MODULE::")
 
 
@@ -32,8 +61,11 @@ def version(ctx: Context) -> Iterator[Hit]:
     value = ctx.data["ROSTemplateFormatVersion"]
     # An unquoted 2015-09-01 loads as a date; ROS reads the same text, so accept it.
     if value != VERSION and value != dt.date(2015, 9, 1):
-        yield Hit(("ROSTemplateFormatVersion",), f"unsupported version {value!r} "
-                  f"(only '{VERSION}')", value=True)
+        yield Hit(
+            ("ROSTemplateFormatVersion",),
+            f"unsupported version {value!r} (only '{VERSION}')",
+            value=True,
+        )
 
 
 @rule("E1002", "Only the twelve ROS top-level sections are used")
@@ -48,8 +80,7 @@ def section_type(ctx: Context) -> Iterator[Hit]:
     for name in MAPPING_SECTIONS:
         value = ctx.data.get(name)
         if name in ctx.data and value is not None and not isinstance(value, dict):
-            yield Hit((name,), f"{name} must be a mapping, not {type(value).__name__}",
-                      value=True)
+            yield Hit((name,), f"{name} must be a mapping, not {type(value).__name__}", value=True)
     description = ctx.data.get("Description")
     if description is not None and not isinstance(description, str | dict):
         yield Hit(("Description",), "Description must be text or a locale mapping", value=True)
@@ -58,15 +89,20 @@ def section_type(ctx: Context) -> Iterator[Hit]:
 @rule("E1004", "The template body is at most 524,288 bytes")
 def body_size(ctx: Context) -> Iterator[Hit]:
     if not ctx.base and ctx.source.size > MAX_BYTES:
-        yield Hit((), f"template is {ctx.source.size:,} bytes; ROS accepts at most "
-                  f"{MAX_BYTES:,}", line=1, column=1)
+        yield Hit(
+            (),
+            f"template is {ctx.source.size:,} bytes; ROS accepts at most {MAX_BYTES:,}",
+            line=1,
+            column=1,
+        )
 
 
 @rule("E1005", "A template declares at most 300 resources")
 def resource_count(ctx: Context) -> Iterator[Hit]:
     if len(ctx.resources) > MAX_RESOURCES:
-        yield Hit(("Resources",), f"{len(ctx.resources)} resources; ROS accepts at most "
-                  f"{MAX_RESOURCES}")
+        yield Hit(
+            ("Resources",), f"{len(ctx.resources)} resources; ROS accepts at most {MAX_RESOURCES}"
+        )
 
 
 @rule("E1006", "Parameters, Resources and Locals share one namespace")
@@ -90,8 +126,11 @@ def resource_type(ctx: Context) -> Iterator[Hit]:
         elif not isinstance(resource["Type"], str) or not resource["Type"].startswith(
             TYPE_FAMILIES
         ):
-            yield Hit(("Resources", name, "Type"), f"unknown resource type "
-                      f"{resource['Type']!r}", value=True)
+            yield Hit(
+                ("Resources", name, "Type"),
+                f"unknown resource type {resource['Type']!r}",
+                value=True,
+            )
 
 
 @rule("W1008", "Resources use only the known resource keys")
@@ -107,9 +146,21 @@ def deletion_policy(ctx: Context) -> Iterator[Hit]:
     for name, resource in ctx.resources.items():
         policy = resource.get("DeletionPolicy", "Delete") if isinstance(resource, dict) else None
         if policy not in (None, "Retain", "Delete"):
-            yield Hit(("Resources", name, "DeletionPolicy"),
-                      "DeletionPolicy must be Retain or Delete", value=True)
+            yield Hit(
+                ("Resources", name, "DeletionPolicy"),
+                "DeletionPolicy must be Retain or Delete",
+                value=True,
+            )
 
 
-RULES = (version, unknown_section, section_type, body_size, resource_count, name_clash,
-         resource_type, resource_keys, deletion_policy)
+RULES = (
+    version,
+    unknown_section,
+    section_type,
+    body_size,
+    resource_count,
+    name_clash,
+    resource_type,
+    resource_keys,
+    deletion_policy,
+)

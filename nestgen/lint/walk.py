@@ -20,6 +20,23 @@ PLACEHOLDER = re.compile(r"\{\{\s*computenest::[^}]*\}\}")
 NAME = re.compile(r"^[A-Za-z_][\w-]*(?:::[A-Za-z_]\w*)*(?:\.[\w.-]+)?$")
 
 
+def has(container: Any, key: Any) -> bool:
+    """``key in container``, False for an unhashable key (YAML allows lists anywhere)."""
+    try:
+        return key in container
+    except TypeError:
+        return False
+
+
+def hashable(items: Any) -> set:
+    """The hashable members of a list as a set (empty for anything else)."""
+    return (
+        {i for i in items if isinstance(i, str | int | float | bool)}
+        if isinstance(items, list)
+        else set()
+    )
+
+
 def get_path(data: Any, path: Path) -> Any:
     """The value at ``path`` (mapping keys and list indexes), or None."""
     for key in path:

@@ -137,3 +137,19 @@ def test_lint_package_reads_config_templates_and_parameter_files() -> None:
 def test_lint_package_without_config_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"no config\.yaml"):
         lint_package(tmp_path)
+
+
+def test_recursive_alias_is_an_error_finding(write) -> None:
+    path = write("template.yaml", HEADER + "Resources: &r [1, *r]\n")
+    [finding] = lint_paths([path]).findings
+    assert finding.rule == "E0000" and "anchor used inside itself" in finding.message
+
+
+def test_alias_bomb_is_refused_quickly(write) -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]\n"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 9)]
+    path = write("template.yaml", HEADER + "".join(lines))
+    start = time.perf_counter()
+    [finding] = lint_paths([path]).findings
+    assert time.perf_counter() - start < 20
+    assert finding.rule == "E0000" and "aliases are expanded" in finding.message

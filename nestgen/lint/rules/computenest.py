@@ -8,7 +8,7 @@ from typing import Any
 
 from nestgen.lint.context import Context, PackageTemplate
 from nestgen.lint.rule import CONFIG, Hit, rule
-from nestgen.lint.walk import PLACEHOLDER, get_path
+from nestgen.lint.walk import PLACEHOLDER, get_path, has, hashable
 
 SUPPLIER = ("Service", "DeployMetadata", "SupplierDeployMetadata")
 ARTIFACT_ID = re.compile(r"\$\{Artifact\.([^.}]+)\.")
@@ -137,7 +137,7 @@ def _artifact_regions(ctx: Context) -> set[str] | None:
         artifact = artifacts.get(match.group(1)) if match and isinstance(artifacts, dict) else None
         supported = artifact.get("SupportRegionIds") if isinstance(artifact, dict) else None
         if isinstance(supported, list):
-            regions = set(supported) if regions is None else regions & set(supported)
+            regions = hashable(supported) if regions is None else regions & hashable(supported)
     return regions
 
 
@@ -154,7 +154,7 @@ def regions_supported(ctx: Context) -> Iterator[Hit]:
         config = get_path(ctx.data, template.path_in_config)
         regions = config.get("AllowedRegions") if isinstance(config, dict) else None
         for index, region in enumerate(regions if isinstance(regions, list) else []):
-            if region not in supported:
+            if not has(supported, region):
                 yield Hit(
                     (*template.path_in_config, "AllowedRegions", index),
                     f"region {region!r} is not in the artifacts' SupportRegionIds",

@@ -9,7 +9,7 @@ from typing import Any
 from nestgen.lint.context import Context
 from nestgen.lint.rule import Hit, rule
 from nestgen.lint.rules.params import text_of
-from nestgen.lint.walk import base_name, sub_variables
+from nestgen.lint.walk import base_name, has, hashable, sub_variables
 
 SINGLE_COLON = re.compile(r"(?<!:):(?!:)|:::")
 CONSOLE_FILLED = frozenset({"RegionId"})  # the console supplies these itself
@@ -156,15 +156,15 @@ def _groups(ctx: Context) -> Iterator[tuple[tuple, Any]]:
 @rule("E4006", "Every ParameterGroups entry is a parameter")
 def group_names_parameter(ctx: Context) -> Iterator[Hit]:
     for path, name in _groups(ctx):
-        if name not in ctx.parameters:
+        if not has(ctx.parameters, name):
             yield Hit(path, f"ParameterGroups names {name!r}, which is not a parameter", value=True)
 
 
 @rule("W4007", "When parameters are grouped, every parameter is in a group")
 def parameter_in_no_group(ctx: Context) -> Iterator[Hit]:
-    grouped = {name for _, name in _groups(ctx)}
+    grouped = hashable([name for _, name in _groups(ctx)])
     hidden = ctx.interface.get("Hidden")
-    hidden = set(hidden) if isinstance(hidden, list) else set()
+    hidden = hashable(hidden)
     if not grouped:
         return
     for name in ctx.parameters:
@@ -178,14 +178,15 @@ def parameter_in_two_groups(ctx: Context) -> Iterator[Hit]:
     for path, name in _groups(ctx):
         if name in seen and isinstance(name, str):
             yield Hit(path, f"parameter {name!r} is in more than one group", value=True)
-        seen.add(name)
+        if isinstance(name, str):
+            seen.add(name)
 
 
 @rule("E4009", "Interface Hidden names parameters")
 def hidden_names_parameter(ctx: Context) -> Iterator[Hit]:
     hidden = ctx.interface.get("Hidden")
     for index, name in enumerate(hidden if isinstance(hidden, list) else []):
-        if name not in ctx.parameters:
+        if not has(ctx.parameters, name):
             yield Hit(
                 ("Metadata", "ALIYUN::ROS::Interface", "Hidden", index),
                 f"Hidden names {name!r}, which is not a parameter",

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from nestgen.lint.context import Context
 from nestgen.lint.rule import Hit, rule
+from nestgen.lint.walk import has
 
 OUTPUT_KEYS = frozenset({"Value", "Description", "Condition", "Label", "NoEcho"})
 
@@ -31,7 +32,7 @@ def output_keys(ctx: Context) -> Iterator[Hit]:
 def interface_outputs(ctx: Context) -> Iterator[Hit]:
     names = ctx.interface.get("Outputs")
     for index, name in enumerate(names if isinstance(names, list) else []):
-        if name not in ctx.outputs:
+        if not has(ctx.outputs, name):
             yield Hit(
                 ("Metadata", "ALIYUN::ROS::Interface", "Outputs", index),
                 f"Interface Outputs names {name!r}, which is not an output",

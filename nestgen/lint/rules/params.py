@@ -9,7 +9,7 @@ from typing import Any
 
 from nestgen.lint.context import Context
 from nestgen.lint.rule import Hit, rule
-from nestgen.lint.walk import base_name
+from nestgen.lint.walk import base_name, has
 
 TYPES = frozenset(
     {
@@ -82,7 +82,7 @@ def parameter_type(ctx: Context) -> Iterator[Hit]:
             yield Hit(("Parameters", name), f"parameter {name!r} must be a mapping", value=True)
         elif "Type" not in spec:
             yield Hit(("Parameters", name), f"parameter {name!r} has no Type")
-        elif spec["Type"] not in TYPES:
+        elif not has(TYPES, spec["Type"]):
             yield Hit(
                 ("Parameters", name, "Type"), f"unknown parameter type {spec['Type']!r}", value=True
             )

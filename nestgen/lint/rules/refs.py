@@ -7,7 +7,7 @@ from typing import Any
 
 from nestgen.lint.context import Context
 from nestgen.lint.rule import Hit, rule
-from nestgen.lint.walk import base_name
+from nestgen.lint.walk import base_name, has
 
 FUNCTIONS = frozenset(
     {
@@ -103,7 +103,7 @@ def depends_on(ctx: Context) -> Iterator[Hit]:
         deps = resource.get("DependsOn") if isinstance(resource, dict) else None
         items = [deps] if isinstance(deps, str) else deps if isinstance(deps, list) else []
         for index, dep in enumerate(items):
-            if dep not in ctx.resources:
+            if not has(ctx.resources, dep):
                 where = (
                     "Resources",
                     name,
@@ -146,12 +146,12 @@ def _dependencies(ctx: Context) -> dict[str, set[str]]:
     names = ((p, n) for p, n in (*ctx.usage.refs, *ctx.usage.getatts))
     subs = ((p, base_name(n)) for p, n in ctx.usage.sub_vars)
     for path, name in (*names, *subs):
-        if len(path) > 1 and path[0] == "Resources" and name in graph and path[1] in graph:
+        if len(path) > 1 and path[0] == "Resources" and has(graph, name) and path[1] in graph:
             graph[path[1]].add(name)
     for name, resource in ctx.resources.items():
         deps = resource.get("DependsOn") if isinstance(resource, dict) else None
         for dep in [deps] if isinstance(deps, str) else deps if isinstance(deps, list) else []:
-            if dep in graph:
+            if has(graph, dep):
                 graph[name].add(dep)
     return graph
 
@@ -202,7 +202,7 @@ def _unused(ctx: Context) -> Iterator[tuple[str, bool]]:
         if name in used:
             continue
         widget = spec.get("AssociationProperty") if isinstance(spec, dict) else None
-        ui_only = name in ui or widget in UI_WIDGETS or any(w in str(name) for w in UI_WORDS)
+        ui_only = name in ui or has(UI_WIDGETS, widget) or any(w in str(name) for w in UI_WORDS)
         yield name, ui_only
 
 

@@ -1,7 +1,8 @@
 """Lint settings: ignored rules and the locale policy, from files or the command line.
 
 Looked up, nearest first, from the current folder upwards: ``.nestgen.yaml`` (key
-``lint``) or ``pyproject.toml`` (table ``[tool.nestgen.lint]``).  A template can add its
+``lint``) or ``pyproject.toml`` (table ``[tool.nestgen.lint]``, or the same keys directly in
+``[tool.nestgen]``).  A template can add its
 own ignores under ``Metadata: {nestgen: {lint: {ignore: [...]}}}``.
 """
 
@@ -17,6 +18,7 @@ import tomllib
 from nestgen.errors import InputError, Location, UsageError
 
 LOCALE_POLICIES = ("partial", "strict", "off")
+LINT_KEYS = frozenset({"ignore", "locales", "locale-policy", "locale_policy"})
 
 
 @dataclass(frozen=True)
@@ -56,8 +58,7 @@ def check_ids(ids: Iterable[str], known: Iterable[str], where: str) -> None:
 
 def from_mapping(data: Mapping[str, Any], origin: str) -> LintConfig:
     """Build a config from a ``lint`` settings mapping; bad values are input errors."""
-    allowed = {"ignore", "locales", "locale-policy", "locale_policy"}
-    extra = sorted(set(data) - allowed)
+    extra = sorted(set(data) - LINT_KEYS)
     if extra:
         raise InputError(
             f"unknown lint setting(s): {', '.join(map(str, extra))}", location=Location(origin)
@@ -85,8 +86,13 @@ def _read_pyproject(path: Path) -> Mapping[str, Any] | None:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InputError(f"cannot read settings: {exc}", location=Location(str(path))) from None
-    section = data.get("tool", {}).get("nestgen", {}).get("lint")
-    return section if isinstance(section, dict) else None
+    tool = data.get("tool", {}).get("nestgen", {})
+    section = tool.get("lint") if isinstance(tool, dict) else None
+    if isinstance(section, dict):
+        return section
+    # Lint keys may also sit directly in [tool.nestgen], beside other commands' settings.
+    flat = {k: v for k, v in tool.items() if k in LINT_KEYS} if isinstance(tool, dict) else {}
+    return flat or None
 
 
 def _read_nestgen_yaml(path: Path) -> Mapping[str, Any] | None:

@@ -93,3 +93,10 @@ def test_small_validator_agrees_with_jsonschema(corpus: Path) -> None:
         assert {(k, p[:-1] if k == "unknown" else p) for k, p in ours} == theirs, path
         checked += 1
     assert checked > 60
+
+
+def test_lint_keys_directly_under_tool_nestgen(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.nestgen]\nignore = ["W4"]\nspec = "service.yaml"\n', encoding="utf-8"
+    )
+    assert load_config(tmp_path) == LintConfig(ignore=("W4",))

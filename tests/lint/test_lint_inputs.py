@@ -153,3 +153,19 @@ def test_alias_bomb_is_refused_quickly(write) -> None:
     [finding] = lint_paths([path]).findings
     assert time.perf_counter() - start < 20
     assert finding.rule == "E0000" and "aliases are expanded" in finding.message
+
+
+def test_nested_template_body_is_linted_in_its_own_scope(write) -> None:
+    text = (
+        HEADER + "Parameters:\n  Outer:\n    Type: String\nResources:\n  Stack:\n"
+        "    Type: ALIYUN::ROS::Stack\n    Properties:\n      Parameters:\n"
+        "        Name:\n          Ref: Outer\n      TemplateBody:\n"
+        "        ROSTemplateFormatVersion: '2015-09-01'\n        Parameters:\n"
+        "          Name:\n            Type: String\n        Resources:\n          Vpc:\n"
+        "            Type: ALIYUN::ECS::VPC\n            Properties:\n"
+        "              VpcName:\n                Ref: Outer\n"
+    )
+    path = write("template.yaml", text)
+    found = [(f.rule, f.line, f.path[:4]) for f in lint_paths([path]).findings]
+    inner = ("Resources", "Stack", "Properties", "TemplateBody")
+    assert found == [("W2008", 15, inner), ("E2001", 22, inner)]

@@ -69,14 +69,15 @@ def unused_relation(ctx: Context) -> Iterator[Hit]:
 
 def _strings(value: Any) -> Iterator[str]:
     """Every string in a template: placeholders and bare artifact names (image ids)."""
-    if isinstance(value, str):
-        yield from PLACEHOLDER.findall(value) if "{{" in value else (value,)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield from PLACEHOLDER.findall(item) if "{{" in item else (item,)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 @rule("E6003", "Every TemplateConfigs[].Url names an existing file", kinds=(CONFIG,))

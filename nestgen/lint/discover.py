@@ -14,6 +14,9 @@ from nestgen.yamlio import load_file
 YAML_SUFFIXES = (".yaml", ".yml")
 SKIP_DIRS = frozenset({".git", "node_modules", "__pycache__", ".venv", ".tox"})
 JINJA_NOTE = "Jinja source skipped: render it to YAML first, then lint the result"
+UNKNOWN_NOTE = (
+    "not a ROS template, service config or parameter file: only the YAML itself was checked"
+)
 
 
 def classify_data(data: Any) -> str | None:
@@ -45,39 +48,45 @@ def classify_name(path: Path) -> str | None:
     return None
 
 
+def _read(source: SourceFile) -> None:
+    """Fill ``source.doc`` (or ``source.error``) and ``source.size``."""
+    try:
+        source.size = source.path.stat().st_size
+        source.doc = load_file(source.display)
+    except NestgenError as exc:
+        source.error = exc
+    except (RecursionError, MemoryError, ValueError) as exc:
+        source.error = InputError(f"cannot load: {type(exc).__name__}")
+
+
+def _kind(source: SourceFile, explicit: bool) -> str:
+    """Content first, then the file's name; an empty file named explicitly is a template."""
+    data = source.doc.data if source.doc else None
+    by_content = classify_data(data) if source.doc else None
+    if by_content:
+        return by_content
+    by_name = classify_name(source.path)
+    if by_name == "parameters" and isinstance(data, dict) and "Parameters" in data:
+        return "template"  # a ROS-style parameters-only file without the version line
+    if by_name is None and explicit and source.doc is not None and data is None:
+        return "template"  # an empty file named on the command line: say so
+    return by_name or "unknown"
+
+
 def load_source(path: Path, *, explicit: bool) -> SourceFile | None:
     """Load ``path`` and decide its kind; None for an unrecognised file found in a folder."""
     display = os.path.normpath(str(path))
     if path.name.endswith(".j2"):
         return SourceFile(path, display, "unknown", note=JINJA_NOTE)
     source = SourceFile(path, display, "unknown")
-    try:
-        source.size = path.stat().st_size
-        source.doc = load_file(display)
-    except NestgenError as exc:
-        source.error = exc
-    except (RecursionError, MemoryError, ValueError) as exc:
-        source.error = InputError(f"cannot load: {type(exc).__name__}")
-    data = source.doc.data if source.doc else None
-    by_content = classify_data(data) if source.doc else None
-    source.kind = by_content or classify_name(path) or "unknown"
-    if (
-        source.kind == "parameters"
-        and by_content is None
-        and isinstance(data, dict)
-        and ("Parameters" in data)
-    ):
-        source.kind = "template"
-    if source.kind == "unknown" and explicit and source.doc is not None and data is None:
-        source.kind = "template"  # an empty file named on the command line: say so
-    if source.kind == "unknown":
-        if not explicit:
-            return None
-        if source.error is None:
-            source.note = (
-                "not a ROS template, service config or parameter file: only the "
-                "YAML itself was checked"
-            )
+    _read(source)
+    source.kind = _kind(source, explicit)
+    if source.kind != "unknown":
+        return source
+    if not explicit:
+        return None
+    if source.error is None:
+        source.note = UNKNOWN_NOTE
     return source
 
 

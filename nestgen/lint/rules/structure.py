@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from nestgen.lint.context import Context
 from nestgen.lint.rule import Hit, rule
+from nestgen.lint.walk import get_path
 
 VERSION = "2015-09-01"
 TOP_LEVEL = (
@@ -153,6 +154,21 @@ def deletion_policy(ctx: Context) -> Iterator[Hit]:
             )
 
 
+@rule("W1010", "A template's Metadata ignore list names existing rule ids or prefixes")
+def metadata_ignore(ctx: Context) -> Iterator[Hit]:
+    from nestgen.lint.registry import RULES_BY_ID  # the registry imports this module
+
+    settings = get_path(ctx.data, ("Metadata", "nestgen", "lint", "ignore"))
+    for index, item in enumerate(settings if isinstance(settings, list) else []):
+        text = str(item).strip().upper()
+        if not any(rule_id.startswith(text) for rule_id in RULES_BY_ID) or not text:
+            yield Hit(
+                ("Metadata", "nestgen", "lint", "ignore", index),
+                f"{item!r} matches no rule id",
+                value=True,
+            )
+
+
 RULES = (
     version,
     unknown_section,
@@ -163,4 +179,5 @@ RULES = (
     resource_type,
     resource_keys,
     deletion_policy,
+    metadata_ignore,
 )

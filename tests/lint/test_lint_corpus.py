@@ -94,10 +94,10 @@ KNOWN_DEFECTS = [
     (f"{CN}comfy-ui/.computenest/demo.yaml", "E6003", "does not exist"),
     (f"{CN}quickstart-open-notebook/.computenest/config.yaml", "E6004", "'InstancePassword'"),
     (f"{CN}app-template-docker-web-service/.computenest/config.yaml", "E6004", "'FileUrl'"),
-    (f"{CN}jupyterhub/{TEMPLATE}", "W4011", "'en' text is Chinese"),
+    (f"{CN}jupyterhub/{TEMPLATE}", "W4011", "'en' text of Description is Chinese"),
     (f"{CN}jupyterhub/{TEMPLATE}", "E4001", "ALIYUN::ECS::Instance:ZoneId"),
     (f"{CN}jupyterhub/{TEMPLATE}", "W4004", "'NewAcs'"),
-    (f"{CN}jupyterhub/{TEMPLATE}", "W4010", "lacks locale(s) en"),
+    (f"{CN}jupyterhub/{TEMPLATE}", "W4010", "Outputs.Description.Description lacks locale(s) en"),
 ]
 
 

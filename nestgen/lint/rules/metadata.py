@@ -214,6 +214,11 @@ def _texts(ctx: Context) -> Iterator[tuple[tuple, Any]]:
                 yield ("Outputs", name, key), output[key]
 
 
+def _where(path: tuple) -> str:
+    """``Parameters.Name.Label`` (the Interface prefix shortened)."""
+    return ".".join(str(p) for p in path).replace("Metadata.ALIYUN::ROS::Interface.", "")
+
+
 def _is_locale_map(value: Any) -> bool:
     return isinstance(value, dict) and bool(value) and set(value) <= LOCALE_KEYS
 
@@ -229,16 +234,20 @@ def locale_complete(ctx: Context) -> Iterator[Hit]:
                 continue
             missing = [loc for loc in wanted if loc not in value]
             if missing:
-                yield Hit(path, f"text lacks locale(s) {', '.join(missing)}")
+                yield Hit(path, f"{_where(path)} lacks locale(s) {', '.join(missing)}")
         elif policy == "strict" and isinstance(value, str):
-            yield Hit(path, f"plain text; the policy asks for {', '.join(wanted)}", value=True)
+            yield Hit(
+                path,
+                f"{_where(path)} is plain text; the policy asks for {', '.join(wanted)}",
+                value=True,
+            )
 
 
 @rule("W4011", "Text under 'en' is not Chinese (swapped or untranslated locales)")
 def cjk_under_en(ctx: Context) -> Iterator[Hit]:
     for path, value in _texts(ctx):
         if _is_locale_map(value) and isinstance(value.get("en"), str) and CJK.search(value["en"]):
-            yield Hit((*path, "en"), "the 'en' text is Chinese", value=True)
+            yield Hit((*path, "en"), f"the 'en' text of {_where(path)} is Chinese", value=True)
 
 
 RULES = (

@@ -96,19 +96,23 @@ def parameter_property(ctx: Context) -> Iterator[Hit]:
                 yield Hit(("Parameters", name, key), f"unknown parameter property {key!r}")
 
 
+def _items(default: Any, kind: Any) -> list:
+    """A CommaDelimitedList Default is checked item by item (a list or 'a,b' text)."""
+    if kind != "CommaDelimitedList":
+        return [default]
+    if isinstance(default, str):
+        return [item.strip() for item in default.split(",")]
+    return default if isinstance(default, list) else [default]
+
+
 @rule("E3003", "A Default is one of the AllowedValues")
 def default_allowed(ctx: Context) -> Iterator[Hit]:
     for name, spec in ctx.param_specs:
         allowed, default = spec.get("AllowedValues"), spec.get("Default")
         if default is None or not isinstance(allowed, list) or not allowed:
             continue
-        values = (
-            default
-            if isinstance(default, list) and spec.get("Type") == ("CommaDelimitedList")
-            else [default]
-        )
         texts = {text_of(v) for v in allowed}
-        for value in values:
+        for value in _items(default, spec.get("Type")):
             if text_of(value) not in texts:
                 yield Hit(
                     ("Parameters", name, "Default"),

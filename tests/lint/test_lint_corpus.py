@@ -215,3 +215,22 @@ def test_nested_template_body_has_its_own_scope(corpus: Path, result: LintResult
         for f in result.findings
         if _rel(corpus, f.file) == name and f.rule in ("E2001", "E2002", "E2003")
     ]
+
+
+def test_whole_corpus_as_a_process_in_every_format(corpus: Path) -> None:
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    for fmt in ("text", "sarif"):
+        done = subprocess.run(
+            [sys.executable, "-m", "nestgen", "lint", "--format", fmt, str(corpus)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 1, done.stderr
+        assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+        assert done.stderr.strip().endswith("file(s)")

@@ -100,14 +100,27 @@ def _mark(node: yaml.Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+# Aliases are expanded, so a small file can describe an enormous tree ("billion laughs").
+MAX_NODES = 500_000
+
+
 class _Builder:
     """Turns a composed node tree into YMap/YSeq/scalars, noting duplicates."""
 
-    def __init__(self) -> None:
+    def __init__(self, filename: str = "<string>") -> None:
         self.duplicates: list[DuplicateKey] = []
         self.null_keys: list[tuple[Mark, tuple[Any, ...]]] = []
+        self.filename = filename
+        self.budget = MAX_NODES
 
     def build(self, node: yaml.Node, path: tuple[Any, ...]) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            mark = _mark(node)
+            raise YamlSyntaxError(
+                f"more than {MAX_NODES:,} nodes once aliases are expanded",
+                location=Location(self.filename, mark.line, mark.column),
+            )
         tag = node.tag
         if isinstance(node, yaml.ScalarNode):
             if tag == _STR:
@@ -197,8 +210,13 @@ def loads(text: str | bytes, filename: str = "<string>") -> Document:
         raise YamlSyntaxError(f"invalid YAML: {exc}", location=Location(filename)) from None
     finally:
         loader.dispose()
-    builder = _Builder()
-    data = None if node is None else builder.build(node, ())
+    builder = _Builder(filename)
+    try:
+        data = None if node is None else builder.build(node, ())
+    except RecursionError:
+        raise YamlSyntaxError(
+            "nesting too deep (or an anchor used inside itself)", location=Location(filename)
+        ) from None
     return Document(data, filename, builder.duplicates, builder.null_keys)
 
 

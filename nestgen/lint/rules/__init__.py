@@ -1,0 +1,1 @@
+"""Rule families, one module each; :mod:`nestgen.lint.registry` lists them explicitly."""

@@ -37,7 +37,7 @@ def test_failed_validation_leaves_previous_output(tmp_path, embedded_spec):
         "      - ChartValues\n", "      - NotAParameter\n"
     )
     broken = load_spec(_spec_copy(tmp_path, text))
-    with pytest.raises(CheckFailed, match="NotAParameter is not a template parameter"):
+    with pytest.raises(CheckFailed, match="E6004 .NotAParameter. is not a parameter"):
         build_package(broken, out)
     assert _snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "out"]  # no staging left
@@ -82,15 +82,15 @@ def _edit_template(root: Path, edit) -> None:
     ("edit", "message"),
     [
         (lambda t: t["Parameters"]["LoginPassword"].update(Default="computenest*12345"),
-         "LoginPassword is NoEcho but has a Default"),
+         "E3009 NoEcho parameter .LoginPassword. has a literal Default"),
         (lambda t: t["Metadata"]["ALIYUN::ROS::Interface"]["ParameterGroups"][0]["Parameters"]
-         .append("ZoneId"), "ZoneId is in 2 parameter groups"),
+         .append("ZoneId"), "E4008 parameter .ZoneId. is in more than one group"),
         (lambda t: t["Metadata"]["ALIYUN::ROS::Interface"]["ParameterGroups"][0]["Parameters"]
-         .remove("ClusterId"), "ClusterId is in 0 parameter groups"),
-        (lambda t: t["Parameters"]["ZoneId"]["Label"].pop("zh-cn"), "ZoneId.Label needs both"),
-        (lambda t: t["Outputs"]["Endpoint"]["Description"].pop("en"), "output Endpoint needs"),
+         .remove("ClusterId"), "W4007 .*ClusterId"),
+        (lambda t: t["Parameters"]["ZoneId"]["Label"].pop("zh-cn"), "W4010 .*ZoneId"),
+        (lambda t: t["Outputs"]["Endpoint"]["Description"].pop("en"), "W4010 .*Endpoint"),
         (lambda t: t["Resources"]["FluxHelmApplicationModule"]["Properties"].update(
-            HelmChartUrl="{{ computenest::helmchart::other }}"), "has no artifact relation"),
+            HelmChartUrl="{{ computenest::helmchart::other }}"), "E6001 .*other.* is not declared"),
     ],
     ids=["noecho-default", "two-groups", "no-group", "locale", "output-locale", "placeholder"],
 )  # fmt: skip
@@ -104,5 +104,5 @@ def test_validation_catches(tmp_path, embedded_spec, edit, message):
 def test_validation_catches_a_missing_template(tmp_path, embedded_spec):
     build_package(embedded_spec, tmp_path / "pkg")
     (tmp_path / "pkg" / "ros_templates" / "template.yaml").unlink()
-    with pytest.raises(CheckFailed, match="does not exist"):
+    with pytest.raises(CheckFailed, match="E6003 template file .* does not exist"):
         validate_package(tmp_path / "pkg")

@@ -37,7 +37,7 @@ def test_failed_validation_leaves_previous_output(tmp_path, embedded_spec):
         "      - ChartValues\n", "      - NotAParameter\n"
     )
     broken = load_spec(_spec_copy(tmp_path, text))
-    with pytest.raises(CheckFailed, match="E6004 .NotAParameter. is not a parameter"):
+    with pytest.raises(CheckFailed, match=r"E6004 .NotAParameter. is not a parameter"):
         build_package(broken, out)
     assert _snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "out"]  # no staging left
@@ -104,5 +104,5 @@ def test_validation_catches(tmp_path, embedded_spec, edit, message):
 def test_validation_catches_a_missing_template(tmp_path, embedded_spec):
     build_package(embedded_spec, tmp_path / "pkg")
     (tmp_path / "pkg" / "ros_templates" / "template.yaml").unlink()
-    with pytest.raises(CheckFailed, match="E6003 template file .* does not exist"):
+    with pytest.raises(CheckFailed, match=r"E6003 template file .* does not exist"):
         validate_package(tmp_path / "pkg")

@@ -19,7 +19,33 @@ from nestgen.params.visibility import Form, render
 
 # Keys a `.computenest_parameters.yaml` carries for the Compute Nest build, not for ROS.
 BUILD_SETTINGS = frozenset(
-    ["AllowedRegions", "Arch", "ArtifactSourceType", "Branch", "CommandTimeout", "CustomParameters", "DockerComposeEnvPath", "DockerComposeYamlPath", "HelmChartPath", "ImageId", "OutputCmd", "OutputType", "Owner", "Platform", "RegionId", "RepoName", "RunCommand", "RuntimeType", "SecurityGroupPorts", "SecurityPorts", "ServiceBuildRegion", "ServicePort", "ServicePorts", "ServiceType", "SourceCodePath"]
+    [
+        "AllowedRegions",
+        "Arch",
+        "ArtifactSourceType",
+        "Branch",
+        "CommandTimeout",
+        "CustomParameters",
+        "DockerComposeEnvPath",
+        "DockerComposeYamlPath",
+        "HelmChartPath",
+        "ImageId",
+        "OutputCmd",
+        "OutputType",
+        "Owner",
+        "Platform",
+        "RegionId",
+        "RepoName",
+        "RunCommand",
+        "RuntimeType",
+        "SecurityGroupPorts",
+        "SecurityPorts",
+        "ServiceBuildRegion",
+        "ServicePort",
+        "ServicePorts",
+        "ServiceType",
+        "SourceCodePath",
+    ]
 )
 
 
@@ -100,7 +126,9 @@ class _Checker:
         if not self.form.visible(name):
             if given is not None:
                 condition = render(param.visible)
-                yield self.problem(WARNING, name, "ignored", self.text("ignored", condition=condition))
+                yield self.problem(
+                    WARNING, name, "ignored", self.text("ignored", condition=condition)
+                )
             return
         if given is not None:
             yield from self.given(param, given)
@@ -132,9 +160,7 @@ class _Checker:
         for name, code, message in check_networks(self.visible_values(), self.locale):
             yield self.problem(ERROR, name, code, message)
 
-    def helm_values(
-        self, chart: helm.Chart, schema: Mapping[str, Any] | None
-    ) -> Iterator[Problem]:
+    def helm_values(self, chart: helm.Chart, schema: Mapping[str, Any] | None) -> Iterator[Problem]:
         param = self.params.params.get(helm.HELM_PARAMETER)
         if param is None or param.type != "Json":
             yield self.problem(WARNING, "", "helm", self.text("helm-no-parameter"))
@@ -153,7 +179,9 @@ class _Checker:
         for name in sorted(self.form.unknown_refs - {"RegionId"}):
             yield self.problem(WARNING, name, "visibility", self.text("visibility-ref", name=name))
         for name, error in sorted(self.form.broken.items()):
-            yield self.problem(WARNING, name, "visibility", self.text("visibility-shape", error=error))
+            yield self.problem(
+                WARNING, name, "visibility", self.text("visibility-shape", error=error)
+            )
 
 
 def load_values(path: Path) -> yamlio.Document:
@@ -164,7 +192,9 @@ def load_values(path: Path) -> yamlio.Document:
         raise InputError("the parameter file is empty", location=where)
     if not isinstance(doc.data, Mapping):
         kind = type(doc.data).__name__
-        raise InputError(f"the parameter file is not a mapping of names to values ({kind})", location=where)
+        raise InputError(
+            f"the parameter file is not a mapping of names to values ({kind})", location=where
+        )
     if "ROSTemplateFormatVersion" in doc.data and "Parameters" in doc.data:
         raise InputError(
             "this is a ROS-format parameter declaration (e.g. preset parameters), not values; "

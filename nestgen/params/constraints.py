@@ -65,8 +65,9 @@ def _allowed(param: Param, item: Any, locale: str) -> Iterator[Finding]:
     if not ok:
         shown_allowed = "[***]" if param.no_echo else ", ".join(canonical(a) for a in allowed)
         value = shown(item, secret=param.no_echo)
-        yield "allowed-values", messages.text(
-            "allowed-values", locale, value=value, allowed=f"[{shown_allowed}]"
+        yield (
+            "allowed-values",
+            messages.text("allowed-values", locale, value=value, allowed=f"[{shown_allowed}]"),
         )
 
 

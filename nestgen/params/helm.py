@@ -47,14 +47,20 @@ def _chart_archive_files(path: Path) -> dict[str, bytes]:
         with tarfile.open(path, "r:*") as archive:
             return _top_level_files(archive)
     except (OSError, tarfile.TarError) as exc:
-        raise InputError(f"cannot read the chart archive: {exc}", location=Location(str(path))) from None
+        raise InputError(
+            f"cannot read the chart archive: {exc}", location=Location(str(path))
+        ) from None
 
 
 def _top_level_files(archive: tarfile.TarFile) -> dict[str, bytes]:
     found: dict[str, bytes] = {}
     for member in archive.getmembers():
         parts = PurePosixPath(member.name).parts
-        if member.isfile() and len(parts) == 2 and parts[1] in ("values.yaml", "values.schema.json"):
+        if (
+            member.isfile()
+            and len(parts) == 2
+            and parts[1] in ("values.yaml", "values.schema.json")
+        ):
             handle = archive.extractfile(member)
             if handle is not None:
                 found.setdefault(parts[1], handle.read())
@@ -78,9 +84,9 @@ def _parse_schema(raw: bytes | str, source: str) -> Mapping[str, Any]:
     if not isinstance(schema, Mapping):
         raise InputError("values schema is not a JSON object", location=Location(source))
     try:
-        jsonschema.validators.validator_for(schema, default=jsonschema.Draft7Validator).check_schema(
-            schema
-        )
+        jsonschema.validators.validator_for(
+            schema, default=jsonschema.Draft7Validator
+        ).check_schema(schema)
     except jsonschema.exceptions.SchemaError as exc:
         raise InputError(
             f"values schema is not a valid JSON Schema: {exc.message}", location=Location(source)

@@ -29,7 +29,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "from-default": (" (the template's Default)", "（模板的默认值）"),
     "type-number": ("{value} is not a number", "{value} 不是数字"),
-    "type-boolean": ("{value} is not a boolean (true or false)", "{value} 不是布尔值（true 或 false）"),
+    "type-boolean": (
+        "{value} is not a boolean (true or false)",
+        "{value} 不是布尔值（true 或 false）",
+    ),
     "type-json": ("not valid JSON: {error}", "不是合法的 JSON：{error}"),
     "type-json-kind": ("{value} is not a JSON object or array", "{value} 不是 JSON 对象或数组"),
     "type-string": ("{value} is not a string", "{value} 不是字符串"),

@@ -101,7 +101,7 @@ def load_template(template: Path | str | Mapping[str, Any]) -> ParamSet:
 
 def _param(name: str, spec: Any, parent: Mapping[str, Any], source: str) -> Param:
     mark = parent.key_marks.get(name) if isinstance(parent, yamlio.YMap) else None
-    where = Location(source, mark.line, mark.column) if mark else Location(source)
+    where = Location(source, mark.line, mark.column) if mark else None
     if not isinstance(spec, Mapping):
         raise InputError(f"parameter {name} is not a mapping", location=where)
     kind = spec.get("Type", "String")

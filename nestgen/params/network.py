@@ -26,7 +26,12 @@ LIMITS: dict[str, list[tuple[Net, int, int]]] = {
     "pod": [(_TEN, 8, 32), (_ONE72, 12, 16), (_ONE92, 16, 32)],
     "service": [(_TEN, 16, 24), (_ONE72, 16, 24), (_ONE92, 16, 24)],
 }
-ROLE_NAMES = {"vpc": "VPC", "vswitch": "vSwitch", "pod": "pod network", "service": "service network"}
+ROLE_NAMES = {
+    "vpc": "VPC",
+    "vswitch": "vSwitch",
+    "pod": "pod network",
+    "service": "service network",
+}
 _BY_PROPERTY = {
     "ALIYUN::VPC::VPC::CidrBlock": "vpc",
     "ALIYUN::VPC::VSwitch::CidrBlock": "vswitch",

@@ -39,7 +39,11 @@ def as_number(value: Any) -> float | int | None:
         return value if not isinstance(value, float) or math.isfinite(value) else None
     if isinstance(value, str) and _NUMBER.fullmatch(value):
         number = float(value)
-        return int(number) if number.is_integer() and "." not in value and "e" not in value.lower() else number
+        return (
+            int(number)
+            if number.is_integer() and "." not in value and "e" not in value.lower()
+            else number
+        )
     return None
 
 
@@ -80,7 +84,9 @@ def _as_json(value: Any) -> Any:
     try:
         parsed = json.loads(value)
     except json.JSONDecodeError as exc:
-        return TypeError_("type-json", {"error": f"{exc.msg} at line {exc.lineno} column {exc.colno}"})
+        return TypeError_(
+            "type-json", {"error": f"{exc.msg} at line {exc.lineno} column {exc.colno}"}
+        )
     if not isinstance(parsed, dict | list):
         return TypeError_("type-json-kind", {"value": _short(value)})
     return parsed

@@ -22,7 +22,7 @@ def function_of(expr: Any) -> tuple[str, Any]:
     """The single ``Fn::`` key of a condition node and its argument."""
     if not isinstance(expr, Mapping) or len(expr) != 1:
         raise ConditionError(f"expected one of {', '.join(FUNCTIONS)}, got {expr!r}")
-    (name, arg), = expr.items()
+    ((name, arg),) = expr.items()
     if name not in FUNCTIONS:
         raise ConditionError(f"{name} is not allowed in Visible")
     return name, arg
@@ -33,7 +33,9 @@ def operands(name: str, arg: Any) -> list[Any]:
     if name == "Fn::Not":
         return [arg[0] if isinstance(arg, list) and len(arg) == 1 else arg]
     if not isinstance(arg, list) or (name == "Fn::Equals" and len(arg) != 2) or not arg:
-        raise ConditionError(f"{name} takes a list of {'two ' if name == 'Fn::Equals' else ''}items")
+        raise ConditionError(
+            f"{name} takes a list of {'two ' if name == 'Fn::Equals' else ''}items"
+        )
     return list(arg)
 
 

@@ -9,10 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import jsonschema
-import jsonschema.exceptions
-import jsonschema.validators
-
 from nestgen import yamlio
 from nestgen.errors import InputError, Location
 
@@ -83,6 +79,8 @@ def _parse_schema(raw: bytes | str, source: str) -> Mapping[str, Any]:
         raise InputError(f"values schema is not JSON: {exc}", location=Location(source)) from None
     if not isinstance(schema, Mapping):
         raise InputError("values schema is not a JSON object", location=Location(source))
+    import jsonschema  # slow to import (format checkers): only when a schema is used
+
     try:
         jsonschema.validators.validator_for(
             schema, default=jsonschema.Draft7Validator
@@ -126,6 +124,8 @@ def json_path(path: Any) -> str:
 
 def validate_values(values: Any, schema: Mapping[str, Any]) -> list[tuple[str, str]]:
     """Every schema violation as ``(json path, message)``, in document order."""
+    import jsonschema
+
     cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft7Validator)
     errors = sorted(cls(schema).iter_errors(values), key=lambda e: [str(p) for p in e.path])
     return [(json_path(error.absolute_path), error.message) for error in errors]

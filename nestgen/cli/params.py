@@ -12,11 +12,16 @@ from nestgen.fsutil import write_atomic
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 _LOCALE = click.option(
-    "--locale", type=click.Choice(["en", "zh-cn"]), default="en", show_default=True,
+    "--locale",
+    type=click.Choice(["en", "zh-cn"]),
+    default="en",
+    show_default=True,
     help="Language of labels, messages and ConstraintDescription.",
 )
 _OUTPUT = click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
     help="Write to this file (atomically) instead of standard output.",
 )
 
@@ -29,14 +34,27 @@ def params() -> None:
 @params.command("check")
 @click.argument("template", type=_FILE)
 @click.argument("parameters", type=_FILE)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 @_LOCALE
-@click.option("--chart", type=click.Path(exists=True, path_type=Path),
-              help="Helm chart (.tgz or folder) whose values.schema.json checks ChartValues.")
+@click.option(
+    "--chart",
+    type=click.Path(exists=True, path_type=Path),
+    help="Helm chart (.tgz or folder) whose values.schema.json checks ChartValues.",
+)
 @click.option("--values-schema", type=_FILE, help="A values.schema.json to check ChartValues.")
 def check(
-    template: Path, parameters: Path, fmt: str, locale: str, chart: Path | None,
+    template: Path,
+    parameters: Path,
+    fmt: str,
+    locale: str,
+    chart: Path | None,
     values_schema: Path | None,
 ) -> int:
     """Check PARAMETERS (YAML/JSON mapping) against TEMPLATE; exit 1 when invalid."""

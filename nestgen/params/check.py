@@ -132,6 +132,8 @@ class _Checker:
             return
         if given is not None:
             yield from self.given(param, given)
+        elif _is_function(param.default) and param.type != "Json":
+            yield self.problem(WARNING, name, "default-function", self.text("default-function"))
         elif param.has_default:
             suffix = self.text("from-default")
             for code, message in check_value(param, param.default, self.locale):
@@ -182,6 +184,14 @@ class _Checker:
             yield self.problem(
                 WARNING, name, "visibility", self.text("visibility-shape", error=error)
             )
+
+
+def _is_function(value: Any) -> bool:
+    """A Default written as ``{Ref: ...}`` or ``{Fn::...: ...}``, which nestgen cannot evaluate."""
+    if not isinstance(value, Mapping) or len(value) != 1:
+        return False
+    key = next(iter(value))
+    return isinstance(key, str) and (key == "Ref" or key.startswith("Fn::"))
 
 
 def load_values(path: Path) -> yamlio.Document:

@@ -27,6 +27,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "no value and no Default: ROS refuses to create the stack",
         "没有取值也没有默认值：ROS 无法创建资源栈",
     ),
+    "default-function": (
+        "the Default is a function (Ref/Fn::), not evaluated offline; give a value to check it",
+        "默认值是函数（Ref/Fn::），离线无法求值；请给出取值以便检查",
+    ),
     "from-default": (" (the template's Default)", "（模板的默认值）"),
     "type-number": ("{value} is not a number", "{value} 不是数字"),
     "type-boolean": (

@@ -80,3 +80,13 @@ def chart_factory(tmp_path: Path) -> Callable[..., Path]:
 def codes(problems: list[Any], severity: str = "error") -> set[tuple[str, str]]:
     """{(parameter, code)} of the problems with ``severity``."""
     return {(p.parameter, p.code) for p in problems if p.severity == severity}
+
+
+@pytest.fixture
+def corpus() -> Path:
+    """The shared corpus, also found from a worktree (``/work/wt/<branch>`` -> ``/work/shared``)."""
+    repo = Path(__file__).resolve().parents[2]
+    for candidate in (repo.parent / "shared" / "corpus", repo.parent.parent / "shared" / "corpus"):
+        if candidate.is_dir():
+            return candidate
+    pytest.skip("the shared corpus is absent; these tests read real packages")

@@ -33,7 +33,9 @@ def test_valid_parameters_exit_0(hub, tmp_path):
 
 
 def test_invalid_parameters_exit_1_and_list_every_problem_with_positions(hub, tmp_path):
-    text = "CsOptions: NewAck\nZoneId: cn-hangzhou-i\nLoginPassword: password\nPodCidr: 8.8.8.0/24\n"
+    text = (
+        "CsOptions: NewAck\nZoneId: cn-hangzhou-i\nLoginPassword: password\nPodCidr: 8.8.8.0/24\n"
+    )
     params = write(tmp_path, text)
     result = run("check", hub, params)
     assert result.returncode == 1
@@ -61,7 +63,10 @@ def test_json_format_and_zh_locale(hub, tmp_path):
         ("", "the parameter file is empty"),
         ("- a\n- b\n", "not a mapping"),
         ("ClusterId: [unclosed\n", "invalid YAML"),
-        ("ROSTemplateFormatVersion: '2015-09-01'\nParameters: {A: {Type: String}}\n", "pass it as TEMPLATE"),
+        (
+            "ROSTemplateFormatVersion: '2015-09-01'\nParameters: {A: {Type: String}}\n",
+            "pass it as TEMPLATE",
+        ),
     ],
 )
 def test_bad_parameter_file_exits_2_with_a_message(hub, tmp_path, text, message):
@@ -73,7 +78,11 @@ def test_bad_parameter_file_exits_2_with_a_message(hub, tmp_path, text, message)
 
 def test_template_without_parameters_exits_2(tmp_path):
     template = write(tmp_path, "ROSTemplateFormatVersion: '2015-09-01'\nResources: {}\n", "t.yaml")
-    for command in (["check", template, write(tmp_path, "A: 1\n")], ["schema", template], ["defaults", template]):
+    for command in (
+        ["check", template, write(tmp_path, "A: 1\n")],
+        ["schema", template],
+        ["defaults", template],
+    ):
         result = run(*command)
         assert result.returncode == 2 and "no Parameters" in result.stderr
 
@@ -93,7 +102,10 @@ def test_duplicate_key_is_reported(hub, tmp_path):
 def test_unknown_name_exits_1_with_did_you_mean(hub, tmp_path):
     result = run("check", hub, write(tmp_path, "ClusterId: c1\nDomainAdress: a.example.com\n"))
     assert result.returncode == 1
-    assert "DomainAdress: not a parameter of this template (did you mean DomainAddress?)" in result.stdout
+    assert (
+        "DomainAdress: not a parameter of this template (did you mean DomainAddress?)"
+        in result.stdout
+    )
 
 
 def test_schema_and_defaults_commands_write_files_deterministically(hub, tmp_path):

@@ -62,7 +62,9 @@ def test_every_violation_is_reported(hub, chart):
         "hub": {"db": {"type": "postgres"}},
         "singleuser": {"extraLabels": {"eci": True}, "storage": {"capacity": None}},
     }
-    messages = helm_errors(check_parameters(hub, {"ClusterId": "c1", "ChartValues": overlay}, chart=chart))
+    messages = helm_errors(
+        check_parameters(hub, {"ClusterId": "c1", "ChartValues": overlay}, chart=chart)
+    )
     assert len(messages) == 3
     assert any(m.startswith("hub.db.type: 'postgres' is not one of") for m in messages)
     assert any(m.startswith("singleuser.extraLabels.eci: True") for m in messages)
@@ -71,8 +73,13 @@ def test_every_violation_is_reported(hub, chart):
 
 
 def test_template_default_is_checked_when_no_value_is_given(hub, tmp_path):
-    strict = {"properties": {"singleuser": {"properties": {"storage": {
-        "properties": {"capacity": {"pattern": "^[0-9]+Mi$"}}}}}}}
+    strict = {
+        "properties": {
+            "singleuser": {
+                "properties": {"storage": {"properties": {"capacity": {"pattern": "^[0-9]+Mi$"}}}}
+            }
+        }
+    }
     chart = make_chart(tmp_path, {}, strict)
     [message] = helm_errors(check_parameters(hub, {"ClusterId": "c1"}, chart=chart))
     assert message.startswith("singleuser.storage.capacity: '20Gi' does not match")
@@ -80,8 +87,12 @@ def test_template_default_is_checked_when_no_value_is_given(hub, tmp_path):
 
 def test_values_schema_alone(hub):
     values = {"ClusterId": "c1", "ChartValues": {"singleuser": {"cpu": {"limit": "x"}}}}
-    problems = check_parameters(hub, values, values_schema=SCHEMA["properties"]["singleuser"] and {
-        "type": "object", "properties": {"singleuser": SCHEMA["properties"]["singleuser"]}})
+    problems = check_parameters(
+        hub,
+        values,
+        values_schema=SCHEMA["properties"]["singleuser"]
+        and {"type": "object", "properties": {"singleuser": SCHEMA["properties"]["singleuser"]}},
+    )
     assert helm_errors(problems) == ["singleuser.cpu.limit: 'x' is not of type 'number'"]
 
 
@@ -109,8 +120,12 @@ def test_chart_found_from_package_config(tmp_path, hub):
     charts.mkdir(parents=True)
     archive = make_chart(charts, CHART_VALUES, SCHEMA)
     rel = archive.relative_to(package).as_posix()
-    (package / "config.yaml").write_text(f"HelmChartBuilder:\n  HelmChart_1:\n    HelmChartPath: {rel}\n")
+    (package / "config.yaml").write_text(
+        f"HelmChartBuilder:\n  HelmChart_1:\n    HelmChartPath: {rel}\n"
+    )
     params = tmp_path / "values.json"
-    params.write_text(json.dumps({"ClusterId": "c1", "ChartValues": {"hub": {"db": {"type": "x"}}}}))
+    params.write_text(
+        json.dumps({"ClusterId": "c1", "ChartValues": {"hub": {"db": {"type": "x"}}}})
+    )
     [problem] = check_file(template, params)
     assert problem.code == "helm" and problem.message.startswith("hub.db.type:")

@@ -60,9 +60,7 @@ def test_service_must_not_overlap_vpc_even_from_defaults(hub, new_ack):
 
 
 def test_vswitch_must_lie_inside_vpc(hub, new_ack):
-    assert check(hub, new_ack, VSwitchCidrBlock="192.169.0.0/24") == {
-        ("VSwitchCidrBlock", "cidr")
-    }
+    assert check(hub, new_ack, VSwitchCidrBlock="192.169.0.0/24") == {("VSwitchCidrBlock", "cidr")}
     found = check(hub, new_ack, VpcCidrBlock="192.168.0.0/20", VSwitchCidrBlock="192.168.64.0/24")
     assert found == {("VSwitchCidrBlock", "cidr-outside")}
 

@@ -11,7 +11,10 @@ from nestgen.params import check_parameters
 
 
 def template(name: str, **spec: Any) -> dict[str, Any]:
-    return {"ROSTemplateFormatVersion": "2015-09-01", "Parameters": {name: {"Default": None, **spec}}}
+    return {
+        "ROSTemplateFormatVersion": "2015-09-01",
+        "Parameters": {name: {"Default": None, **spec}},
+    }
 
 
 CASES = [
@@ -46,7 +49,9 @@ def test_rule_accepts_good_value_and_rejects_bad_one(spec, good, bad, code):
 
 def test_constraint_description_follows_locale():
     doc = template(
-        "P", Type="String", AllowedPattern="[a-z]+",
+        "P",
+        Type="String",
+        AllowedPattern="[a-z]+",
         ConstraintDescription={"en": "lowercase only", "zh-cn": "只能是小写字母"},
     )
     [english] = check_parameters(doc, {"P": "ABC"})
@@ -63,8 +68,14 @@ def test_constraint_description_falls_back_to_the_other_locale():
 
 
 def test_every_problem_is_reported_not_just_the_first():
-    doc = template("P", Type="String", MinLength=5, AllowedPattern="[a-z]+", AllowedValues=["abcdef"])
-    assert {p.code for p in check_parameters(doc, {"P": "AB"})} == {"allowed-values", "pattern", "length"}
+    doc = template(
+        "P", Type="String", MinLength=5, AllowedPattern="[a-z]+", AllowedValues=["abcdef"]
+    )
+    assert {p.code for p in check_parameters(doc, {"P": "AB"})} == {
+        "allowed-values",
+        "pattern",
+        "length",
+    }
 
 
 def test_a_default_that_breaks_its_own_constraint_is_reported():
@@ -114,3 +125,12 @@ def test_template_without_parameters_is_an_input_error():
 
     with pytest.raises(InputError, match="no Parameters"):
         check_parameters({"ROSTemplateFormatVersion": "2015-09-01", "Resources": {}}, {})
+
+
+def test_default_written_as_a_function_is_a_warning_not_a_type_error():
+    doc = template("Namespace", Type="String")
+    doc["Parameters"]["Namespace"]["Default"] = {"Ref": "ALIYUN::StackName"}
+    assert [(p.severity, p.code) for p in check_parameters(doc, {})] == [
+        ("warning", "default-function")
+    ]
+    assert check_parameters(doc, {"Namespace": "jupyter"}) == []

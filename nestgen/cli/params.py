@@ -58,7 +58,7 @@ def check(
     values_schema: Path | None,
 ) -> int:
     """Check PARAMETERS (YAML/JSON mapping) against TEMPLATE; exit 1 when invalid."""
-    from nestgen.params import check as core
+    from nestgen.params import files as core
     from nestgen.params import report
 
     problems = core.check_file(

@@ -7,14 +7,13 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from nestgen import yamlio
 from nestgen.errors import InputError, Location, UsageError
 from nestgen.params import helm, messages
 from nestgen.params.constraints import check_value
 from nestgen.params.model import Param, ParamSet, load_template
 from nestgen.params.network import check_networks
 from nestgen.params.problem import ERROR, INFO, WARNING, Problem
-from nestgen.params.values import TypeError_, coerce
+from nestgen.params.values import NotOfType, coerce
 from nestgen.params.visibility import Form, render
 
 # Keys a `.computenest_parameters.yaml` carries for the Compute Nest build, not for ROS.
@@ -68,7 +67,8 @@ def check_parameters(
     problems = [*checker.names(), *checker.each_parameter(), *checker.networks()]
     if values_schema is not None or chart is not None:
         loaded = helm.load_chart(chart) if chart is not None else helm.Chart()
-        problems.extend(checker.helm_values(loaded, values_schema or loaded.schema))
+        schema = values_schema if values_schema is not None else loaded.schema
+        problems.extend(checker.helm_values(loaded, schema))
     problems.extend(checker.condition_warnings())
     return problems
 
@@ -170,7 +170,7 @@ class _Checker:
         if schema is None or not self.form.visible(param.name):
             return
         value = coerce("Json", self.form.value(param.name) or {})
-        if isinstance(value, TypeError_):
+        if isinstance(value, NotOfType):
             return  # already reported as a type problem
         merged = helm.merge(chart.values, value)
         for path, error in helm.validate_values(merged, schema):
@@ -192,49 +192,3 @@ def _is_function(value: Any) -> bool:
         return False
     key = next(iter(value))
     return isinstance(key, str) and (key == "Ref" or key.startswith("Fn::"))
-
-
-def load_values(path: Path) -> yamlio.Document:
-    """Read a parameter file: a YAML or JSON mapping of parameter names to values."""
-    doc = yamlio.load_file(path)
-    where = Location(doc.filename)
-    if doc.data is None:
-        raise InputError("the parameter file is empty", location=where)
-    if not isinstance(doc.data, Mapping):
-        kind = type(doc.data).__name__
-        raise InputError(
-            f"the parameter file is not a mapping of names to values ({kind})", location=where
-        )
-    if "ROSTemplateFormatVersion" in doc.data and "Parameters" in doc.data:
-        raise InputError(
-            "this is a ROS-format parameter declaration (e.g. preset parameters), not values; "
-            "pass it as TEMPLATE",
-            location=where,
-        )
-    return doc
-
-
-def check_file(
-    template: Path,
-    parameters: Path,
-    *,
-    locale: str = "en",
-    chart: Path | None = None,
-    values_schema: Path | None = None,
-) -> list[Problem]:
-    """Check a parameter file against a template file; a chart is found from config.yaml."""
-    doc = load_values(parameters)
-    schema = helm.load_values_schema(values_schema) if values_schema else None
-    if chart is None and schema is None:
-        chart = helm.discover_chart(template)
-    problems = [_duplicate(doc.filename, dup) for dup in doc.duplicates if not dup.path]
-    problems += check_parameters(
-        template, doc.data, locale=locale, values_schema=schema, chart=chart, source=doc.filename
-    )
-    return problems
-
-
-def _duplicate(filename: str, dup: yamlio.DuplicateKey) -> Problem:
-    where = Location(filename, dup.second.line, dup.second.column)
-    message = f"given twice (first at line {dup.first.line}); the later value is used"
-    return Problem(ERROR, str(dup.key), message, "duplicate", where)

@@ -9,7 +9,7 @@ from typing import Any
 
 from nestgen.params import messages
 from nestgen.params.model import Param
-from nestgen.params.values import TypeError_, as_number, canonical, coerce, shown
+from nestgen.params.values import NotOfType, as_number, canonical, coerce, shown
 
 Finding = tuple[str, str]  # (code, message)
 
@@ -28,7 +28,7 @@ def pattern_matches(pattern: str, text: str) -> bool:
 def check_value(param: Param, value: Any, locale: str) -> list[Finding]:
     """Every rule ``value`` breaks for ``param``, each message ending with ConstraintDescription."""
     typed = coerce(param.type, value)
-    if isinstance(typed, TypeError_):
+    if isinstance(typed, NotOfType):
         fields = dict(typed.fields)
         if param.no_echo and "value" in fields:
             fields["value"] = shown(value, secret=True)

@@ -9,7 +9,7 @@ from typing import Any
 from nestgen import yamlio
 from nestgen.params import messages
 from nestgen.params.model import Param, load_template
-from nestgen.params.values import TypeError_, coerce
+from nestgen.params.values import NotOfType, coerce
 from nestgen.params.visibility import Form
 
 _NOTES = {
@@ -46,6 +46,6 @@ def _entry(param: Param) -> str:
     if param.no_echo or not param.has_default:
         return f"{param.name}:"
     value = coerce(param.type, param.default)
-    if isinstance(value, TypeError_):
+    if isinstance(value, NotOfType):
         value = param.default
     return yamlio.dumps({param.name: value}).rstrip("\n")

@@ -15,7 +15,7 @@ from typing import Any
 from nestgen.params import messages
 from nestgen.params.check import BUILD_SETTINGS
 from nestgen.params.model import Param, ParamSet, load_template
-from nestgen.params.values import TypeError_, as_number, canonical, coerce
+from nestgen.params.values import NotOfType, as_number, canonical, coerce
 from nestgen.params.visibility import REF, ConditionError, function_of, operands
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -115,11 +115,12 @@ class _Builder:
         if name == "Fn::Equals":
             return self.equals(items[0], items[1], stack)
         parts = [self.condition(item, stack) for item in items]
-        if any(part is None for part in parts):
+        decided = [part for part in parts if part is not None]
+        if len(decided) < len(parts):
             return None
         if name == "Fn::Not":
-            return _not(parts[0])
-        return _all(parts) if name == "Fn::And" else _any(parts)
+            return _not(decided[0])
+        return _all(decided) if name == "Fn::And" else _any(decided)
 
     def equals(self, left: Any, right: Any, stack: tuple[str, ...]) -> Schema | None:
         if _is_literal(left) and _is_literal(right):
@@ -208,7 +209,7 @@ def _constraints(param: Param) -> dict[str, Any]:
 
 
 def _value_rules(param: Param) -> dict[str, Any]:
-    spec, rules = param.spec, {}
+    spec, rules = param.spec, dict[str, Any]()
     allowed = spec.get("AllowedValues")
     if isinstance(allowed, list) and allowed:
         rules["enum"] = _enum(param, allowed)
@@ -231,12 +232,12 @@ _NUMERIC_KEYWORDS = {
 def _enum(param: Param, allowed: list[Any]) -> list[Any]:
     if param.type in ("Number", "Boolean"):
         typed = [coerce(param.type, value) for value in allowed]
-        return [value for value in typed if not isinstance(value, TypeError_)]
+        return [value for value in typed if not isinstance(value, NotOfType)]
     return [canonical(value) for value in allowed]
 
 
 def _annotations(param: Param, locale: str) -> dict[str, Any]:
-    spec, notes = param.spec, {}
+    spec, notes = param.spec, dict[str, Any]()
     title = messages.localized(spec.get("Label"), locale)
     description = messages.localized(spec.get("Description"), locale)
     notes.update({"title": title} if title else {})
@@ -245,5 +246,5 @@ def _annotations(param: Param, locale: str) -> dict[str, Any]:
         notes["writeOnly"] = True
     elif param.has_default:
         default = coerce(param.type, param.default)
-        notes["default"] = param.default if isinstance(default, TypeError_) else default
+        notes["default"] = param.default if isinstance(default, NotOfType) else default
     return notes

@@ -13,7 +13,7 @@ _NUMBER = re.compile(r"\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*")
 
 
 @dataclass(frozen=True)
-class TypeError_:
+class NotOfType:
     """Why a value is not of its parameter's type: a message key and its fields."""
 
     key: str
@@ -47,8 +47,8 @@ def as_number(value: Any) -> float | int | None:
     return None
 
 
-def coerce(kind: str, value: Any) -> Any | TypeError_:
-    """``value`` read as ``kind``; a :class:`TypeError_` when it is not of that type."""
+def coerce(kind: str, value: Any) -> Any | NotOfType:
+    """``value`` read as ``kind``; a :class:`NotOfType` when it is not of that type."""
     reader = _READERS.get(kind, _as_string)
     return reader(value)
 
@@ -58,13 +58,13 @@ def _as_string(value: Any) -> Any:
         return value
     if isinstance(value, bool | int | float):
         return canonical(value)  # ROS receives every parameter as text
-    return TypeError_("type-string", {"value": _short(value)})
+    return NotOfType("type-string", {"value": _short(value)})
 
 
 def _as_number(value: Any) -> Any:
     number = as_number(value)
     if number is None:
-        return TypeError_("type-number", {"value": _short(value)})
+        return NotOfType("type-number", {"value": _short(value)})
     return number
 
 
@@ -73,22 +73,22 @@ def _as_boolean(value: Any) -> Any:
         return value
     if isinstance(value, str) and value.lower() in ("true", "false"):
         return value.lower() == "true"
-    return TypeError_("type-boolean", {"value": _short(value)})
+    return NotOfType("type-boolean", {"value": _short(value)})
 
 
 def _as_json(value: Any) -> Any:
     if isinstance(value, Mapping | list):
         return value
     if not isinstance(value, str):
-        return TypeError_("type-json-kind", {"value": _short(value)})
+        return NotOfType("type-json-kind", {"value": _short(value)})
     try:
         parsed = json.loads(value)
     except json.JSONDecodeError as exc:
-        return TypeError_(
+        return NotOfType(
             "type-json", {"error": f"{exc.msg} at line {exc.lineno} column {exc.colno}"}
         )
     if not isinstance(parsed, dict | list):
-        return TypeError_("type-json-kind", {"value": _short(value)})
+        return NotOfType("type-json-kind", {"value": _short(value)})
     return parsed
 
 
@@ -97,7 +97,7 @@ def _as_list(value: Any) -> Any:
         return [item.strip() for item in value.split(",")]
     if isinstance(value, list) and all(isinstance(i, str | int | float) for i in value):
         return [canonical(item) for item in value]
-    return TypeError_("type-list", {"value": _short(value)})
+    return NotOfType("type-list", {"value": _short(value)})
 
 
 _READERS = {

@@ -10,7 +10,7 @@ import pytest
 
 from nestgen.errors import InputError
 from nestgen.params import check_parameters, defaults_file, load_values, parameters_schema
-from nestgen.params.check import check_file
+from nestgen.params.files import check_file
 
 
 def parameter_files(corpus: Path) -> list[tuple[Path, list[Path]]]:

@@ -9,7 +9,7 @@ from conftest import make_chart
 
 from nestgen.errors import InputError
 from nestgen.params import check_parameters
-from nestgen.params.check import check_file
+from nestgen.params.files import check_file
 
 CHART_VALUES = {
     "hub": {"db": {"type": "sqlite-pvc"}},

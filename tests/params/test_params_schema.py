@@ -166,3 +166,25 @@ def test_undecidable_visibility_is_named_in_description():
     }
     schema = parameters_schema(doc)
     assert schema["description"].endswith("Visibility not expressed for: B.")
+
+
+EDGE_CASES = [
+    {"Public": False, "Backup": True},  # a hidden value does not open BackupDays
+    {"Public": True, "Backup": True},  # ... a shown one does, and it needs a value
+    {"Public": True, "Backup": True, "BackupDays": 0},
+    {"Public": True, "Backup": True, "BackupDays": 3},
+    {"Replicas": 2},  # Name is shown and required
+    {"Replicas": 2.0, "Name": "abc"},  # 2.0 is 2
+    {"Mode": "expert", "Name": "admin", "Extra": {"a": 1}},
+    {"Mode": "expert", "Name": "admin", "Extra": 7},
+    {"Mode": "basic", "Name": "BAD NAME", "Extra": 7},  # both hidden: ignored
+    {"Mode": None, "Size": None},  # null: not given, Defaults apply
+    {"Ports": ["80", "http"], "Public": True},
+    {"Ports": ["80", "http"]},
+]
+
+
+@pytest.mark.parametrize("values", EDGE_CASES)
+def test_schema_and_check_agree_on_edge_cases(values):
+    errors = decidable_errors(check_parameters(TYPES, values))
+    assert validator(TYPES).is_valid(values) is (not errors), errors

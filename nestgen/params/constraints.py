@@ -82,7 +82,9 @@ def _pattern(param: Param, text: str, locale: str) -> Iterator[Finding]:
         return
     if not ok:
         value = shown(text, secret=param.no_echo)
-        yield "pattern", messages.text("pattern", locale, value=value, pattern=pattern)
+        # a long pattern says less than the ConstraintDescription that follows it
+        named = "AllowedPattern" if param.spec.get("ConstraintDescription") else pattern
+        yield "pattern", messages.text("pattern", locale, value=value, pattern=named)
 
 
 def _lengths(param: Param, text: str, locale: str) -> Iterator[Finding]:

@@ -40,7 +40,7 @@ class Hub:
 
 
 def hub_environment(workdir: Path, settings: Mapping[str, str]) -> dict[str, str]:
-    """The variables of a hub on loopback with free ports, state in ``workdir``, plus ``settings``."""
+    """Variables of a hub on loopback: free ports, state in ``workdir``, then ``settings``."""
     base = {
         "PROXY_SHOULD_START": "True",
         "PROXY_API_URL": f"http://127.0.0.1:{free_port()}",

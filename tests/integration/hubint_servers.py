@@ -88,10 +88,8 @@ def stop_process(proc: subprocess.Popen, stop_signal: int = signal.SIGTERM) -> N
     """Ask a process to stop, wait, then kill whatever is left of its process group."""
     if proc.poll() is None:
         proc.send_signal(stop_signal)
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            pass
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
     with contextlib.suppress(subprocess.TimeoutExpired):

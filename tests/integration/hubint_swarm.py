@@ -1,4 +1,4 @@
-"""A private Docker engine in single-node Swarm mode, and tiny test images made with ``docker import``.
+"""A private Docker engine in single-node Swarm mode, and tiny images made by ``docker import``.
 
 The engine has its own data root, exec root and socket (vfs storage, no iptables, no bridge),
 so it never touches a system engine. Images are tagged with a loopback registry name so the
@@ -53,6 +53,11 @@ class Swarm:
         out = self.docker(kind, "inspect", name, check=False)
         found = json.loads(out) if out.strip() else []
         return found[0] if found else None
+
+    def label_node(self, key: str, value: str) -> None:
+        """Add a label to the one node of the Swarm (for placement constraints)."""
+        node = self.docker("info", "--format", "{{.Swarm.NodeID}}").strip()
+        self.docker("node", "update", "--label-add", f"{key}={value}", node)
 
     def image(self, name: str) -> str:
         """A test image name under the loopback registry prefix."""

@@ -11,6 +11,7 @@ from hubint_servers import temp_dir
 from hubint_settings import ADMIN, ADMIN_PASSWORD, AUTH_SETTINGS, DbHub, swarm_settings
 from hubint_swarm import Swarm
 
+
 @pytest.fixture(scope="module", params=["sqlite", "postgresql", "mariadb"])
 def db_hub(request: pytest.FixtureRequest) -> Iterator[DbHub]:
     """A hub with the test auth settings, once per database (started one after another)."""
@@ -41,7 +42,7 @@ def admin(db_hub: DbHub) -> HubClient:
 @pytest.fixture(scope="module")
 def swarm_hub(swarm: Swarm) -> Iterator[Hub]:
     """A hub whose SwarmSpawner creates services on the test Swarm."""
-    swarm.docker("node", "update", "--label-add", "hubint_gpu=yes", "self")
+    swarm.label_node("hubint_gpu", "yes")
     with temp_dir("hubint-hub-") as workdir, \
             start_hub(workdir, swarm_settings(swarm), extra_env=swarm.env) as hub:
         yield hub

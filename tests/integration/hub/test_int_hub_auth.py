@@ -10,8 +10,8 @@ import contextlib
 import time
 
 import pytest
-from hubint_settings import ADMIN, DbHub
 from hubint_hub import HubClient
+from hubint_settings import ADMIN, DbHub
 
 pytestmark = pytest.mark.integration
 

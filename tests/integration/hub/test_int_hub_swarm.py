@@ -1,0 +1,147 @@
+"""The hub spawns users' servers as services of a real single-node Docker Swarm.
+
+The toy images only idle (the host-side hub cannot reach the overlay network), so each test
+reads back the service the SwarmSpawner created with ``docker service inspect`` while the
+spawn is pending, and stopping the server through the hub's API removes the service.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from hubint_hub import Hub, HubClient
+from hubint_servers import wait_until
+from hubint_swarm import GPU_COUNT, IDLE_COMMAND, Swarm, wait_for_task_state
+
+pytestmark = pytest.mark.integration
+
+USERS = ("alice", "bob-torch", "torch", "carol")
+GPU_REQUEST = [{"DiscreteResourceSpec": {"Kind": "GPU", "Value": 1}}]
+MIB = 1024 * 1024
+
+
+def escaped(username: str) -> str:
+    """A username as DockerSpawner writes it in object names ('-' becomes '-2d')."""
+    return username.replace("-", "-2d")
+
+
+def log_in(hub: Hub, username: str) -> HubClient:
+    """Sign a user up (open signup) and log them in."""
+    client = hub.client()
+    assert "signup was successful" in client.signup(username, f"{username}-password")
+    assert client.login(username, f"{username}-password")
+    return client
+
+
+def spawn(swarm: Swarm, client: HubClient, username: str) -> dict:
+    """Ask the hub for the user's server; return the service once its task is running."""
+    service = f"jupyter-{escaped(username)}"
+    with ThreadPoolExecutor(1) as pool:
+        started = pool.submit(client.api, "POST", f"/users/{username}/server")
+        wait_until(lambda: swarm.inspect("service", service) is not None, 60, service)
+        wait_for_task_state(swarm, service, "running")
+        assert started.result().status_code in (201, 202), started.result().text
+    found = swarm.inspect("service", service)
+    assert found is not None
+    return found
+
+
+def stop(swarm: Swarm, client: HubClient, username: str) -> None:
+    """Stop the user's server through the hub's API and wait until its service is gone."""
+    answer = client.api("DELETE", f"/users/{username}/server")
+    assert answer.status_code in (202, 204), answer.text
+    service = f"jupyter-{escaped(username)}"
+    wait_until(lambda: swarm.inspect("service", service) is None, 60, f"{service} removed")
+
+
+@pytest.fixture(scope="module")
+def clients(swarm_hub: Hub) -> dict[str, HubClient]:
+    """A logged-in browser session per test user."""
+    return {name: log_in(swarm_hub, name) for name in USERS}
+
+
+@pytest.fixture(scope="module")
+def services(swarm: Swarm, clients: dict[str, HubClient]) -> Iterator[dict[str, dict]]:
+    """Every test user's service, spawned in parallel; stopped at the end of the module."""
+    with ThreadPoolExecutor(len(USERS)) as pool:
+        found = dict(zip(USERS, pool.map(lambda u: spawn(swarm, clients[u], u), USERS),
+                         strict=True))
+    yield found
+    for name in USERS:
+        if swarm.inspect("service", f"jupyter-{escaped(name)}") is not None:
+            stop(swarm, clients[name], name)
+
+
+def task_spec(service: dict) -> dict:
+    """The task template of a service spec."""
+    return service["Spec"]["TaskTemplate"]
+
+
+def mounts(service: dict) -> list[tuple[str, str, str]]:
+    """(type, source, target) of every mount of the service's container."""
+    spec = task_spec(service)["ContainerSpec"]
+    return [(m["Type"], m["Source"], m["Target"]) for m in spec.get("Mounts", [])]
+
+
+def test_default_user_gets_the_default_image_and_command(swarm: Swarm, services) -> None:
+    container = task_spec(services["alice"])["ContainerSpec"]
+    assert container["Image"] == swarm.image("hubint/notebook:base")
+    assert container["Args"][:3] == ["/bin/sh", "-c", IDLE_COMMAND.split(" ", 2)[2][1:-1]]
+    env = dict(item.split("=", 1) for item in container["Env"])
+    assert env["HUBINT_MARK"] == "yes"
+    assert env["HUBINT_URL"] == "http://example.invalid:8080/x"
+
+
+def test_resources_are_limits_and_reservations(services) -> None:
+    resources = task_spec(services["alice"])["Resources"]
+    assert resources["Limits"] == {"NanoCPUs": 1_500_000_000, "MemoryBytes": 512 * MIB}
+    assert resources["Reservations"] == {"NanoCPUs": 250_000_000, "MemoryBytes": 128 * MIB}
+
+
+def test_placement_network_and_endpoint(swarm: Swarm, services) -> None:
+    service = services["alice"]
+    assert task_spec(service)["Placement"]["Constraints"] == ["node.role==manager"]
+    network_id = swarm.inspect("network", swarm.network)["Id"]
+    assert [n["Target"] for n in task_spec(service)["Networks"]] == [network_id]
+    assert service["Spec"]["EndpointSpec"]["Mode"] == "dnsrr"
+
+
+def test_user_volume_is_a_named_volume(services) -> None:
+    assert mounts(services["alice"]) == [
+        ("volume", "jupyterhub-user-alice", "/home/jovyan/work/persistence")]
+
+
+def test_suffix_user_gets_its_image_constraints_and_gpus(swarm: Swarm, services) -> None:
+    service = services["bob-torch"]
+    assert task_spec(service)["ContainerSpec"]["Image"] == swarm.image("hubint/torch:gpu")
+    assert sorted(task_spec(service)["Placement"]["Constraints"]) == [
+        "node.labels.hubint_gpu==yes", "node.role==manager"]
+    assert task_spec(service)["Resources"]["Reservations"]["GenericResources"] == GPU_REQUEST
+    assert mounts(service) == [
+        ("volume", "jupyterhub-user-bob-2dtorch", "/home/jovyan/work/persistence")]
+    assert GPU_COUNT >= 1  # the engine advertises GPUs, so the task could be scheduled
+
+
+def test_suffix_rules_do_not_leak_to_other_users(swarm: Swarm, services) -> None:
+    for name in ("alice", "torch"):
+        spec = task_spec(services[name])
+        assert spec["ContainerSpec"]["Image"] == swarm.image("hubint/notebook:base"), name
+        assert spec["Placement"]["Constraints"] == ["node.role==manager"], name
+        assert "GenericResources" not in spec["Resources"].get("Reservations", {}), name
+
+
+def test_stopping_removes_the_service_and_keeps_the_volume(swarm: Swarm, clients,
+                                                            services) -> None:
+    assert swarm.inspect("volume", "jupyterhub-user-carol") is not None
+    stop(swarm, clients["carol"], "carol")
+    assert swarm.inspect("service", "jupyter-carol") is None
+    assert swarm.inspect("volume", "jupyterhub-user-carol") is not None
+    assert swarm.inspect("service", "jupyter-alice") is not None, "other users keep theirs"
+
+
+def test_hub_logs_the_choice_of_the_pre_spawn_hook(swarm_hub: Hub, swarm: Swarm,
+                                                   services) -> None:
+    log = swarm_hub.log_text()
+    assert "bob-torch" in log and swarm.image("hubint/torch:gpu") in log

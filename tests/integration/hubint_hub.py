@@ -54,17 +54,24 @@ def hub_environment(workdir: Path, settings: Mapping[str, str]) -> dict[str, str
     return {**base, **settings}
 
 
+def hub_command(hub_vars: Mapping[str, str], extra_env: Mapping[str, str] | None = None,
+                ) -> tuple[list[str], dict[str, str]]:
+    """The argv and full environment of ``jupyterhub -f images/swarm-hub/jupyterhub_config.py``."""
+    jupyterhub = require_binary("jupyterhub")
+    env = {**clean_environ(), **(extra_env or {}), **hub_vars}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    return [jupyterhub, "-f", str(CONFIG)], env
+
+
 @contextlib.contextmanager
 def start_hub(workdir: Path, settings: Mapping[str, str],
               extra_env: Mapping[str, str] | None = None) -> Iterator[Hub]:
-    """Run ``jupyterhub -f images/swarm-hub/jupyterhub_config.py`` until the block ends."""
-    jupyterhub = require_binary("jupyterhub")
+    """Run the hub (which starts configurable-http-proxy) until the block ends."""
     require_binary("configurable-http-proxy")
     hub_vars = hub_environment(workdir, settings)
-    env = {**clean_environ(), **(extra_env or {}), **hub_vars}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    argv, env = hub_command(hub_vars, extra_env)
     log = workdir / "jupyterhub.log"
-    with spawned([jupyterhub, "-f", str(CONFIG)], log, env=env, cwd=workdir) as proc:
+    with spawned(argv, log, env=env, cwd=workdir) as proc:
         hub = Hub(f"http://127.0.0.1:{hub_vars['HUB_PORT']}", log, hub_vars)
         wait_until(lambda: requests.get(f"{hub.url}/hub/api", timeout=2).ok, 60,
                    "JupyterHub", proc, log)

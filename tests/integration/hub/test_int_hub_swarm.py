@@ -12,48 +12,14 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from hubint_hub import Hub, HubClient
-from hubint_servers import wait_until
-from hubint_swarm import GPU_COUNT, IDLE_COMMAND, Swarm, wait_for_task_state
+from hubint_spawn import escaped, log_in, spawn, stop, task_spec
+from hubint_swarm import GPU_COUNT, IDLE_COMMAND, Swarm
 
 pytestmark = pytest.mark.integration
 
 USERS = ("alice", "bob-torch", "torch", "carol")
 GPU_REQUEST = [{"DiscreteResourceSpec": {"Kind": "GPU", "Value": 1}}]
 MIB = 1024 * 1024
-
-
-def escaped(username: str) -> str:
-    """A username as DockerSpawner writes it in object names ('-' becomes '-2d')."""
-    return username.replace("-", "-2d")
-
-
-def log_in(hub: Hub, username: str) -> HubClient:
-    """Sign a user up (open signup) and log them in."""
-    client = hub.client()
-    assert "signup was successful" in client.signup(username, f"{username}-password")
-    assert client.login(username, f"{username}-password")
-    return client
-
-
-def spawn(swarm: Swarm, client: HubClient, username: str) -> dict:
-    """Ask the hub for the user's server; return the service once its task is running."""
-    service = f"jupyter-{escaped(username)}"
-    with ThreadPoolExecutor(1) as pool:
-        started = pool.submit(client.api, "POST", f"/users/{username}/server")
-        wait_until(lambda: swarm.inspect("service", service) is not None, 60, service)
-        wait_for_task_state(swarm, service, "running")
-        assert started.result().status_code in (201, 202), started.result().text
-    found = swarm.inspect("service", service)
-    assert found is not None
-    return found
-
-
-def stop(swarm: Swarm, client: HubClient, username: str) -> None:
-    """Stop the user's server through the hub's API and wait until its service is gone."""
-    answer = client.api("DELETE", f"/users/{username}/server")
-    assert answer.status_code in (202, 204), answer.text
-    service = f"jupyter-{escaped(username)}"
-    wait_until(lambda: swarm.inspect("service", service) is None, 60, f"{service} removed")
 
 
 @pytest.fixture(scope="module")
@@ -72,11 +38,6 @@ def services(swarm: Swarm, clients: dict[str, HubClient]) -> Iterator[dict[str, 
     for name in USERS:
         if swarm.inspect("service", f"jupyter-{escaped(name)}") is not None:
             stop(swarm, clients[name], name)
-
-
-def task_spec(service: dict) -> dict:
-    """The task template of a service spec."""
-    return service["Spec"]["TaskTemplate"]
 
 
 def mounts(service: dict) -> list[tuple[str, str, str]]:

@@ -25,6 +25,7 @@ from nestgen.hubconfig.stack import stack_file
 from nestgen.hubconfig.swarm import SuffixHook, apply, apply_or_exit, traits_for
 
 __all__ = [
+    "NO_KUBERNETES_EQUIVALENT",
     "AuthSettings",
     "Constraint",
     "Gpu",

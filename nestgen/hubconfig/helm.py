@@ -80,14 +80,7 @@ def _hub_values(settings: HubSettings, include_secrets: bool) -> dict[str, Any]:
                 "init_spawners_timeout": hub.init_spawners_timeout,
             },
             "Authenticator": {"admin_users": list(auth.admin_users), "allow_all": True},
-            "NativeAuthenticator": {
-                "check_common_password": auth.check_common_password,
-                "minimum_password_length": auth.minimum_password_length,
-                "allowed_failed_logins": auth.allowed_failed_logins,
-                "seconds_before_next_try": auth.seconds_before_next_try,
-                "enable_signup": auth.enable_signup,
-                "open_signup": auth.open_signup,
-            },
+            "NativeAuthenticator": auth.native_traits(),
             "KubeSpawner": {
                 "notebook_dir": spawner.notebook_dir,
                 "debug": spawner.debug,

@@ -49,7 +49,7 @@ def load(environ: Mapping[str, str], *, swarm: bool = True) -> HubSettings:
     parsed, problems = parse_all(raw)
     failed = {p.variable for p in problems}
     _resolve_defaults(parsed, raw)
-    for rule in RULES if swarm else RULES[2:]:
+    for rule in (*SWARM_RULES, *RULES) if swarm else RULES:
         problems.extend(p for p in rule(parsed, raw) if not failed & _involved(p))
     if problems:
         raise HubConfigError(problems)
@@ -57,6 +57,7 @@ def load(environ: Mapping[str, str], *, swarm: bool = True) -> HubSettings:
 
 
 def _involved(problem: Problem) -> set[str]:
+    """The variable and those a rule's message names in `backticks`."""
     return {problem.variable, *problem.expected.split("`")[1::2]}
 
 
@@ -100,7 +101,11 @@ def _rule_ports(parsed: Parsed, raw: Mapping[str, str]) -> list[Problem]:
             if value == api_port:
                 problems.append(_problem(parsed, raw, name, why))
     if hub_port is not None and hub_port == port:
-        problems.append(_problem(parsed, raw, "HUB_HUB_PORT", "a port other than `HUB_PORT`"))
+        # blame the one that was set (HUB_HUB_PORT's default follows PROXY_SHOULD_START)
+        name, other = (
+            ("HUB_HUB_PORT", "HUB_PORT") if "HUB_HUB_PORT" in raw else ("HUB_PORT", "HUB_HUB_PORT")
+        )
+        problems.append(_problem(parsed, raw, name, f"a port other than `{other}` ({port})"))
     return problems
 
 
@@ -180,10 +185,10 @@ def _rule_network(parsed: Parsed, raw: Mapping[str, str]) -> list[Problem]:
     ]
 
 
-# the first two only matter on Swarm (see load's ``swarm``)
-RULES: tuple[Callable[[Parsed, Mapping[str, str]], list[Problem]], ...] = (
-    _rule_external_proxy,
-    _rule_network,
+Rule = Callable[[Parsed, Mapping[str, str]], list[Problem]]
+# the proxy's address and the network only matter to the Swarm hub, not to Helm values
+SWARM_RULES: tuple[Rule, ...] = (_rule_external_proxy, _rule_network)
+RULES: tuple[Rule, ...] = (
     _rule_ports,
     _rule_ssl_pair,
     _rule_guarantees,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 GpuKind = Literal["count", "all", "devices"]
@@ -94,7 +94,7 @@ class Persistence:
     target_subpath: str = "/persistence"
     host: str | None = None
     device: str | None = None
-    options: str = ""
+    options: str = field(default="", repr=False)  # may hold password=
 
     @property
     def driver_options(self) -> dict[str, str] | None:
@@ -118,7 +118,7 @@ class SpawnerSettings:
     cpu_guarantee: float = 1.0
     mem_limit: str = "4G"
     mem_guarantee: str = "1G"
-    environment: tuple[tuple[str, str], ...] = ()
+    environment: tuple[tuple[str, str], ...] = field(default=(), repr=False)
     endpoint_mode: str | None = None
     cmd: tuple[str, ...] = ("start-singleuser.sh",)
     remove: bool = True
@@ -154,6 +154,17 @@ class AuthSettings:
     enable_signup: bool = True
     open_signup: bool = False
 
+    def native_traits(self) -> dict[str, Any]:
+        """NativeAuthenticator's traits, each set explicitly (their defaults differ from docs)."""
+        return {
+            "check_common_password": self.check_common_password,
+            "minimum_password_length": self.minimum_password_length,
+            "allowed_failed_logins": self.allowed_failed_logins,
+            "seconds_before_next_try": self.seconds_before_next_try,
+            "enable_signup": self.enable_signup,
+            "open_signup": self.open_signup,
+        }
+
 
 @dataclass(frozen=True)
 class HubSettings:
@@ -179,6 +190,12 @@ class HubSettings:
         from nestgen.hubconfig.loader import load
 
         return load(environ, swarm=swarm)
+
+    def to_helm_values(self, *, include_secrets: bool = False) -> dict[str, Any]:
+        """These settings as zero-to-jupyterhub values (see nestgen.hubconfig.helm_values)."""
+        from nestgen.hubconfig.helm import helm_values
+
+        return helm_values(self, include_secrets=include_secrets)
 
     @property
     def proxy_api_port(self) -> int:

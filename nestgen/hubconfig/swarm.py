@@ -88,17 +88,9 @@ def _proxy_traits(settings: HubSettings) -> dict[str, Any]:
 
 def _auth_traits(settings: HubSettings) -> Traits:
     auth = settings.auth
-    native = {
-        "check_common_password": auth.check_common_password,
-        "minimum_password_length": auth.minimum_password_length,
-        "allowed_failed_logins": auth.allowed_failed_logins,
-        "seconds_before_next_try": auth.seconds_before_next_try,
-        "enable_signup": auth.enable_signup,
-        "open_signup": auth.open_signup,
-    }
     return {
         "Authenticator": {"allow_all": True, "admin_users": set(auth.admin_users)},
-        "NativeAuthenticator": native,
+        "NativeAuthenticator": auth.native_traits(),
     }
 
 

@@ -285,7 +285,7 @@ def network(text: str) -> str:
     return value
 
 
-TEMPLATE_FIELDS = ("username", "safe_username", "raw_username", "servername", "prefix")
+TEMPLATE_FIELDS = ("username", "safe_username", "raw_username", "servername", "prefix", "imagename")
 
 
 def template(text: str, pattern: str, expected: str) -> str:

@@ -73,7 +73,7 @@ def start_hub(workdir: Path, settings: Mapping[str, str],
     log = workdir / "jupyterhub.log"
     with spawned(argv, log, env=env, cwd=workdir) as proc:
         hub = Hub(f"http://127.0.0.1:{hub_vars['HUB_PORT']}", log, hub_vars)
-        wait_until(lambda: requests.get(f"{hub.url}/hub/api", timeout=2).ok, 60,
+        wait_until(lambda: requests.get(f"{hub.url}/hub/api", timeout=2).ok, 120,
                    "JupyterHub", proc, log)
         yield hub
         if proc.poll() is not None:

@@ -1,4 +1,4 @@
-"""Hubs for the hub integration tests: one per database, one on the Swarm, one plain."""
+"""Hubs for the hub integration tests: one per database (in turn), one on the Swarm."""
 
 from __future__ import annotations
 
@@ -39,17 +39,10 @@ def admin(db_hub: DbHub) -> HubClient:
     return client
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def swarm_hub(swarm: Swarm) -> Iterator[Hub]:
     """A hub whose SwarmSpawner creates services on the test Swarm."""
     swarm.label_node("hubint_gpu", "yes")
     with temp_dir("hubint-hub-") as workdir, \
             start_hub(workdir, swarm_settings(swarm), extra_env=swarm.env) as hub:
-        yield hub
-
-
-@pytest.fixture(scope="module")
-def plain_hub() -> Iterator[Hub]:
-    """A hub with the seed's defaults apart from ports and paths (sqlite)."""
-    with temp_dir("hubint-hub-") as workdir, start_hub(workdir, {}) as hub:
         yield hub

@@ -9,6 +9,7 @@ from hubint_hub import Hub
 from hubint_swarm import IDLE_COMMAND, Swarm
 
 ADMIN, ADMIN_PASSWORD = "boss", "boss-password-1"
+ACTIVE_SERVER_LIMIT = 4  # the Swarm tests spawn four users; a fifth is refused
 # Values that differ from the seed's defaults, so each test proves its variable was read.
 AUTH_SETTINGS = {
     "AUTH_ADMIN_USER": f"{ADMIN},chief",
@@ -36,6 +37,8 @@ def swarm_settings(swarm: Swarm) -> dict[str, str]:
     return {
         "AUTH_ADMIN_USER": ADMIN,
         "AUTH_OPEN_SIGNUP": "True",
+        "HUB_ACTIVE_SERVER_LIMIT": str(ACTIVE_SERVER_LIMIT),
+        "HUB_CONCURRENT_SPAWN_LIMIT": str(ACTIVE_SERVER_LIMIT + 1),
         "SPAWNER_NOTEBOOK_IMAGE": swarm.image("hubint/notebook:base"),
         "SPAWNER_PULL_POLICY": "ifnotpresent",
         "SPAWNER_NETWORK_NAME": swarm.network,

@@ -28,15 +28,15 @@ def rendered(url: str, profile: Path) -> str:
     return done.stdout
 
 
-def test_login_page_has_the_native_login_form(plain_hub: Hub, tmp_path: Path) -> None:
-    dom = rendered(f"{plain_hub.url}/hub/login", tmp_path / "profile")
+def test_login_page_has_the_native_login_form(swarm_hub: Hub, tmp_path: Path) -> None:
+    dom = rendered(f"{swarm_hub.url}/hub/login", tmp_path / "profile")
     assert '<form action="/hub/login' in dom
     for field in ('name="username"', 'name="password"', 'name="_xsrf"'):
         assert field in dom, field
     assert 'href="/hub/signup"' in dom, "AUTH_ENABLE_SIGNUP defaults to True: a signup link"
 
 
-def test_signup_page_has_the_signup_form(plain_hub: Hub, tmp_path: Path) -> None:
-    dom = rendered(f"{plain_hub.url}/hub/signup", tmp_path / "profile")
+def test_signup_page_has_the_signup_form(swarm_hub: Hub, tmp_path: Path) -> None:
+    dom = rendered(f"{swarm_hub.url}/hub/signup", tmp_path / "profile")
     for field in ('name="signup_password"', 'name="signup_password_confirmation"'):
         assert field in dom, field

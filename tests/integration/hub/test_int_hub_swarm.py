@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from hubint_hub import Hub, HubClient
+from hubint_settings import ACTIVE_SERVER_LIMIT
 from hubint_spawn import escaped, log_in, spawn, stop, task_spec
 from hubint_swarm import GPU_COUNT, IDLE_COMMAND, Swarm
 
@@ -91,6 +92,17 @@ def test_suffix_rules_do_not_leak_to_other_users(swarm: Swarm, services) -> None
         assert spec["ContainerSpec"]["Image"] == swarm.image("hubint/notebook:base"), name
         assert spec["Placement"]["Constraints"] == ["node.role==manager"], name
         assert "GenericResources" not in spec["Resources"].get("Reservations", {}), name
+
+
+def test_active_server_limit_refuses_one_more_server(swarm_hub: Hub, swarm: Swarm,
+                                                     services) -> None:
+    """Runs before the stop test: all USERS' servers are active (pending) here."""
+    assert len(services) == ACTIVE_SERVER_LIMIT
+    extra = log_in(swarm_hub, "erin")
+    refused = extra.api("POST", "/users/erin/server")
+    assert refused.status_code == 429
+    assert "Active user limit exceeded" in refused.text
+    assert swarm.inspect("service", "jupyter-erin") is None
 
 
 def test_stopping_removes_the_service_and_keeps_the_volume(swarm: Swarm, clients,

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from hubint_servers import free_port, require_binary, spawned, temp_dir, wait_until
 
 NETWORK = "hubint-net"
@@ -70,6 +71,8 @@ def start_swarm(images: tuple[str, ...]) -> Iterator[Swarm]:
     dockerd = require_binary("dockerd", "/usr/sbin/dockerd")
     require_binary("docker")
     busybox = require_binary("busybox", "/bin/busybox")
+    if not is_static(Path(busybox)):
+        pytest.skip(f"{busybox} is linked dynamically: the test images need busybox-static")
     with temp_dir("hubint-dk-") as root:
         sock, log = root / "docker.sock", root / "dockerd.log"
         argv = [dockerd, "--storage-driver=vfs", "--iptables=false", "--bridge=none",
@@ -97,6 +100,18 @@ def import_image(swarm: Swarm, name: str, busybox: str) -> None:
     """``docker import`` a root filesystem holding a static busybox, tagged with ``name``."""
     swarm.docker("import", "--change", "CMD [\"/bin/sh\"]", "-", swarm.image(name),
                  stdin=busybox_rootfs(Path(busybox)))
+
+
+def is_static(program: Path) -> bool:
+    """Whether an ELF executable has no program interpreter (so it runs in an empty rootfs)."""
+    head = program.read_bytes()[:65536]
+    if head[:4] != b"\x7fELF" or head[4] != 2:  # 64-bit ELF only
+        return False
+    phoff = int.from_bytes(head[0x20:0x28], "little")
+    size, count = (int.from_bytes(head[o:o + 2], "little") for o in (0x36, 0x38))
+    types = (int.from_bytes(head[phoff + i * size:phoff + i * size + 4], "little")
+             for i in range(count))
+    return 3 not in types  # PT_INTERP
 
 
 def busybox_rootfs(busybox: Path) -> bytes:

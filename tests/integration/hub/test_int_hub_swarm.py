@@ -116,5 +116,7 @@ def test_stopping_removes_the_service_and_keeps_the_volume(swarm: Swarm, clients
 
 def test_hub_logs_the_choice_of_the_pre_spawn_hook(swarm_hub: Hub, swarm: Swarm,
                                                    services) -> None:
-    log = swarm_hub.log_text()
-    assert "bob-torch" in log and swarm.image("hubint/torch:gpu") in log
+    wanted = ("bob-torch", swarm.image("hubint/torch:gpu"), "node.labels.hubint_gpu==yes")
+    lines = [line for line in swarm_hub.log_text().splitlines()
+             if all(part in line for part in wanted)]
+    assert lines, "one log line names the user, the chosen image and the added constraint"

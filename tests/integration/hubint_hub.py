@@ -57,12 +57,12 @@ def hub_environment(workdir: Path, settings: Mapping[str, str]) -> dict[str, str
     return {**base, **settings}
 
 
-def hub_command(hub_vars: Mapping[str, str], extra_env: Mapping[str, str] | None = None,
-                ) -> tuple[list[str], dict[str, str]]:
+def hub_command(workdir: Path, hub_vars: Mapping[str, str],
+                extra_env: Mapping[str, str] | None = None) -> tuple[list[str], dict[str, str]]:
     """The argv and full environment of ``jupyterhub -f images/swarm-hub/jupyterhub_config.py``."""
     if importlib.util.find_spec("jupyterhub") is None:
         pytest.skip("jupyterhub is not installed (pip install -e '.[hub]')")
-    env = {**clean_environ(), **(extra_env or {}), **hub_vars}
+    env = {**clean_environ(), "HOME": str(workdir), **(extra_env or {}), **hub_vars}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     return [sys.executable, "-m", "jupyterhub", "-f", str(CONFIG)], env
 
@@ -73,7 +73,7 @@ def start_hub(workdir: Path, settings: Mapping[str, str],
     """Run the hub (which starts configurable-http-proxy) until the block ends."""
     require_binary("configurable-http-proxy")
     hub_vars = hub_environment(workdir, settings)
-    argv, env = hub_command(hub_vars, extra_env)
+    argv, env = hub_command(workdir, hub_vars, extra_env)
     log = workdir / "jupyterhub.log"
     with spawned(argv, log, env=env, cwd=workdir) as proc:
         hub = Hub(f"http://127.0.0.1:{hub_vars['HUB_PORT']}", log, hub_vars)

@@ -37,7 +37,8 @@ class Swarm:
     @property
     def env(self) -> dict[str, str]:
         """Environment for the docker CLI and docker-py to use this engine."""
-        return {"DOCKER_HOST": f"unix://{self.socket}"}
+        return {"DOCKER_HOST": f"unix://{self.socket}",
+                "DOCKER_CONFIG": str(self.socket.parent / "client")}
 
     def docker(self, *args: str, check: bool = True, stdin: bytes | None = None) -> str:
         """Run the docker CLI against this engine and return its output."""

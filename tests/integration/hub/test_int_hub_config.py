@@ -22,7 +22,7 @@ BAD = {
 
 
 def test_every_bad_variable_is_named_before_anything_starts(tmp_path: Path) -> None:
-    argv, env = hub_command(hub_environment(tmp_path, BAD))
+    argv, env = hub_command(tmp_path, hub_environment(tmp_path, BAD))
     done = subprocess.run(argv, env=env, cwd=tmp_path, capture_output=True, text=True,
                           timeout=120, check=False)
     assert done.returncode == 2, done.stderr

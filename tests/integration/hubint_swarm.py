@@ -51,8 +51,10 @@ class Swarm:
         return done.stdout.decode()
 
     def inspect(self, kind: str, name: str) -> dict | None:
-        """``docker <kind> inspect`` as a dict, or None when the object does not exist."""
-        out = self.docker(kind, "inspect", name, check=False)
+        """``docker <kind> inspect`` (plain ``docker inspect`` for kind ``inspect``) as a
+        dict, or None when the object does not exist."""
+        command = ["inspect"] if kind == "inspect" else [kind, "inspect"]
+        out = self.docker(*command, name, check=False)
         found = json.loads(out) if out.strip() else []
         return found[0] if found else None
 

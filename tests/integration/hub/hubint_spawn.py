@@ -50,3 +50,12 @@ def stop(swarm: Swarm, client: HubClient, username: str) -> None:
 def task_spec(service: dict) -> dict:
     """The task template of a service spec."""
     return service["Spec"]["TaskTemplate"]
+
+
+def running_task(swarm: Swarm, service: str) -> dict:
+    """``docker inspect`` of the running task of a service."""
+    ids = swarm.docker("service", "ps", "-q", "--filter", "desired-state=running", service)
+    [task_id] = ids.split()
+    found = swarm.inspect("inspect", task_id)
+    assert found is not None
+    return found

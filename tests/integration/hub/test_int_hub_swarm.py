@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from hubint_hub import Hub, HubClient
 from hubint_settings import ACTIVE_SERVER_LIMIT
-from hubint_spawn import escaped, log_in, spawn, stop, task_spec
+from hubint_spawn import escaped, log_in, running_task, spawn, stop, task_spec
 from hubint_swarm import GPU_COUNT, IDLE_COMMAND, Swarm
 
 pytestmark = pytest.mark.integration
@@ -83,7 +83,8 @@ def test_suffix_user_gets_its_image_constraints_and_gpus(swarm: Swarm, services)
     assert task_spec(service)["Resources"]["Reservations"]["GenericResources"] == GPU_REQUEST
     assert mounts(service) == [
         ("volume", "jupyterhub-user-bob-2dtorch", "/home/jovyan/work/persistence")]
-    assert GPU_COUNT >= 1  # the engine advertises GPUs, so the task could be scheduled
+    task = running_task(swarm, "jupyter-bob-2dtorch")
+    assert task["GenericResources"] == GPU_REQUEST, f"the task got one of the {GPU_COUNT} GPUs"
 
 
 def test_suffix_rules_do_not_leak_to_other_users(swarm: Swarm, services) -> None:

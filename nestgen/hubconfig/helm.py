@@ -47,14 +47,18 @@ NO_KUBERNETES_EQUIVALENT: dict[str, str] = {
 }
 
 
-def helm_values(settings: HubSettings, *, include_secrets: bool = False) -> dict[str, Any]:
+def helm_values(
+    settings: HubSettings, *, include_secrets: bool = False, password_login: bool = True
+) -> dict[str, Any]:
     """zero-to-jupyterhub values for ``settings``.
 
     Without ``include_secrets`` the proxy token is left out and the database URL loses its
-    password (pass them at deploy time); see :func:`helm_unmapped`.
+    password (pass them at deploy time); see :func:`helm_unmapped`.  With
+    ``password_login=False`` the authenticator is left to the caller (the ACK service signs
+    in through Alibaba Cloud OAuth), so no NativeAuthenticator settings are rendered.
     """
     values: dict[str, Any] = {
-        "hub": _hub_values(settings, include_secrets),
+        "hub": _hub_values(settings, include_secrets, password_login),
         "singleuser": _singleuser_values(settings.spawner, include_secrets),
     }
     if include_secrets and settings.proxy.auth_token:
@@ -62,25 +66,35 @@ def helm_values(settings: HubSettings, *, include_secrets: bool = False) -> dict
     return values
 
 
-def helm_values_from_env_file(path: Path, *, include_secrets: bool = False) -> dict[str, Any]:
-    """helm_values() of the settings in an env file (SPAWNER_NETWORK_NAME not required)."""
+def helm_values_from_env_file(
+    path: Path, *, include_secrets: bool = False, password_login: bool | None = None
+) -> dict[str, Any]:
+    """helm_values() of the settings in an env file (SPAWNER_NETWORK_NAME not required).
+
+    ``password_login`` defaults to whether the file sets any ``AUTH_*`` variable: a service
+    that offers password sign-in says how, one that does not leaves the authenticator alone.
+    """
+    environ = read_env_file(path)
+    if password_login is None:
+        password_login = any(name.startswith("AUTH_") for name in environ)
     return helm_values(
-        HubSettings.from_env(read_env_file(path), swarm=False), include_secrets=include_secrets
+        HubSettings.from_env(environ, swarm=False),
+        include_secrets=include_secrets,
+        password_login=password_login,
     )
 
 
-def _hub_values(settings: HubSettings, include_secrets: bool) -> dict[str, Any]:
-    hub, auth, spawner = settings.hub, settings.auth, settings.spawner
+def _hub_values(
+    settings: HubSettings, include_secrets: bool, password_login: bool
+) -> dict[str, Any]:
+    hub, spawner = settings.hub, settings.spawner
     values: dict[str, Any] = {
         "config": {
             "JupyterHub": {
-                "authenticator_class": "nativeauthenticator.NativeAuthenticator",
                 "active_user_window": hub.active_user_window,
                 "activity_resolution": hub.activity_resolution,
                 "init_spawners_timeout": hub.init_spawners_timeout,
             },
-            "Authenticator": {"admin_users": list(auth.admin_users), "allow_all": True},
-            "NativeAuthenticator": auth.native_traits(),
             "KubeSpawner": {
                 "notebook_dir": spawner.notebook_dir,
                 "debug": spawner.debug,
@@ -92,9 +106,21 @@ def _hub_values(settings: HubSettings, include_secrets: bool) -> dict[str, Any]:
         "consecutiveFailureLimit": spawner.consecutive_failure_limit,
         "db": _db_values(hub.db_url, include_secrets),
     }
+    if password_login:
+        _add_password_login(values["config"], settings)
     if spawner.suffix_rules:
         values["extraConfig"] = {"nestgen-suffix-rules": suffix_hook_code(spawner)}
     return values
+
+
+def _add_password_login(config: dict[str, Any], settings: HubSettings) -> None:
+    """NativeAuthenticator as the hub's authenticator, with the AUTH_* settings."""
+    config["JupyterHub"] = {
+        "authenticator_class": "nativeauthenticator.NativeAuthenticator",
+        **config["JupyterHub"],
+    }
+    config["Authenticator"] = {"admin_users": list(settings.auth.admin_users), "allow_all": True}
+    config["NativeAuthenticator"] = settings.auth.native_traits()
 
 
 def _db_values(url: str, include_secrets: bool) -> dict[str, Any]:

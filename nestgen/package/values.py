@@ -21,16 +21,11 @@ def overlay_values(path: Path) -> dict[str, Any]:
     return dict(plain(doc.data))
 
 
-def hub_values(path: Path) -> dict[str, Any] | None:
-    """Helm values rendered from a hub settings env file; None until hubconfig is present."""
-    try:
-        from nestgen.hubconfig import helm_values_from_env_file  # lazy by design
-    except ModuleNotFoundError as exc:
-        if exc.name == "nestgen.hubconfig":
-            return None
-        raise
-    values: dict[str, Any] = helm_values_from_env_file(path)
-    return values
+def hub_values(path: Path) -> dict[str, Any]:
+    """Helm values rendered from a hub settings env file (the Swarm image's variables)."""
+    from nestgen.hubconfig import helm_values_from_env_file  # only specs with hub settings
+
+    return helm_values_from_env_file(path)
 
 
 def chart_values(spec: Spec, template: TemplateSpec) -> dict[str, Any]:
@@ -38,7 +33,5 @@ def chart_values(spec: Spec, template: TemplateSpec) -> dict[str, Any]:
     options = template.groups.get("helm", {})
     values = overlay_values(spec.resolve(options["values"])) if "values" in options else {}
     if spec.hub_settings is not None:
-        extra = hub_values(spec.hub_settings)
-        if extra:
-            values = deep_merge(values, extra)
+        values = deep_merge(values, hub_values(spec.hub_settings))
     return values

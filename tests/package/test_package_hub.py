@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
-import pytest
-
 from nestgen import yamlio
-from nestgen.package.values import chart_values, hub_values
 from nestgen.ros.values import deep_merge
 
-HUBCONFIG = importlib.util.find_spec("nestgen.hubconfig") is not None
 
-
-@pytest.mark.skipif(not HUBCONFIG, reason="nestgen.hubconfig not merged yet")
 def test_hub_settings_are_merged_after_the_overlay(embedded_spec, embedded_files):
     from nestgen.hubconfig import helm_values_from_env_file
 
@@ -27,10 +20,28 @@ def test_hub_settings_are_merged_after_the_overlay(embedded_spec, embedded_files
     assert default == deep_merge(json.loads(json.dumps(overlay)), rendered)
 
 
-@pytest.mark.skipif(HUBCONFIG, reason="only meaningful before nestgen.hubconfig is merged")
-def test_build_skips_hub_settings_while_hubconfig_is_absent(embedded_spec):
-    assert hub_values(embedded_spec.hub_settings) is None
-    assert chart_values(embedded_spec, embedded_spec.templates[0])["hub"]["db"]
+def test_oauth_service_renders_no_password_login(embedded_spec, embedded_files):
+    """The ACK service signs in through Alibaba Cloud OAuth: hub.env sets no AUTH_* variable."""
+    template = yamlio.loads(embedded_files["ros_templates/template.yaml"]).data
+    default = json.loads(template["Parameters"]["ChartValues"]["Default"])
+    assert "NativeAuthenticator" not in default["hub"]["config"]
+    assert "authenticator_class" not in default["hub"]["config"]["JupyterHub"]
+    assert default["singleuser"]["cpu"]["limit"] == 2.0
+
+
+def test_password_login_settings_render_native_authenticator(tmp_path):
+    from nestgen.hubconfig import helm_values_from_env_file
+
+    env = tmp_path / "hub.env"
+    env.write_text("AUTH_MINIMUM_PASSWORD_LENGTH=12\nAUTH_ADMIN_USER=root\n")
+    config = helm_values_from_env_file(env)["hub"]["config"]
+    assert config["JupyterHub"]["authenticator_class"] == "nativeauthenticator.NativeAuthenticator"
+    assert config["NativeAuthenticator"]["minimum_password_length"] == 12
+    assert config["Authenticator"]["admin_users"] == ["root"]
+    assert (
+        "NativeAuthenticator"
+        not in helm_values_from_env_file(env, password_login=False)["hub"]["config"]
+    )
 
 
 def test_deep_merge():

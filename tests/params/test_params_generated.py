@@ -17,7 +17,7 @@ GENERATED = sorted((REPO / "ros_templates").glob("*.yaml"))
 def own_defaults(template: Path, option: str) -> dict[str, object]:
     """The defaults file for ``option``, blanks filled with what a user types in."""
     values = yamlio.loads(defaults_file(template)).data or {}
-    values = {name: value for name, value in values.items() if value is not None}
+    values = {name: value for name, value in values.items() if value not in (None, "")}
     values["CsOptions"] = option
     for name, value in SAMPLES.items():
         values.setdefault(name, value)

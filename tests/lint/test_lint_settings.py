@@ -11,6 +11,7 @@ from lint_helpers import FIXTURES, RULE_FIXTURES
 from nestgen.errors import InputError, UsageError
 from nestgen.lint import LintConfig, lint_paths, load_config
 from nestgen.lint.schema import config_schema, validate
+from nestgen.schemalite import unsupported_keywords
 from nestgen.yamlio import load_file
 
 LOCALES = RULE_FIXTURES / "W4010.yaml"
@@ -67,6 +68,10 @@ def test_config_schema_is_a_valid_json_schema() -> None:
     import jsonschema
 
     jsonschema.Draft202012Validator.check_schema(config_schema())
+
+
+def test_config_schema_uses_only_supported_keywords() -> None:
+    assert unsupported_keywords(config_schema()) == set()
 
 
 def _configs(corpus: Path | None) -> list[Path]:

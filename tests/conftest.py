@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
 from pathlib import Path
 
@@ -12,7 +13,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def _find_corpus() -> Path:
-    """``shared/corpus`` beside the checkout (or beside any parent, for git worktrees)."""
+    """``$NESTGEN_CORPUS``, else ``shared/corpus`` beside the checkout or any parent (worktrees)."""
+    if os.environ.get("NESTGEN_CORPUS"):
+        return Path(os.environ["NESTGEN_CORPUS"])
     for parent in REPO.parents:
         candidate = parent / "shared" / "corpus"
         if candidate.is_dir():

@@ -9,10 +9,12 @@ the shipped schemas is one of them and that ``jsonschema`` itself agrees with it
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
 from typing import Any
 
 ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "title", "description", "default"})
@@ -78,6 +80,12 @@ def _subschemas(key: Any, schema: dict[str, Any]) -> list[Any]:
 def additional_keys(value: dict[Any, Any], schema: dict[str, Any]) -> list[Any]:
     """The keys of ``value`` that neither ``properties`` nor ``patternProperties`` cover."""
     return [key for key in value if not _subschemas(key, schema)]
+
+
+def package_schema(package: str, name: str) -> dict[str, Any]:
+    """A JSON Schema shipped as package data (``name`` is relative to ``package``)."""
+    schema: dict[str, Any] = json.loads(resources.files(package).joinpath(name).read_text("utf-8"))
+    return schema
 
 
 class Validator:

@@ -7,14 +7,18 @@ Validation is :mod:`nestgen.schemalite`, so ``nestgen lint`` does not pay for im
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-from nestgen.schemalite import SchemaError, Validator, additional_keys, json_type
+from nestgen.schemalite import (
+    SchemaError,
+    Validator,
+    additional_keys,
+    json_type,
+    package_schema,
+)
 
 
 @dataclass(frozen=True)
@@ -29,8 +33,7 @@ class SchemaProblem:
 @cache
 def config_schema() -> dict:
     """The JSON Schema for a Compute Nest service config.yaml."""
-    text = resources.files("nestgen.lint").joinpath("data/config_schema.json").read_text("utf-8")
-    return json.loads(text)
+    return package_schema("nestgen.lint", "data/config_schema.json")
 
 
 def validate(value: Any, schema: dict) -> Iterator[SchemaProblem]:

@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from nestgen.errors import InputError
-from nestgen.schemalite import SchemaError, Validator, additional_keys, json_type
+from nestgen.schemalite import SchemaError, Validator, additional_keys, json_type, package_schema
 from nestgen.spec.problems import problem
 from nestgen.yamlio import Document
-
-SCHEMA_PATH = Path(__file__).with_name("schema.json")
 
 
 @cache
 def spec_schema() -> dict[str, Any]:
     """The JSON Schema of a service spec."""
-    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    return schema
+    return package_schema("nestgen.spec", "schema.json")
 
 
 _WORDS = {

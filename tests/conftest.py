@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ipaddress
+import os
+import shutil
 import socket
 from pathlib import Path
 
@@ -12,7 +14,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def _find_corpus() -> Path:
-    """``shared/corpus`` beside the checkout (or beside any parent, for git worktrees)."""
+    """``$NESTGEN_CORPUS``, else ``shared/corpus`` beside the checkout or any parent (worktrees)."""
+    if os.environ.get("NESTGEN_CORPUS"):
+        return Path(os.environ["NESTGEN_CORPUS"])
     for parent in REPO.parents:
         candidate = parent / "shared" / "corpus"
         if candidate.is_dir():
@@ -66,3 +70,12 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"the shared corpus is absent ({CORPUS}); these tests read real packages")
     return CORPUS
+
+
+@pytest.fixture
+def repo_copy(tmp_path: Path) -> Path:
+    """The files of the repository that `nestgen build` reads and writes, in a temp folder."""
+    for name in ("service_config", "ros_templates", "helm"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
+    return tmp_path

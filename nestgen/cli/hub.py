@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 import click
 
 from nestgen import yamlio
+from nestgen.cli.output import OUTPUT, emit
 from nestgen.errors import UsageError
-from nestgen.fsutil import write_atomic
 
 if TYPE_CHECKING:  # the hub modules load only when a hub command runs
     from nestgen.hubconfig import HubSettings
@@ -19,12 +19,6 @@ ENV_FILE = click.option(
     "--env-file",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Read KEY=VALUE lines from FILE instead of the environment.",
-)
-OUTPUT = click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to FILE (atomically) instead of standard output.",
 )
 
 
@@ -36,13 +30,6 @@ def _settings(env_file: Path | None, *, swarm: bool = True) -> HubSettings:
     for note in settings.warnings:
         click.echo(f"warning: {note}", err=True)
     return settings
-
-
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        click.echo(text, nl=not text.endswith("\n"))
-    else:
-        write_atomic(output, text)
 
 
 @click.group()
@@ -91,7 +78,7 @@ def helm_values_command(
     settings = _settings(env_file, swarm=False)
     values = helm_values(settings, include_secrets=include_secrets)
     text = json.dumps(values, indent=2) + "\n" if fmt == "json" else yamlio.dumps(values)
-    _emit(text, output)
+    emit(text, output)
     for variable, why in helm_unmapped(settings, include_secrets=include_secrets):
         click.echo(f"note: {variable}: {why}", err=True)
 
@@ -108,7 +95,7 @@ def stack(
     from nestgen.hubconfig.stack import DEFAULT_HUB_IMAGE, DEFAULT_PROXY_IMAGE, stack_file
 
     settings = _settings(env_file)
-    _emit(
+    emit(
         stack_file(
             settings,
             hub_image=hub_image or DEFAULT_HUB_IMAGE,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
+from nestgen.cli.output import OUTPUT, emit
 from nestgen.errors import EXIT_NO, EXIT_OK
-from nestgen.fsutil import write_atomic
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 _LOCALE = click.option(
@@ -17,12 +17,6 @@ _LOCALE = click.option(
     default="en",
     show_default=True,
     help="Language of labels, messages and ConstraintDescription.",
-)
-_OUTPUT = click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file (atomically) instead of standard output.",
 )
 
 
@@ -71,30 +65,23 @@ def check(
 @params.command("schema")
 @click.argument("template", type=_FILE)
 @_LOCALE
-@_OUTPUT
+@OUTPUT
 def schema(template: Path, locale: str, output: Path | None) -> int:
     """Print a JSON Schema (draft 2020-12) for TEMPLATE's parameters."""
     from nestgen.params import parameters_schema
 
     text = json.dumps(parameters_schema(template, locale=locale), indent=2, ensure_ascii=False)
-    _emit(text + "\n", output)
+    emit(text + "\n", output)
     return EXIT_OK
 
 
 @params.command("defaults")
 @click.argument("template", type=_FILE)
 @_LOCALE
-@_OUTPUT
+@OUTPUT
 def defaults(template: Path, locale: str, output: Path | None) -> int:
     """Print the parameter file to start from: defaults and blanks, labelled."""
     from nestgen.params import defaults_file
 
-    _emit(defaults_file(template, locale=locale), output)
+    emit(defaults_file(template, locale=locale), output)
     return EXIT_OK
-
-
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        write_atomic(output, text)

@@ -12,10 +12,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from nestgen.subvars import variables
+
 Path = tuple[Any, ...]
 
 WALKED_SECTIONS = ("Resources", "Outputs", "Conditions", "Locals", "Rules")
-SUB_VAR = re.compile(r"\$\{([^}]*)\}")
 PLACEHOLDER = re.compile(r"\{\{\s*computenest::[^}]*\}\}")
 NAME = re.compile(r"^[A-Za-z_][\w-]*(?:::[A-Za-z_]\w*)*(?:\.[\w.-]+)?$")
 
@@ -51,8 +52,8 @@ def get_path(data: Any, path: Path) -> Any:
 
 def sub_variables(text: str) -> Iterator[str]:
     """The variable names in a ``Fn::Sub`` string (escapes like ``${!X}`` skipped)."""
-    for match in SUB_VAR.finditer(text):
-        name = match.group(1).strip()
+    for written in variables(text):
+        name = written.strip()
         if name and not name.startswith("!"):
             yield name
 

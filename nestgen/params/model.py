@@ -10,15 +10,6 @@ from typing import Any
 from nestgen import yamlio
 from nestgen.errors import InputError, Location
 
-TYPES = (
-    "String",
-    "Number",
-    "CommaDelimitedList",
-    "Json",
-    "Boolean",
-    "ALIYUN::OOS::Parameter::Value",
-    "ALIYUN::OOS::SecretParameter::Value",
-)
 _MISSING = object()
 
 

@@ -7,7 +7,6 @@ apply only when its ``Visible`` condition holds, with the condition's ``${X}`` r
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -16,11 +15,11 @@ from nestgen.params import messages
 from nestgen.params.check import BUILD_SETTINGS
 from nestgen.params.model import Param, ParamSet, load_template
 from nestgen.params.values import NotOfType, as_number, canonical, coerce
-from nestgen.params.visibility import REF, ConditionError, function_of, operands
+from nestgen.params.visibility import ConditionError, function_of, operands
+from nestgen.subvars import variables, whole_variable
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 Schema = dict[str, Any] | bool
-_WHOLE_REF = re.compile(r"\$\{([^!}][^}]*)\}")
 _TYPES = {
     "String": "string",
     "Number": "number",
@@ -126,10 +125,10 @@ class _Builder:
         if _is_literal(left) and _is_literal(right):
             return canonical(left) == canonical(right)
         ref, literal = (left, right) if _is_literal(right) else (right, left)
-        match = _WHOLE_REF.fullmatch(ref) if isinstance(ref, str) else None
-        if not match or not _is_literal(literal) or match.group(1) not in self.params:
+        name = whole_variable(ref) if isinstance(ref, str) else None
+        if name is None or not _is_literal(literal) or name not in self.params:
             return None
-        return self.value_is(match.group(1), canonical(literal), stack)
+        return self.value_is(name, canonical(literal), stack)
 
     def value_is(self, name: str, text: str, stack: tuple[str, ...]) -> Schema | None:
         """``value(name) == text``: the shown, given value, else the Default."""
@@ -145,7 +144,7 @@ class _Builder:
 
 def _is_literal(value: Any) -> bool:
     if isinstance(value, str):
-        return REF.search(value) is None or all(m.group(1) for m in REF.finditer(value))
+        return not variables(value)
     return isinstance(value, bool | int | float) or value is None
 
 

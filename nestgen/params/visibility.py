@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from nestgen.params.model import ParamSet
 from nestgen.params.values import canonical
+from nestgen.subvars import substitute as _substitute
+from nestgen.subvars import variables
 
-REF = re.compile(r"\$\{(!?)([^}]*)\}")
 FUNCTIONS = ("Fn::Equals", "Fn::Not", "Fn::And", "Fn::Or")
 Lookup = Callable[[str], Any]
 
@@ -60,20 +60,14 @@ def substitute(value: Any, lookup: Lookup) -> str:
         raise ConditionError(f"cannot compare {value!r}")
     if not isinstance(value, str):
         return canonical(value)
-
-    def replace(match: re.Match[str]) -> str:
-        if match.group(1):
-            return "${" + match.group(2) + "}"
-        return canonical(lookup(match.group(2)))
-
-    return REF.sub(replace, value)
+    return _substitute(value, lambda name: canonical(lookup(name)))
 
 
 def references(expr: Any) -> list[str]:
     """Every ``${X}`` a condition names, in order."""
     found: list[str] = []
     if isinstance(expr, str):
-        found.extend(m.group(2) for m in REF.finditer(expr) if not m.group(1))
+        found.extend(variables(expr))
     elif isinstance(expr, Mapping):
         for item in expr.values():
             found.extend(references(item))

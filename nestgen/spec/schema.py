@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from nestgen.errors import InputError
-from nestgen.spec.minischema import SchemaError, Validator
+from nestgen.schemalite import SchemaError, Validator, additional_keys, json_type, package_schema
 from nestgen.spec.problems import problem
 from nestgen.yamlio import Document
-
-SCHEMA_PATH = Path(__file__).with_name("schema.json")
 
 
 @cache
 def spec_schema() -> dict[str, Any]:
     """The JSON Schema of a service spec."""
-    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    return schema
+    return package_schema("nestgen.spec", "schema.json")
 
 
 _WORDS = {
@@ -54,11 +49,9 @@ def _explain(doc: Document, error: SchemaError, prefix: tuple[Any, ...]) -> list
     path = (*prefix, *error.path)
     kind = error.validator
     if kind == "additionalProperties" and isinstance(error.instance, dict):
-        known = set(error.schema.get("properties", {}))
         return [
             problem(doc, (*path, key), f"unknown key {key!r}")
-            for key in error.instance
-            if key not in known
+            for key in additional_keys(error.instance, error.schema)
         ]
     if kind == "required":
         return [problem(doc, path, f"missing required field {error.validator_value!r}", value=True)]
@@ -101,9 +94,4 @@ def _plain(doc: Document, path: tuple[Any, ...], error: SchemaError) -> InputErr
 
 
 def _type_name(value: Any) -> str:
-    names = {bool: "boolean", int: "integer", float: "number", str: "string", type(None): "null"}
-    if isinstance(value, dict):
-        return "mapping"
-    if isinstance(value, list):
-        return "list"
-    return names.get(type(value), type(value).__name__)
+    return _type_word(json_type(value))

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -19,14 +16,6 @@ def _run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-m", "nestgen", "build", *args],
         cwd=cwd, env=env, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
-
-
-@pytest.fixture
-def repo_copy(tmp_path: Path) -> Path:
-    for name in ("service_config", "ros_templates", "helm"):
-        shutil.copytree(REPO / name, tmp_path / name)
-    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
-    return tmp_path
 
 
 def test_out_builds_the_embedded_spec_anywhere(tmp_path):

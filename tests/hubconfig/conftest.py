@@ -1,4 +1,4 @@
-"""Helpers for the hub settings tests: settings from a small env, real spawners."""
+"""Fixtures for the hub settings tests: real spawners configured from settings."""
 
 from __future__ import annotations
 
@@ -8,24 +8,7 @@ from typing import Any
 import pytest
 
 from nestgen.hubconfig import HubSettings
-from nestgen.hubconfig.swarm import configure, traits_for
-
-BASE = {"SPAWNER_NETWORK_NAME": "jupyterhub_network"}
-EXTERNAL = {
-    "PROXY_SHOULD_START": "False",
-    "PROXY_API_URL": "http://proxy:8001",
-    "CONFIGPROXY_AUTH_TOKEN": "s3cr3t-token",
-}
-
-
-def settings_of(**env: str) -> HubSettings:
-    """Settings from BASE plus ``env``."""
-    return HubSettings.from_env({**BASE, **env})
-
-
-def traits_of(**env: str) -> dict[str, dict[str, Any]]:
-    """What apply() would set for BASE plus ``env``."""
-    return traits_for(settings_of(**env))
+from nestgen.hubconfig.swarm import configure
 
 
 @pytest.fixture

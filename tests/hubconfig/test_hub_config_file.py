@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import EXTERNAL
+from hub_samples import EXTERNAL
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 

@@ -13,7 +13,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from conftest import EXTERNAL
+from hub_samples import EXTERNAL
 from traitlets.config import Config
 
 from nestgen import yamlio

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 
 import pytest
-from conftest import settings_of
 from docker.types import ContainerSpec, EndpointSpec, Placement, Resources
+from hub_samples import settings_of
 from traitlets.config import Config
 
 from nestgen.hubconfig.swarm import configure

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import EXTERNAL, settings_of
+from hub_samples import EXTERNAL, settings_of
 
 from nestgen.hubconfig import HubConfigError, HubSettings
 

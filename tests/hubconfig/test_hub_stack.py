@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from conftest import EXTERNAL, settings_of
+from hub_samples import EXTERNAL, settings_of
 
 from nestgen.hubconfig import HubConfigError, stack_file
 

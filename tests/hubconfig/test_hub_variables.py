@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from conftest import BASE, EXTERNAL, settings_of
+from hub_samples import BASE, EXTERNAL, settings_of
 
 from nestgen.errors import InputError
 from nestgen.hubconfig import HubConfigError, HubSettings

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -22,25 +21,3 @@ def write(tmp_path: Path):
         return path
 
     return _write
-
-
-def _corpus_candidates() -> list[Path]:
-    repo = Path(__file__).resolve().parents[2]
-    env = os.environ.get("NESTGEN_CORPUS")
-    # The main checkout sits beside shared/; a worktree under wt/ sits one level deeper.
-    return (
-        [Path(env)]
-        if env
-        else [repo.parent / "shared" / "corpus", repo.parent.parent / "shared" / "corpus"]
-    )
-
-
-@pytest.fixture
-def corpus() -> Path:
-    """The shared corpus (also found from a worktree); skips when it is absent."""
-    for candidate in _corpus_candidates():
-        if candidate.is_dir():
-            return candidate
-    pytest.skip(
-        f"the shared corpus is absent ({_corpus_candidates()[0]}); these tests read real packages"
-    )

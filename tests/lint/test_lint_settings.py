@@ -11,6 +11,7 @@ from lint_helpers import FIXTURES, RULE_FIXTURES
 from nestgen.errors import InputError, UsageError
 from nestgen.lint import LintConfig, lint_paths, load_config
 from nestgen.lint.schema import config_schema, validate
+from nestgen.schemalite import unsupported_keywords
 from nestgen.yamlio import load_file
 
 LOCALES = RULE_FIXTURES / "W4010.yaml"
@@ -69,6 +70,10 @@ def test_config_schema_is_a_valid_json_schema() -> None:
     jsonschema.Draft202012Validator.check_schema(config_schema())
 
 
+def test_config_schema_uses_only_supported_keywords() -> None:
+    assert unsupported_keywords(config_schema()) == set()
+
+
 def _configs(corpus: Path | None) -> list[Path]:
     found = sorted(FIXTURES.rglob("config.yaml"))
     return found + (sorted(corpus.rglob("config*.yaml")) if corpus else [])
@@ -84,7 +89,7 @@ def test_small_validator_agrees_with_jsonschema(corpus: Path) -> None:
         data = json.loads(json.dumps(load_file(path).data, default=str))
         if not isinstance(data, dict):
             continue
-        ours = {(p.kind, p.path) for p in validate(data, schema, schema)}
+        ours = {(p.kind, p.path) for p in validate(data, schema)}
         theirs = {
             ("unknown" if e.validator == "additionalProperties" else "type", tuple(e.absolute_path))
             for e in validator.iter_errors(data)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,15 +19,6 @@ MIRRORED = [
     "service_config/hub.env",
     "helm/jupyterhub-ack-values.yaml",
 ]
-
-
-@pytest.fixture
-def repo_copy(tmp_path: Path) -> Path:
-    """The files of the repository that `nestgen build` reads and writes."""
-    for name in ("service_config", "ros_templates", "helm"):
-        shutil.copytree(REPO / name, tmp_path / name)
-    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
-    return tmp_path
 
 
 @pytest.mark.parametrize("relative", MIRRORED)

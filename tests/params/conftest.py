@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import json
-import tarfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from params_samples import GOOD_PASSWORD, HUB, SAMPLES, make_chart
 
 from nestgen import yamlio
-
-FIXTURES = Path(__file__).parent / "fixtures"
-HUB = FIXTURES / "jupyterhub_like.yaml"
-GOOD_PASSWORD = "Nestgen-2024x"
-
-# Values a user must type in (no usable Default), by parameter name.
-SAMPLES: dict[str, Any] = {
-    "ClusterId": "c0123456789abcdef",
-    "ZoneId": "cn-hangzhou-i",
-    "VpcId": "vpc-0abc123",
-    "VSwitchId": "vsw-0abc123",
-    "PodVSwitchId": "vsw-0def456",
-    "WorkerInstanceType": "ecs.g6.large",
-    "LoginPassword": GOOD_PASSWORD,
-}
 
 
 @pytest.fixture
@@ -51,42 +35,6 @@ def new_ack() -> dict[str, Any]:
     }
 
 
-def make_chart(
-    folder: Path, values: dict[str, Any], schema: dict[str, Any] | None, name: str = "hubchart"
-) -> Path:
-    """A chart archive like `helm package` makes: name/Chart.yaml, values.yaml, schema."""
-    files = {
-        f"{name}/Chart.yaml": f"apiVersion: v2\nname: {name}\nversion: 0.1.0\n",
-        f"{name}/values.yaml": yamlio.dumps(values),
-        f"{name}/charts/sub/values.schema.json": json.dumps({"type": "string"}),
-    }
-    if schema is not None:
-        files[f"{name}/values.schema.json"] = json.dumps(schema)
-    path = folder / f"{name}-0.1.0.tgz"
-    with tarfile.open(path, "w:gz") as archive:
-        for member, text in files.items():
-            data = text.encode()
-            info = tarfile.TarInfo(member)
-            info.size = len(data)
-            archive.addfile(info, io.BytesIO(data))
-    return path
-
-
 @pytest.fixture
 def chart_factory(tmp_path: Path) -> Callable[..., Path]:
     return lambda values, schema, name="hubchart": make_chart(tmp_path, values, schema, name)
-
-
-def codes(problems: list[Any], severity: str = "error") -> set[tuple[str, str]]:
-    """{(parameter, code)} of the problems with ``severity``."""
-    return {(p.parameter, p.code) for p in problems if p.severity == severity}
-
-
-@pytest.fixture
-def corpus() -> Path:
-    """The shared corpus, also found from a worktree (``/work/wt/<branch>`` -> ``/work/shared``)."""
-    repo = Path(__file__).resolve().parents[2]
-    for candidate in (repo.parent / "shared" / "corpus", repo.parent.parent / "shared" / "corpus"):
-        if candidate.is_dir():
-            return candidate
-    pytest.skip("the shared corpus is absent; these tests read real packages")

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import GOOD_PASSWORD
+from params_samples import GOOD_PASSWORD
 
 REPO = Path(__file__).resolve().parents[2]
 

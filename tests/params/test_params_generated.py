@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
+from params_samples import SAMPLES
 
 from nestgen import yamlio
 from nestgen.params import check_parameters, defaults_file

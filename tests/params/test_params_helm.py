@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import make_chart
+from params_samples import make_chart
 
 from nestgen.errors import InputError
 from nestgen.params import check_parameters

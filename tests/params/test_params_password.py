@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import codes
+from params_samples import codes
 
 from nestgen.params import check_parameters
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import codes
+from params_samples import codes
 
 from nestgen.params import check_parameters
 

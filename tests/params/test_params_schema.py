@@ -7,9 +7,9 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import FIXTURES, HUB, SAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from params_samples import FIXTURES, HUB, SAMPLES
 
 from nestgen.params import check_parameters, parameters_schema
 from nestgen.params.model import Param, load_template

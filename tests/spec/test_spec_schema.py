@@ -10,8 +10,8 @@ from jsonschema import Draft202012Validator
 
 from nestgen import yamlio
 from nestgen.ros.groups import GROUPS
+from nestgen.schemalite import Validator, unsupported_keywords
 from nestgen.spec.loader import EMBEDDED_SPEC
-from nestgen.spec.minischema import Validator, unsupported_keywords
 from nestgen.spec.schema import spec_schema
 
 

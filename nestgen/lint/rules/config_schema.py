@@ -10,8 +10,7 @@ from nestgen.lint.schema import config_schema, validate
 
 
 def _problems(ctx: Context, kind: str) -> Iterator[Hit]:
-    schema = config_schema()
-    for problem in validate(ctx.data, schema, schema):
+    for problem in validate(ctx.data, config_schema()):
         if problem.kind == kind:
             where = ".".join(map(str, problem.path)) or "config"
             yield Hit(problem.path, f"{where}: {problem.message}", value=kind == "type")

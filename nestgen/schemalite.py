@@ -1,17 +1,20 @@
 """A small JSON Schema (draft 2020-12) validator for the keywords nestgen's schemas use.
 
 The full ``jsonschema`` package costs a quarter of a second (or far more with optional
-format plugins) to import, more than the rest of a build; the spec schema needs only the
-keywords below.  Tests check that every keyword in the shipped schemas is one of them and
-that ``jsonschema`` itself agrees on valid and invalid specs.
+format plugins) to import, more than the rest of a build or a lint run; the spec schema
+and the config.yaml schema need only the keywords below.  Callers turn the raw
+:class:`SchemaError` records into their own messages.  Tests check that every keyword in
+the shipped schemas is one of them and that ``jsonschema`` itself agrees with it.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
 from typing import Any
 
 ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "title", "description", "default"})
@@ -19,7 +22,7 @@ KEYWORDS = frozenset(
     {
         "type", "enum", "pattern", "required", "properties", "additionalProperties", "items",
         "uniqueItems", "minItems", "maxItems", "minLength", "maxLength", "minimum", "maximum",
-        "minProperties", "maxProperties", "oneOf", "$ref",
+        "minProperties", "maxProperties", "oneOf", "$ref", "patternProperties",
     }
 )  # fmt: skip
 
@@ -37,19 +40,52 @@ class SchemaError:
     context: list[SchemaError] = field(default_factory=list)
 
 
+_KINDS: dict[str, type] = {
+    "object": dict, "array": list, "string": str, "boolean": bool, "null": type(None),
+}  # fmt: skip
+
+
 def is_type(value: Any, name: str) -> bool:
     """JSON Schema type test (booleans are not numbers)."""
     if name == "integer":
         return isinstance(value, int) and not isinstance(value, bool)
     if name == "number":
         return isinstance(value, int | float) and not isinstance(value, bool)
-    kinds = {"string": str, "object": dict, "array": list, "boolean": bool, "null": type(None)}
-    return isinstance(value, kinds[name])
+    return isinstance(value, _KINDS[name])
+
+
+def json_type(value: Any) -> str:
+    """The JSON Schema type name of ``value`` (its Python class name when it has none)."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "integer" if isinstance(value, int) else "number"
+    return next((n for n, cls in _KINDS.items() if isinstance(value, cls)), type(value).__name__)
 
 
 @cache
 def _regex(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
+
+
+def _subschemas(key: Any, schema: dict[str, Any]) -> list[Any]:
+    """The ``properties`` and ``patternProperties`` entries that apply to ``key``."""
+    patterns = schema.get("patternProperties", {})
+    found = [sub for p, sub in patterns.items() if _regex(p).search(str(key))]
+    if key in schema.get("properties", {}):
+        found.insert(0, schema["properties"][key])
+    return found
+
+
+def additional_keys(value: dict[Any, Any], schema: dict[str, Any]) -> list[Any]:
+    """The keys of ``value`` that neither ``properties`` nor ``patternProperties`` cover."""
+    return [key for key in value if not _subschemas(key, schema)]
+
+
+def package_schema(package: str, name: str) -> dict[str, Any]:
+    """A JSON Schema shipped as package data (``name`` is relative to ``package``)."""
+    schema: dict[str, Any] = json.loads(resources.files(package).joinpath(name).read_text("utf-8"))
+    return schema
 
 
 class Validator:
@@ -115,16 +151,15 @@ class Validator:
                 yield SchemaError(
                     "required", name, value, schema, path, f"{name!r} is a required property"
                 )
-        properties = schema.get("properties", {})
         extra = schema.get("additionalProperties", True)
-        unknown = [k for k in value if k not in properties]
-        if extra is False and unknown:
+        if extra is False and additional_keys(value, schema):
             yield SchemaError("additionalProperties", False, value, schema, path, "unknown keys")
         for key, item in value.items():
-            if key in properties:
-                yield from self._check(item, properties[key], (*path, key))
-            elif isinstance(extra, dict):
-                yield from self._check(item, extra, (*path, key))
+            subschemas = _subschemas(key, schema)
+            if not subschemas and isinstance(extra, dict):
+                subschemas = [extra]
+            for sub in subschemas:
+                yield from self._check(item, sub, (*path, key))
         yield from _bounds(len(value), schema, "minProperties", "maxProperties", value, path)
 
     def _array(
@@ -168,7 +203,7 @@ def unsupported_keywords(schema: Any) -> set[str]:
         for key, value in schema.items():
             if key not in KEYWORDS | ANNOTATIONS:
                 found.add(key)
-            if key in ("properties", "$defs"):
+            if key in ("properties", "patternProperties", "$defs"):
                 for sub in value.values():
                     found |= unsupported_keywords(sub)
             elif key in ("items", "additionalProperties") and isinstance(value, dict):

@@ -21,8 +21,12 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
 
 
 def pattern_matches(pattern: str, text: str) -> bool:
-    """ROS semantics: the pattern must match the whole value."""
-    return compile_pattern(pattern).fullmatch(text) is not None
+    """ROS semantics: the pattern is searched for in the value; anchors are the author's.
+
+    Published templates rely on this (a working service declares ``Default: /root`` with
+    ``AllowedPattern: ^\\/``), so a pattern without ``$`` accepts any continuation.
+    """
+    return compile_pattern(pattern).search(text) is not None
 
 
 def check_value(param: Param, value: Any, locale: str) -> list[Finding]:

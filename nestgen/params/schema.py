@@ -214,7 +214,7 @@ def _value_rules(param: Param) -> dict[str, Any]:
         rules["enum"] = _enum(param, allowed)
     pattern = spec.get("AllowedPattern")
     if isinstance(pattern, str) and param.type in ("String", "CommaDelimitedList"):
-        rules["pattern"] = f"^(?:{pattern})(?![\\s\\S])"
+        rules["pattern"] = pattern  # JSON Schema searches too, as ROS does
     for key, keyword in _NUMERIC_KEYWORDS.get(param.type, ()):
         number = as_number(spec.get(key))
         if number is not None:

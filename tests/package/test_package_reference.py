@@ -37,7 +37,7 @@ def test_module_properties_are_ones_the_reference_uses(reference, ours):
 
 def test_reference_defects_are_absent(ours):
     parameters = ours["Parameters"]
-    assert "Default" not in parameters["LoginPassword"]
+    assert parameters["LoginPassword"].get("Default") is None
     assert parameters["ZoneId"]["AssociationProperty"].count("::") == 3
     assert "NewAcs" not in str(ours["Conditions"])
     assert ours["Description"]["en"].isascii()

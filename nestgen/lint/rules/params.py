@@ -10,6 +10,7 @@ from typing import Any
 from nestgen.lint.context import Context
 from nestgen.lint.rule import Hit, rule
 from nestgen.lint.walk import base_name, has
+from nestgen.params.constraints import pattern_matches
 
 TYPES = frozenset(
     {
@@ -128,8 +129,7 @@ def default_pattern(ctx: Context) -> Iterator[Hit]:
         if pattern is None or default is None or isinstance(default, dict | list):
             continue
         text = text_of(default)
-        # ROS searches (a pattern such as '^\/' accepts '/root'): anchors are the author's.
-        if pattern.search(text) is None:
+        if not pattern_matches(spec["AllowedPattern"], text):
             yield Hit(
                 ("Parameters", name, "Default"),
                 f"Default {text!r} does not match AllowedPattern",

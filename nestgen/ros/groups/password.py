@@ -1,4 +1,10 @@
-"""The node login password: NoEcho, confirmed, never defaulted, three of four classes."""
+"""The node login password: NoEcho, confirmed, no default value, three of four classes.
+
+``Default: null`` is ROS's "empty, and not validated" (not a committed secret): the form hides
+the password when deploying into an existing cluster, and without it ROS would reject such a
+deployment for a missing required value.  When the form shows it, ``Required`` makes the
+console ask for it, and the pattern then applies.
+"""
 
 from __future__ import annotations
 
@@ -43,6 +49,7 @@ def _login_password() -> Parameter:
         max_length=30,
         no_echo=True,
         confirm=True,
+        default=None,
         constraint=RULE,
         required=True,
         association="ALIYUN::ECS::Instance::Password",

@@ -133,8 +133,8 @@ def resolve_path(path: Path | None, cwd: Path) -> Path:
     try:
         return find_layout(cwd).spec
     except UsageError:
-        raise UsageError(f"{cwd} is not a package directory and its pyproject.toml has no "
-                         f"[{TABLE}] table: give PACKAGE_DIR or SPEC") from None
+        raise UsageError(f"{cwd} is not a package directory, and there is no [{TABLE}] "
+                         "table in its pyproject.toml: give PACKAGE_DIR or SPEC") from None
 
 
 @contextmanager

@@ -31,8 +31,9 @@ def _warn(message: str) -> None:
 
 def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
     options = [
-        click.argument("path", type=click.Path(path_type=Path), default=Path(".")),
-        click.option("--region", required=True, help="Region of the supplier API."),
+        click.argument("path", type=click.Path(path_type=Path), required=False),
+        click.option("--region", help="Region of the supplier API (default: config.yaml's "
+                     "Service.RegionId)."),
         click.option("--profile", help="aliyun CLI profile to take credentials from."),
         click.option("--service-name", help="Service name (default: ServiceInfo Name)."),
         click.option("--service-id", help="Publish to this service instead of finding it."),
@@ -46,8 +47,9 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
-def _source_target(path: Path, region: str, profile: str | None, service_name: str | None,
-                   service_id: str | None, charts: tuple[str, ...], update_lock: bool
+def _source_target(path: Path | None, region: str | None, profile: str | None,
+                   service_name: str | None, service_id: str | None,
+                   charts: tuple[str, ...], update_lock: bool
                    ) -> tuple[Any, Any]:
     from nestgen.publish.run import Target
     from nestgen.publish.source import Source
@@ -64,7 +66,11 @@ def _source_target(path: Path, region: str, profile: str | None, service_name: s
               "GetTemplateEstimateCost for each template.")
 @click.option("--release", is_flag=True, help="Plan to release chart artifacts too.")
 def plan(fmt: str, validate: bool, release: bool, **kw: Any) -> int:
-    """Show what publishing PATH (a package directory or a spec) would change; read-only."""
+    """Show what publishing PATH (a package directory or a spec) would change; read-only.
+
+    Without PATH: the current folder if it is a package, else the spec named by
+    [tool.nestgen.build] in ./pyproject.toml (as `nestgen build` uses it).
+    """
     from nestgen.errors import CheckFailed
     from nestgen.publish.plan import render_json, render_text
     from nestgen.publish.run import run_plan
@@ -101,7 +107,11 @@ def _confirm(yes: bool) -> Callable[[Any], bool]:
 @click.option("--timeout", type=click.FloatRange(min=1), default=600.0, show_default=True,
               help="Seconds to wait for remote states.")
 def publish(yes: bool, release: bool, wait: bool, timeout: float, **kw: Any) -> int:
-    """Publish PATH (a package directory or a spec) to Compute Nest, changing only what differs."""
+    """Publish PATH (a package directory or a spec) to Compute Nest, changing only what differs.
+
+    Without PATH: the current folder if it is a package, else the spec named by
+    [tool.nestgen.build] in ./pyproject.toml (as `nestgen build` uses it).
+    """
     from nestgen.publish.apply import ApplyOptions
     from nestgen.publish.run import run_publish
     from nestgen.publish.wait import Progress

@@ -9,6 +9,7 @@ from nestgen import yamlio
 from nestgen.cloud.chart import ChartArchive
 from nestgen.errors import InputError
 from nestgen.fsutil import write_atomic
+from nestgen.spec.lock import read_digests
 
 
 def lock_path(spec_path: Path) -> Path:
@@ -26,14 +27,9 @@ class ChartLock:
 
     @classmethod
     def load(cls, path: Path) -> ChartLock:
-        if not path.is_file():
-            return cls(path)
-        data = yamlio.load_file(path).data or {}
-        charts = data.get("charts") if isinstance(data, dict) else None
-        if not isinstance(charts, dict):
-            raise InputError("a lock file needs a 'charts' mapping", field=str(path))
-        return cls(path, {str(k): {str(a): str(b) for a, b in dict(v).items()}
-                          for k, v in charts.items() if isinstance(v, dict)})
+        """Read with the spec loader's reader, so both agree on the file."""
+        return cls(path, {key: {str(a): str(b) for a, b in entry.items()}
+                          for key, entry in read_digests(path).items()})
 
     def digest(self, key: str, version: str) -> str | None:
         """The pinned digest of ``key`` at ``version``, if pinned."""

@@ -85,6 +85,7 @@ class Package:
     files: dict[str, LocalFile]
     artifacts: list[LocalArtifact]
     name: str
+    region: str | None = None  # Service.RegionId, the default publishing region
 
 
 def _section(config: Any, name: str) -> dict[str, Any]:
@@ -191,5 +192,7 @@ def load_package(root: str | Path, service_name: str | None = None) -> Package:
         raise InputError("the service has no name: give ServiceInfo Name or --service-name",
                          field=str(config_path))
     base = config_path.parent
+    region = service.get("RegionId")
     return Package(base, copy.deepcopy(service), _local_files(base, service),
-                   _artifacts(service, config, name, base), name)
+                   _artifacts(service, config, name, base), name,
+                   str(region) if isinstance(region, str) and region else None)

@@ -68,6 +68,7 @@ class Plan:
     files: list[FileStep]
     service: ServiceStep
     checks: list[Check] = field(default_factory=list)
+    region_from: str | None = None  # where the region came from, when not from --region
     remote: ServicePayload | None = field(default=None, repr=False, compare=False)
 
     def changes(self) -> int:
@@ -100,7 +101,8 @@ def _artifact_line(step: ArtifactStep) -> str:
 
 def render_text(plan: Plan) -> str:
     """A readable plan: one line per step, then the service diff and the checks."""
-    lines = [f"Plan for region {plan.region}:"]
+    origin = f" (from {plan.region_from})" if plan.region_from else ""
+    lines = [f"Plan for region {plan.region}{origin}:"]
     lines += [_artifact_line(a) for a in plan.artifacts]
     lines += [f"  {_WORDS[f.action]:<12} file {f.path} -> {f.upload_name}" for f in plan.files]
     service = plan.service

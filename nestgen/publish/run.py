@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from nestgen.cloud import credentials
 from nestgen.cloud.session import CallLog, Session
 from nestgen.cloud.settings import load_settings
-from nestgen.errors import CheckFailed
+from nestgen.errors import CheckFailed, UsageError
 from nestgen.publish.apply import ApplyOptions, ApplyResult, apply_plan, settle
 from nestgen.publish.plan import Plan
 from nestgen.publish.planner import make_plan
-from nestgen.publish.source import Source, Warn, prepare
+from nestgen.publish.source import Prepared, Source, Warn, prepare
 from nestgen.publish.validate import validate_templates
 from nestgen.publish.wait import Progress
 
@@ -21,27 +22,56 @@ from nestgen.publish.wait import Progress
 class Target:
     """Where to publish: region, credentials profile, an explicit service id."""
 
-    region: str
+    region: str | None = None  # None: the package's Service.RegionId
     profile: str | None = None
     service_id: str | None = None
 
 
-def open_session(target: Target, env: Mapping[str, str]) -> Session:
+REGION_FROM_CONFIG = "config.yaml Service.RegionId"
+
+
+def open_session(target: Target, env: Mapping[str, str], region: str | None = None) -> Session:
     """Settings and credentials resolved once; clients are built on the first call."""
-    settings = load_settings(target.region, env)
+    settings = load_settings(region or target.region or "", env)
     return Session(settings, credentials.resolve(env, target.profile))
+
+
+@dataclass(frozen=True)
+class _Ready:
+    prepared: Prepared
+    session: Session
+    region_from: str | None  # set when the region is the package's, not --region
+
+    def plan(self, target: Target, release: bool) -> Plan:
+        plan = make_plan(self.session, self.prepared.package, service_id=target.service_id,
+                         release=release)
+        plan.region_from = self.region_from
+        return plan
+
+
+@contextmanager
+def _ready(source: Source, target: Target, env: Mapping[str, str], warn: Warn
+           ) -> Iterator[_Ready]:
+    """The prepared package and its session; a given --region is checked before building."""
+    early = open_session(target, env) if target.region else None
+    with prepare(source, env, warn) as prepared:
+        if early is not None:
+            yield _Ready(prepared, early, None)
+            return
+        region = prepared.package.region
+        if not region:
+            raise UsageError("give --region: config.yaml has no Service.RegionId")
+        yield _Ready(prepared, open_session(target, env, region), REGION_FROM_CONFIG)
 
 
 def run_plan(source: Source, target: Target, env: Mapping[str, str], warn: Warn, *,
              validate: bool = False, release: bool = False) -> tuple[Plan, CallLog]:
     """Plan without changing anything remote (``--validate`` adds the ROS checks)."""
-    session = open_session(target, env)
-    with prepare(source, env, warn) as prepared:
-        plan = make_plan(session, prepared.package, service_id=target.service_id,
-                         release=release)
+    with _ready(source, target, env, warn) as ready:
+        plan = ready.plan(target, release)
         if validate:
-            plan.checks = validate_templates(session, prepared.package)
-    return plan, session.log
+            plan.checks = validate_templates(ready.session, ready.prepared.package)
+    return plan, ready.session.log
 
 
 @dataclass(frozen=True)
@@ -55,10 +85,9 @@ def run_publish(source: Source, target: Target, env: Mapping[str, str], warn: Wa
                 options: ApplyOptions, confirm: Callable[[Plan], bool],
                 progress: Progress) -> PublishOutcome:
     """Plan, ask ``confirm`` when there are changes, apply, then save the chart lock."""
-    session = open_session(target, env)
-    with prepare(source, env, warn) as prepared:
-        plan = make_plan(session, prepared.package, service_id=target.service_id,
-                         release=options.release)
+    with _ready(source, target, env, warn) as ready:
+        session, prepared = ready.session, ready.prepared
+        plan = ready.plan(target, options.release)
         if plan.changes() == 0:
             settle(session, prepared.package, plan, options, progress)
             if prepared.lock:

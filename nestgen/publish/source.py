@@ -2,28 +2,32 @@
 
 from __future__ import annotations
 
-import importlib
+import os
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from nestgen.cloud.chart import ChartArchive, load_chart
 from nestgen.cloud.helmrepo import fetch_chart
 from nestgen.errors import CheckFailed, InputError, UsageError
+from nestgen.lint import Finding, lint_package, load_config
+from nestgen.package import build_package
+from nestgen.package.repo import TABLE, find_layout
 from nestgen.publish.lock import ChartLock, lock_path
-from nestgen.publish.package import LocalArtifact, Package, load_package
+from nestgen.publish.package import LocalArtifact, Package, find_config, load_package
+from nestgen.spec import Artifact, Spec, load_spec
 
 Warn = Callable[[str], None]
+MAX_SHOWN = 20
 
 
 @dataclass(frozen=True, kw_only=True)
 class Source:
     """What to publish: a package directory or a spec, and chart overrides."""
 
-    path: Path
+    path: Path | None = None  # None: see :func:`resolve_path`
     service_name: str | None = None
     charts: Mapping[str, Path] = field(default_factory=dict)  # key ("" = the only chart)
     update_lock: bool = False
@@ -37,48 +41,58 @@ class Prepared:
     lock: ChartLock | None
 
 
-def lint(package_dir: Path, warn: Warn) -> None:
-    """Stop on lint errors; without the lint module, warn and go on."""
-    try:
-        module = importlib.import_module("nestgen.lint")
-        lint_package = module.lint_package
-    except ImportError:
-        warn("nestgen.lint is not installed: publishing without linting")
-        return
-    errors = [f for f in lint_package(package_dir).findings if f.severity == "error"]
+def _finding_line(finding: Finding, package_dir: Path) -> str:
+    where = os.path.relpath(finding.file, package_dir)
+    return f"{Path(where).as_posix()}:{finding.line}:{finding.column}: {finding.rule} " \
+        f"{finding.message}"
+
+
+def lint(package_dir: Path, warn: Warn, settings_from: Path | None = None) -> None:
+    """Lint the package: warnings are shown, errors stop publishing before any API call.
+
+    The lint settings (``[tool.nestgen.lint]``, ``.nestgen.yaml``) are the nearest ones
+    above ``settings_from`` (default: the package folder), as ``nestgen lint`` reads them.
+    """
+    result = lint_package(package_dir, config=load_config(settings_from or package_dir))
+    warnings = [f for f in result.findings if f.severity == "warning"]
+    for finding in warnings[:MAX_SHOWN]:
+        warn(f"lint {_finding_line(finding, package_dir)}")
+    if len(warnings) > MAX_SHOWN:
+        warn(f"lint: {len(warnings) - MAX_SHOWN} more warning(s); run `nestgen lint`")
+    errors = [f for f in result.findings if f.severity == "error"]
     if errors:
-        lines = [str(f) for f in errors[:20]]
+        lines = [_finding_line(f, package_dir) for f in errors[:MAX_SHOWN]]
+        more = [f"... and {len(errors) - MAX_SHOWN} more"] if len(errors) > MAX_SHOWN else []
         raise CheckFailed(f"{len(errors)} lint error(s); nothing was published:\n  "
-                          + "\n  ".join(lines))
+                          + "\n  ".join(lines + more))
 
 
-def _spec_artifacts(spec: Any) -> dict[str, Any]:
-    return {str(a.key): a for a in getattr(spec, "artifacts", None) or []
-            if str(getattr(a, "type", "")).lower() == "helmchart"}
+def _spec_artifacts(spec: Spec | None) -> dict[str, Artifact]:
+    return {a.key: a for a in (spec.artifacts if spec else ()) if a.type.lower() == "helmchart"}
 
 
 def _charts(pkg: Package) -> list[LocalArtifact]:
     return [a for a in pkg.artifacts if a.kind == "HelmChart"]
 
 
-def _archive(chart: LocalArtifact, source: Source, pkg: Package, spec_artifact: Any,
+def _archive(chart: LocalArtifact, source: Source, pkg: Package, spec_artifact: Artifact | None,
              lock: ChartLock | None, env: Mapping[str, str]) -> ChartArchive:
     override = source.charts.get(chart.key) or (
         source.charts.get("") if len(_charts(pkg)) == 1 else None)
     if override is not None:
         return load_chart(override)
     if spec_artifact is not None:
-        version = str(spec_artifact.version)
+        version = spec_artifact.version
         pinned = lock.digest(chart.key, version) if lock else None
-        return fetch_chart(str(spec_artifact.repository), str(spec_artifact.chart), version,
-                           env=env, expected_digest=pinned)
+        return fetch_chart(spec_artifact.repository, spec_artifact.chart, version, env=env,
+                           expected_digest=pinned)
     if chart.path:
         return load_chart(pkg.root / chart.path)
     raise InputError(f"chart {chart.key}: no archive in the package; give --chart {chart.key}="
                      "ARCHIVE or publish from the spec")
 
 
-def attach_charts(pkg: Package, source: Source, spec: Any, lock: ChartLock | None,
+def attach_charts(pkg: Package, source: Source, spec: Spec | None, lock: ChartLock | None,
                   env: Mapping[str, str]) -> None:
     """Give every chart its archive, checked against (and recorded in) the lock."""
     unknown = set(source.charts) - {c.key for c in _charts(pkg)} - {""}
@@ -93,31 +107,51 @@ def attach_charts(pkg: Package, source: Source, spec: Any, lock: ChartLock | Non
             lock.check(chart.key, archive, source.update_lock)
 
 
-def _build(spec_path: Path, out: Path) -> Any:
-    from nestgen.package import build_package
-    from nestgen.spec import load_spec
-
+def _build(spec_path: Path, out: Path) -> Spec:
     spec = load_spec(spec_path)
     build_package(spec, out)
     return spec
 
 
+def _is_package(folder: Path) -> bool:
+    try:
+        find_config(folder)
+    except InputError:
+        return False
+    return True
+
+
+def resolve_path(path: Path | None, cwd: Path) -> Path:
+    """What to publish when no PATH is given: ``cwd`` if it is a package directory, else the
+    spec that ``[tool.nestgen.build]`` in ``cwd/pyproject.toml`` names (as ``nestgen build``)."""
+    if path is not None:
+        if not path.exists():
+            raise UsageError(f"{path}: no such package directory or spec file")
+        return path
+    if _is_package(cwd):
+        return cwd
+    try:
+        return find_layout(cwd).spec
+    except UsageError:
+        raise UsageError(f"{cwd} is not a package directory, and there is no [{TABLE}] "
+                         "table in its pyproject.toml: give PACKAGE_DIR or SPEC") from None
+
+
 @contextmanager
 def prepare(source: Source, env: Mapping[str, str], warn: Warn) -> Iterator[Prepared]:
     """Build (for a spec), lint, load and attach charts; temporary output is removed after."""
-    if not source.path.exists():
-        raise UsageError(f"{source.path}: no such package directory or spec file")
-    if source.path.is_dir():
-        lint(source.path, warn)
-        pkg = load_package(source.path, source.service_name)
+    path = resolve_path(source.path, Path.cwd())
+    if path.is_dir():
+        lint(path, warn)
+        pkg = load_package(path, source.service_name)
         attach_charts(pkg, source, None, None, env)
         yield Prepared(pkg, None)
         return
     with tempfile.TemporaryDirectory(prefix="nestgen-publish-") as tmp:
         out = Path(tmp) / "package"
-        spec = _build(source.path, out)
-        lint(out, warn)
+        spec = _build(path, out)
+        lint(out, warn, settings_from=path.parent)
         pkg = load_package(out, source.service_name)
-        lock = ChartLock.load(lock_path(source.path))
+        lock = ChartLock.load(lock_path(path))
         attach_charts(pkg, source, spec, lock, env)
         yield Prepared(pkg, lock)

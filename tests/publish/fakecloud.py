@@ -99,6 +99,8 @@ class FakeCloud:
     settle_reads: int = 1
     scan_result: str = "Available"
     page_size: int = 100
+    # resource types this ROS does not know (ValidateTemplate answers InvalidTemplate)
+    unknown_resource_types: frozenset[str] = frozenset()
     journal: list[Entry] = field(default_factory=list)
     faults: dict[int, str] = field(default_factory=dict)
     services: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -396,6 +398,11 @@ class FakeCloud:
 
     def do_ValidateTemplate(self, p: dict[str, Any]) -> dict[str, Any]:
         template = self._template(p)
+        for name, resource in (template.get("Resources") or {}).items():
+            kind = resource.get("Type") if isinstance(resource, dict) else None
+            if kind in self.unknown_resource_types:
+                raise ApiError(400, "InvalidTemplate", f"Template format error: Unknown "
+                               f"resource Type : {kind} (resource {name})")
         return {"Parameters": [{"ParameterKey": k} for k in template.get("Parameters") or {}],
                 "Resources": [{"LogicalResourceIdPattern": k, "ResourceType": v.get("Type")}
                               for k, v in (template.get("Resources") or {}).items()]}

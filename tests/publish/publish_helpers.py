@@ -28,6 +28,21 @@ Resources:
       ChartUrl: '{{ computenest::helmchart::demo }}'
       Replicas: !Ref Replicas
 """
+SPEC = """\
+name: demo
+service:
+  info:
+    zh-CN: {name: nestgen-demo, short_description: 演示服务}
+    en-US: {name: nestgen-demo, short_description: A demo service}
+artifacts:
+  - {key: demo, type: helmchart, chart: demo, version: VERSION, repository: 'REPOSITORY'}
+templates:
+  - name: Demo on ACK
+    file: template.yaml
+    description: {en: The demo chart on ACK., zh-cn: 在 ACK 上部署演示应用。}
+    regions: [cn-hangzhou]
+    groups: [cluster, network, workers, password, {helm: {artifact: demo, release: demo}}]
+"""
 REPO = Path(__file__).resolve().parents[2]
 ICON = b"\x89PNG\r\n\x1a\n" + b"icon-bytes" * 10
 
@@ -68,6 +83,15 @@ def write_package(root: Path, *, template: str = TEMPLATE, chart: str | None = "
         _add_file_artifact(root, config, app_file)
     (root / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True))
     return root
+
+
+def write_spec(folder: Path, repository: str, version: str = "0.1.0") -> Path:
+    """A real service spec (``demo.yaml``) whose chart ``demo`` lives in ``repository``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "demo.yaml"
+    text = SPEC.replace("VERSION", version).replace("REPOSITORY", repository)
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def _add_file_artifact(root: Path, config: dict[str, Any], data: bytes) -> None:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
-from publish_helpers import write_package
+from publish_helpers import write_package, write_spec
 from publish_servers import HelmRepo, chart_archive
 
 from nestgen.cloud.chart import read_chart
@@ -15,11 +14,11 @@ from nestgen.errors import InputError
 from nestgen.publish.lock import ChartLock
 from nestgen.publish.package import load_package
 from nestgen.publish.source import Source, attach_charts
+from nestgen.spec import Spec, load_spec
 
 
-def _spec(repo: HelmRepo, version: str = "0.1.0") -> SimpleNamespace:
-    return SimpleNamespace(artifacts=[SimpleNamespace(
-        key="demo", type="HelmChart", chart="demo", version=version, repository=repo.url)])
+def _spec(repo: HelmRepo, folder: Path) -> Spec:
+    return load_spec(write_spec(folder / "spec", repo.url))
 
 
 def test_fetch_uses_index_and_cache(helm_repo: HelmRepo, tmp_path: Path):
@@ -42,7 +41,7 @@ def test_lock_records_then_enforces(helm_repo: HelmRepo, tmp_path: Path):
     env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
     pkg = load_package(write_package(tmp_path / "pkg"))
     lock = ChartLock.load(tmp_path / "spec.lock.yaml")
-    attach_charts(pkg, Source(path=tmp_path), _spec(helm_repo), lock, env)
+    attach_charts(pkg, Source(path=tmp_path), _spec(helm_repo, tmp_path), lock, env)
     lock.save()
     text = (tmp_path / "spec.lock.yaml").read_text()
     assert pkg.artifacts[0].archive is not None
@@ -52,10 +51,10 @@ def test_lock_records_then_enforces(helm_repo: HelmRepo, tmp_path: Path):
     other.write_bytes(chart_archive("demo", "0.1.0", note="tampered"))
     lock = ChartLock.load(tmp_path / "spec.lock.yaml")
     with pytest.raises(InputError, match="does not match the lock"):
-        attach_charts(pkg, Source(path=tmp_path, charts={"demo": other}), _spec(helm_repo),
-                      lock, env)
+        attach_charts(pkg, Source(path=tmp_path, charts={"demo": other}),
+                      _spec(helm_repo, tmp_path), lock, env)
     attach_charts(pkg, Source(path=tmp_path, charts={"demo": other}, update_lock=True),
-                  _spec(helm_repo), lock, env)
+                  _spec(helm_repo, tmp_path), lock, env)
     lock.save()
     assert read_chart(other.read_bytes(), "x").digest in (tmp_path / "spec.lock.yaml").read_text()
 
@@ -66,7 +65,7 @@ def test_repository_content_changed_under_the_pin(helm_repo: HelmRepo, tmp_path:
     lock = ChartLock(tmp_path / "l.yaml", {"demo": {"chart": "demo", "version": "0.1.0",
                                                     "digest": "sha256:" + "0" * 64}})
     with pytest.raises(InputError, match="does not match the lock"):
-        attach_charts(pkg, Source(path=tmp_path), _spec(helm_repo), lock, env)
+        attach_charts(pkg, Source(path=tmp_path), _spec(helm_repo, tmp_path), lock, env)
 
 
 def test_package_chart_path_is_used(tmp_path: Path):

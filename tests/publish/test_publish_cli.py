@@ -7,15 +7,16 @@ import logging
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
 
 import pytest
 from fakecloud import FakeCloud
-from publish_helpers import REPO, plan, publish, write_package
+from publish_helpers import REPO, TEMPLATE, plan, publish, write_package
 from publish_servers import RegistryProcess, chart_archive
 from test_publish_errors import nestgen
 
 from nestgen.errors import CheckFailed
+from nestgen.publish.run import Target, run_plan
+from nestgen.publish.source import Source
 
 pytestmark = pytest.mark.integration
 
@@ -58,65 +59,57 @@ def test_validate_calls_ros(tmp_path: Path, env, fake: FakeCloud, chart_file):
         in result.stdout
     assert "estimated cost: 1.25 CNY" in result.stdout
     assert {"ValidateTemplate", "GetTemplateEstimateCost"} <= set(fake.calls())
-    (pkg / "ros_templates" / "template.yaml").write_text("Resources: {}\n")
+    typo = "ALIYUN::CS::ClusterHelmApp"  # a known family, so the offline linter accepts it
+    fake.unknown_resource_types = frozenset({typo})
+    write_package(pkg, template=TEMPLATE.replace("ALIYUN::CS::ClusterHelmApplication", typo))
     bad = nestgen(args, env)
-    assert bad.returncode == 1
-    assert "INVALID ValidateTemplate failed: InvalidTemplate: Template format error" in bad.stdout
+    assert bad.returncode == 1, bad.stderr
+    assert (f"INVALID ValidateTemplate failed: InvalidTemplate: Template format error: Unknown "
+            f"resource Type : {typo}") in bad.stdout
 
 
-def test_lint_errors_stop_publishing(tmp_path: Path, env, fake: FakeCloud, chart_file,
-                                     monkeypatch: pytest.MonkeyPatch):
-    finding = SimpleNamespace(severity="error", __str__=None)
-    report = SimpleNamespace(findings=[SimpleNamespace(severity="warning"), finding])
-    module = ModuleType("nestgen.lint")
-    module.lint_package = lambda path: report  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "nestgen.lint", module)
-    with pytest.raises(CheckFailed, match="1 lint error"):
-        publish(write_package(tmp_path / "pkg"), env, charts={"demo": chart_file})
-    assert fake.journal == []
+def test_lint_invalid_template_never_reaches_ros(tmp_path: Path, env, fake: FakeCloud,
+                                                  chart_file):
+    pkg = write_package(tmp_path / "pkg", template="Resources: {}\n")
+    result = nestgen(["plan", str(pkg), "--region", "cn-hangzhou", "--chart", str(chart_file),
+                      "--validate"], env)
+    assert result.returncode == 1 and result.stdout == ""
+    assert "ros_templates/template.yaml:1:1: E1001 ROSTemplateFormatVersion" in result.stderr
+    assert "Finding(" not in result.stderr and fake.journal == []
 
 
-def _spec_modules(monkeypatch: pytest.MonkeyPatch, repository: str) -> None:
-    """Stand-ins for the spec loader and package builder of the build branch."""
-    spec = SimpleNamespace(artifacts=[SimpleNamespace(
-        key="demo", type="HelmChart", chart="demo", version="0.1.0", repository=repository)])
-    spec_mod, package_mod = ModuleType("nestgen.spec"), ModuleType("nestgen.package")
-    spec_mod.load_spec = lambda path: spec  # type: ignore[attr-defined]
-    package_mod.build_package = lambda s, out: write_package(Path(out))  # type: ignore
-    monkeypatch.setitem(sys.modules, "nestgen.spec", spec_mod)
-    monkeypatch.setitem(sys.modules, "nestgen.package", package_mod)
+SECRET_DEFAULT = TEMPLATE.replace("Resources:", """\
+  AdminPassword:
+    Type: String
+    NoEcho: true
+    Default: hunter2-committed
+Resources:""").replace("Replicas: !Ref Replicas", "Replicas: !Ref Replicas\n"
+                       "      Password: !Ref AdminPassword")
 
 
-def test_publish_from_a_spec_writes_the_lock(tmp_path: Path, env, helm_repo, fake,
-                                             monkeypatch: pytest.MonkeyPatch):
-    _spec_modules(monkeypatch, helm_repo.url)
-    spec_path = tmp_path / "service.yaml"
-    spec_path.write_text("name: demo\n")
-    publish(spec_path, env)
-    lock = (tmp_path / "service.lock.yaml").read_text()
-    assert "sha256:" in lock and len(fake.services) == 1
-    assert publish(spec_path, env).result is None
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("service")) == [
-        "service.lock.yaml", "service.yaml"]
+def test_lint_errors_stop_publishing(tmp_path: Path, env, fake: FakeCloud, chart_file):
+    pkg = write_package(tmp_path / "pkg", template=SECRET_DEFAULT)
+    with pytest.raises(CheckFailed) as caught:
+        publish(pkg, env, charts={"demo": chart_file})
+    message = str(caught.value)
+    assert message.startswith("1 lint error(s); nothing was published")
+    line = SECRET_DEFAULT.splitlines().index("    Default: hunter2-committed") + 1
+    assert f"ros_templates/template.yaml:{line}:14: E3009 NoEcho parameter 'AdminPassword'" \
+        in message
+    assert "hunter2" not in message and fake.journal == []
 
 
-def test_digest_mismatch_through_the_cli(tmp_path: Path, env, helm_repo, fake, capsys,
-                                         monkeypatch: pytest.MonkeyPatch):
-    from nestgen.cli import run
-
-    _spec_modules(monkeypatch, helm_repo.url)
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    spec_path = tmp_path / "service.yaml"
-    spec_path.write_text("name: demo\n")
-    (tmp_path / "service.lock.yaml").write_text(
-        "charts:\n  demo:\n    chart: demo\n    version: 0.1.0\n    digest: sha256:"
-        + "1" * 64 + "\n")
-    code = run(["publish", str(spec_path), "--region", "cn-hangzhou", "--yes"])
-    err = capsys.readouterr().err
-    assert code == 2 and fake.journal == []
-    (line,) = [line for line in err.splitlines() if line.startswith("error:")]
-    assert "does not match the lock" in line and "--update-lock" in line
+def test_lint_warnings_are_shown_and_do_not_block(tmp_path: Path, env, fake: FakeCloud,
+                                                  chart_file):
+    unused = TEMPLATE.replace("Resources:", "  Unused:\n    Type: String\nResources:")
+    pkg = write_package(tmp_path / "pkg", template=unused)
+    notes: list[str] = []
+    result, _ = run_plan(Source(path=pkg, charts={"demo": chart_file}),
+                         Target(region="cn-hangzhou"), env, notes.append)
+    assert result.service.action == "create"
+    line = unused.splitlines().index("  Unused:") + 1
+    assert [n for n in notes if "W2008" in n] == [
+        f"lint ros_templates/template.yaml:{line}:3: W2008 parameter 'Unused' is never used"]
 
 
 def test_no_secret_in_output_logs_or_argv(tmp_path: Path, env, fake: FakeCloud, chart_file,

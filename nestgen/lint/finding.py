@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 SEVERITIES = ("info", "warning", "error")
@@ -29,6 +31,11 @@ class Finding:
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """Order by file, position, rule and message."""
         return (self.file, self.line, self.column, self.rule, self.message)
+
+    def display(self, base: Path | None = None) -> str:
+        """``file:line:col: RULE message``, the file relative to ``base`` when given."""
+        where = Path(os.path.relpath(self.file, base)).as_posix() if base else self.file
+        return f"{where}:{self.line}:{self.column}: {self.rule} {self.message}"
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping (path items that are not numbers become text)."""

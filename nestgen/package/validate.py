@@ -22,9 +22,5 @@ def validate_package(staging_dir: Path) -> None:
     result = lint_package(staging_dir, config=GENERATED_PACKAGE_POLICY)
     errors = [f for f in result.findings if f.severity in BLOCKING]
     if errors:
-        lines = [
-            f"{Path(f.file).relative_to(staging_dir).as_posix()}:{f.line}:{f.column}: "
-            f"{f.rule} {f.message}"
-            for f in errors
-        ]
+        lines = [f.display(staging_dir) for f in errors]
         raise CheckFailed("generated package has lint findings:\n  " + "\n  ".join(lines))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -12,7 +11,7 @@ from pathlib import Path
 from nestgen.cloud.chart import ChartArchive, load_chart
 from nestgen.cloud.helmrepo import fetch_chart
 from nestgen.errors import CheckFailed, InputError, UsageError
-from nestgen.lint import Finding, lint_package, load_config
+from nestgen.lint import lint_package, load_config
 from nestgen.package import build_package
 from nestgen.package.repo import TABLE, find_layout
 from nestgen.publish.lock import ChartLock, lock_path
@@ -41,12 +40,6 @@ class Prepared:
     lock: ChartLock | None
 
 
-def _finding_line(finding: Finding, package_dir: Path) -> str:
-    where = os.path.relpath(finding.file, package_dir)
-    return f"{Path(where).as_posix()}:{finding.line}:{finding.column}: {finding.rule} " \
-        f"{finding.message}"
-
-
 def lint(package_dir: Path, warn: Warn, settings_from: Path | None = None) -> None:
     """Lint the package: warnings are shown, errors stop publishing before any API call.
 
@@ -56,12 +49,12 @@ def lint(package_dir: Path, warn: Warn, settings_from: Path | None = None) -> No
     result = lint_package(package_dir, config=load_config(settings_from or package_dir))
     warnings = [f for f in result.findings if f.severity == "warning"]
     for finding in warnings[:MAX_SHOWN]:
-        warn(f"lint {_finding_line(finding, package_dir)}")
+        warn(f"lint {finding.display(package_dir)}")
     if len(warnings) > MAX_SHOWN:
         warn(f"lint: {len(warnings) - MAX_SHOWN} more warning(s); run `nestgen lint`")
     errors = [f for f in result.findings if f.severity == "error"]
     if errors:
-        lines = [_finding_line(f, package_dir) for f in errors[:MAX_SHOWN]]
+        lines = [f.display(package_dir) for f in errors[:MAX_SHOWN]]
         more = [f"... and {len(errors) - MAX_SHOWN} more"] if len(errors) > MAX_SHOWN else []
         raise CheckFailed(f"{len(errors)} lint error(s); nothing was published:\n  "
                           + "\n  ".join(lines + more))

@@ -4,29 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import Any
 
 from nestgen.params import messages
 from nestgen.params.model import Param
 from nestgen.params.values import NotOfType, as_number, canonical, coerce, shown
+from nestgen.patterns import pattern_matches
 
 Finding = tuple[str, str]  # (code, message)
-
-
-@lru_cache(maxsize=512)
-def compile_pattern(pattern: str) -> re.Pattern[str]:
-    """An AllowedPattern compiled once (``re.error`` when it is not a regular expression)."""
-    return re.compile(pattern)
-
-
-def pattern_matches(pattern: str, text: str) -> bool:
-    """ROS semantics: the pattern is searched for in the value; anchors are the author's.
-
-    Published templates rely on this (a working service declares ``Default: /root`` with
-    ``AllowedPattern: ^\\/``), so a pattern without ``$`` accepts any continuation.
-    """
-    return compile_pattern(pattern).search(text) is not None
 
 
 def check_value(param: Param, value: Any, locale: str) -> list[Finding]:

@@ -10,7 +10,7 @@ from typing import Any
 from nestgen.lint.context import Context
 from nestgen.lint.rule import Hit, rule
 from nestgen.lint.walk import base_name, has
-from nestgen.params.constraints import pattern_matches
+from nestgen.patterns import pattern_matches
 
 TYPES = frozenset(
     {

@@ -20,12 +20,24 @@ _HEAD = {
 }  # fmt: skip
 
 
+def condition_text(node: Any, locale: str) -> str:
+    """A Visible condition or a template condition as a short readable expression."""
+    return _condition(node, _HEAD[locale])
+
+
+def _operand(value: Any) -> str:
+    if isinstance(value, dict) and set(value) == {"Ref"}:
+        return str(value["Ref"])
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value).strip("${}") if value != "" else "''"
+
+
 def _condition(node: Any, words: tuple[str, ...]) -> str:
-    """A console Visible condition as a short readable expression."""
     ((name, argument),) = node.items()
     if name == "Fn::Equals":
         left, right = argument
-        return f"{str(left).strip('${}')} = {right}"
+        return f"{_operand(left)} = {_operand(right)}"
     if name == "Fn::Not":
         return f"{words[10]} ({_condition(argument, words)})"
     joiner = f" {words[8] if name == 'Fn::And' else words[9]} "
@@ -33,7 +45,7 @@ def _condition(node: Any, words: tuple[str, ...]) -> str:
 
 
 def _cell(value: Any) -> str:
-    text = "" if value is None else str(value)
+    text = "" if value is None else _operand(value) if isinstance(value, bool) else str(value)
     return text.replace("|", "\\|").replace("\n", " ")
 
 
@@ -55,12 +67,17 @@ def render_parameter_doc(spec: Spec, templates: dict[str, dict[str, Any]], local
     lines = [f"# {info.name}: {words[0]}", "", info.short_description, ""]
     for name, template in templates.items():
         lines += [f"## {words[1]}: {name}", ""]
-        interface = template["Metadata"]["ALIYUN::ROS::Interface"]
-        for group in interface["ParameterGroups"]:
-            lines += [f"### {group['Label'][locale]}", ""]
-            lines += ["| " + " | ".join(words[2:7]) + " |", "|---|---|---|---|---|"]
-            lines += [
-                _row(p, template["Parameters"][p], locale, words) for p in group["Parameters"]
-            ]
-            lines.append("")
+        lines += parameter_tables(template, locale, level=3)
     return "\n".join(lines)
+
+
+def parameter_tables(template: dict[str, Any], locale: str, level: int) -> list[str]:
+    """Markdown lines: a heading (at ``level``) and a table per ParameterGroup."""
+    words = _HEAD[locale]
+    lines: list[str] = []
+    for group in template["Metadata"]["ALIYUN::ROS::Interface"]["ParameterGroups"]:
+        lines += [f"{'#' * level} {group['Label'][locale]}", ""]
+        lines += ["| " + " | ".join(words[2:7]) + " |", "|---|---|---|---|---|"]
+        lines += [_row(p, template["Parameters"][p], locale, words) for p in group["Parameters"]]
+        lines.append("")
+    return lines

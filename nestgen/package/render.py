@@ -7,6 +7,7 @@ from pathlib import Path
 from nestgen import yamlio
 from nestgen.package.config import LOGO, TEMPLATES_DIR, render_config
 from nestgen.package.docs import LOCALES, render_parameter_doc
+from nestgen.package.guide import GUIDE_PATHS, render_guide
 from nestgen.package.values import chart_values
 from nestgen.ros.build import compose
 from nestgen.ros.groups import BuildContext
@@ -58,6 +59,7 @@ def render_package(spec: Spec) -> dict[str, bytes]:
     for locale, key in LOCALES.items():
         page = render_parameter_doc(spec, bodies, key)
         files[f"docs/parameters.{locale}.md"] = page.encode("utf-8")
+        files[GUIDE_PATHS[locale]] = render_guide(spec, bodies, locale).encode("utf-8")
     logo = spec.service.logo or DEFAULT_LOGO
     files[LOGO] = logo.read_bytes()
     return dict(sorted(files.items()))

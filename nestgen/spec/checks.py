@@ -9,6 +9,7 @@ from nestgen.errors import InputError
 from nestgen.ros.build import compose, missing_requirements
 from nestgen.ros.groups import GROUPS, BuildContext
 from nestgen.ros.model import Text
+from nestgen.spec.model import LOCALES
 from nestgen.spec.problems import problem
 from nestgen.spec.schema import schema_problems
 from nestgen.yamlio import Document
@@ -63,16 +64,49 @@ def semantic_problems(doc: Document, invalid: set[tuple[Any, ...]]) -> list[Inpu
             path = ("operations", index, "template")
             message = f"no template named {operation['template']!r}"
             found.append(problem(doc, path, message, value=True))
+    return found + _guide_problems(doc, invalid)
+
+
+def _guide_problems(doc: Document, invalid: set[tuple[Any, ...]]) -> list[InputError]:
+    """A RAM policy listed once per locale, and the same policies in every locale."""
+    guides = doc.data.get("docs")
+    if not isinstance(guides, dict) or ("docs",) in invalid:
+        return []
+    found: list[InputError] = []
+    policies: dict[str, list[str]] = {}
+    for locale in LOCALES:
+        if ("docs", locale) in invalid or not isinstance(guides.get(locale), dict):
+            return found
+        items = list(enumerate(guides[locale].get("permissions", [])))
+        found += _repeats(doc, ("docs", locale, "permissions"), items, "policy")
+        policies[locale] = [item["policy"] for _, item in items]
+    first, second = LOCALES
+    if set(policies[first]) != set(policies[second]):
+        path = ("docs", second, "permissions") if policies[second] else ("docs", second)
+        message = f"RAM policies differ from docs.{first}: {_difference(*policies.values())}"
+        found.append(problem(doc, path, message, value=True))
     return found
 
 
-def _repeats(doc: Document, section: str, items: Items, key: str) -> list[InputError]:
+def _difference(ours: list[str], theirs: list[str]) -> str:
+    missing = [p for p in ours if p not in theirs]
+    extra = [p for p in theirs if p not in ours]
+    parts = ([f"missing {', '.join(missing)}"] if missing else []) + (
+        [f"extra {', '.join(extra)}"] if extra else []
+    )
+    return "; ".join(parts)
+
+
+def _repeats(
+    doc: Document, section: str | tuple[Any, ...], items: Items, key: str
+) -> list[InputError]:
+    where = (section,) if isinstance(section, str) else section
     seen: set[Any] = set()
     found = []
     for index, item in items:
         if item[key] in seen:
             message = f"duplicate {key} {item[key]!r}"
-            found.append(problem(doc, (section, index, key), message, value=True))
+            found.append(problem(doc, (*where, index, key), message, value=True))
         seen.add(item[key])
     return found
 

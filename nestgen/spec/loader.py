@@ -12,10 +12,14 @@ from nestgen.ros.values import plain
 from nestgen.spec.checks import group_entries, semantic_problems, valid_items
 from nestgen.spec.lock import read_digests
 from nestgen.spec.model import (
+    LOCALES,
     Artifact,
     ExtraParameter,
+    GuideText,
+    Link,
     Operation,
     OutputSpec,
+    Permission,
     Service,
     ServiceInfo,
     Spec,
@@ -90,6 +94,7 @@ def _build(doc: yamlio.Document, path: Path) -> Spec:
         templates=tuple(_template(item) for item in data["templates"]),
         operations=tuple(_operation(item) for item in data.get("operations", [])),
         hub_settings=(base / data["hub_settings"]).resolve() if "hub_settings" in data else None,
+        docs=tuple(_guide(locale, data["docs"][locale]) for locale in LOCALES if "docs" in data),
     )
 
 
@@ -140,6 +145,16 @@ def _template(data: dict[str, Any]) -> TemplateSpec:
 def _parameter(data: dict[str, Any]) -> ExtraParameter:
     rest = {k: plain(v) for k, v in data.items() if k not in ("name", "type", "label")}
     return ExtraParameter(data["name"], data["type"], Text.from_mapping(data["label"]), rest)
+
+
+def _guide(locale: str, data: dict[str, Any]) -> GuideText:
+    prose = {k: data[k] for k in ("overview", "billing", "verification", "advanced") if k in data}
+    return GuideText(
+        locale=locale,
+        permissions=tuple(Permission(p["policy"], p["note"]) for p in data.get("permissions", [])),
+        links=tuple(Link(item["title"], item["url"]) for item in data.get("links", [])),
+        **prose,
+    )
 
 
 def _operation(data: dict[str, Any]) -> Operation:

@@ -92,6 +92,35 @@ class Operation:
 
 
 @dataclass(frozen=True)
+class Permission:
+    """A RAM policy a RAM user needs to deploy the service, with a note on why."""
+
+    policy: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A further-reading link of the deployment guide."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class GuideText:
+    """The service-specific prose of the deployment guide in one locale (all optional)."""
+
+    locale: str
+    overview: str = ""
+    billing: str = ""
+    permissions: tuple[Permission, ...] = ()
+    verification: str = ""
+    advanced: str = ""
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
 class Spec:
     """A whole service spec; paths in it are resolved against ``base_dir``."""
 
@@ -102,6 +131,7 @@ class Spec:
     templates: tuple[TemplateSpec, ...]
     operations: tuple[Operation, ...] = ()
     hub_settings: Path | None = None
+    docs: tuple[GuideText, ...] = ()
 
     @property
     def base_dir(self) -> Path:
@@ -111,6 +141,10 @@ class Spec:
     def lock_path(self) -> Path:
         """``<spec stem>.lock.yaml`` beside the spec (written by publishing)."""
         return self.path.with_name(f"{self.path.stem}.lock.yaml")
+
+    def guide_text(self, locale: str) -> GuideText:
+        """The guide prose of ``locale`` (``zh-CN`` or ``en-US``); empty when not given."""
+        return next((g for g in self.docs if g.locale == locale), GuideText(locale))
 
     def artifact(self, key: str) -> Artifact:
         return next(a for a in self.artifacts if a.key == key)

@@ -33,6 +33,8 @@ def test_package_layout(embedded_files):
         "resources/icons/service_logo.png",
         "docs/parameters.en-US.md",
         "docs/parameters.zh-CN.md",
+        "docs/index.md",
+        "docs/index.en-US.md",
     }
 
 

@@ -6,21 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
+from spec_helpers import positioned_problems as _problems
 
-from nestgen.errors import EXIT_USAGE, InputErrors
+from nestgen.errors import InputErrors
 from nestgen.spec import load_spec
-
-POSITIONED = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<col>\d+): (?P<field>[^:]+): (?P<msg>.+)$")
-
-
-def _problems(path: Path) -> list[re.Match[str]]:
-    with pytest.raises(InputErrors) as caught:
-        load_spec(path)
-    assert caught.value.exit_code == EXIT_USAGE
-    lines = caught.value.lines()
-    matches = [POSITIONED.match(line) for line in lines]
-    assert all(matches), lines
-    return [m for m in matches if m]
 
 
 def _one(path: Path) -> re.Match[str]:

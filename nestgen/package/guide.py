@@ -7,6 +7,7 @@ section. The parameter tables are those of the parameter pages (same function).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import quote
 
@@ -132,7 +133,7 @@ def _section(title: str, blocks: list[str]) -> list[str]:
     return [f"## {title}", "", *("\n\n".join(parts).splitlines()), ""] if parts else []
 
 
-def _list(items: Any, ordered: bool = False) -> str:
+def _list(items: Iterable[str], ordered: bool = False) -> str:
     return "\n".join(f"{i}. {t}" if ordered else f"- {t}" for i, t in enumerate(items, 1))
 
 
@@ -142,7 +143,10 @@ def _table(head: tuple[str, ...], rows: list[list[str]]) -> str:
     return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in cells])
 
 
-def _by_template(templates: dict[str, dict[str, Any]], key: str, blocks: Any) -> list[str]:
+Blocks = Callable[[dict[str, Any]], list[str]]
+
+
+def _by_template(templates: dict[str, dict[str, Any]], key: str, blocks: Blocks) -> list[str]:
     """Per-template blocks, headed by the template's name when there are several."""
     found = []
     for name, template in templates.items():

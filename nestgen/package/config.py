@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from nestgen.package.guide import GUIDE_PATHS
 from nestgen.spec.model import Artifact, Operation, Spec
 
 LOGO = "resources/icons/service_logo.png"
@@ -42,7 +43,13 @@ def _service(spec: Spec, templates_dir: str) -> dict[str, Any]:
     service["DeployMetadata"] = _deploy_metadata(spec, templates_dir)
     service["ServiceType"] = spec.service.type
     service["ServiceInfo"] = [
-        {"Locale": i.locale, "Name": i.name, "ShortDescription": i.short_description, "Image": LOGO}
+        {
+            "Locale": i.locale,
+            "Name": i.name,
+            "ShortDescription": i.short_description,
+            "Image": LOGO,
+            "LongDescriptionUrl": GUIDE_PATHS[i.locale],
+        }
         for i in spec.service.info
     ]
     return service

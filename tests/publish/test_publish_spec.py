@@ -139,9 +139,15 @@ def test_generated_jupyterhub_package_end_to_end(tmp_path: Path, env, fake: Fake
     first = publish(pkg, env, charts={"jupyterhub": chart})
     assert first.result is not None
     assert first.log.pushes == ["computenest/jupyterhub:4.0.0"]
-    assert sorted(u.split("-")[0] for u in first.log.uploads) == ["service_logo", "template"]
+    # the logo, the template and the deployment guide in each locale (LongDescriptionUrl)
+    assert sorted(u.split("-")[0] for u in first.log.uploads) == [
+        "index", "index.en", "service_logo", "template"
+    ]
     (service,) = fake.services.values()
     assert {i["Locale"] for i in service["ServiceInfos"]} == {"zh-CN", "en-US"}
+    guides = {i["Locale"]: i["LongDescriptionUrl"] for i in service["ServiceInfos"]}
+    assert guides["zh-CN"] != guides["en-US"]
+    assert all(url.startswith(("http://", "https://")) for url in guides.values())
     assert "${Artifact" not in service["DeployMetadata"]
     assert len(fake.artifacts) == 1
 

@@ -46,13 +46,27 @@ class LintResult:
         return [f for f in self.findings if severity_rank(f.severity) >= rank]
 
 
-def lint_paths(paths: Sequence[str | Path], *, config: LintConfig | None = None) -> LintResult:
-    """Lint files and folders; a config.yaml brings in the templates it names."""
-    sources = discover(paths)
-    return _lint_sources(sources, config or LintConfig())
+def lint_paths(
+    paths: Sequence[str | Path], *, config: LintConfig | None = None, jobs: int = 1
+) -> LintResult:
+    """Lint files and folders; a config.yaml brings in the templates it names.
+
+    ``jobs`` > 1 lints independent units in that many worker processes when the run is
+    large enough (see :mod:`nestgen.lint.parallel`); the result is the same.
+    """
+    config = config or LintConfig()
+    if jobs > 1:
+        from nestgen.lint import parallel
+
+        candidates = parallel.plan(paths)
+        if candidates is not None and parallel.worth_it(candidates):
+            return parallel.lint_parallel(candidates, paths, config, jobs)
+    return _lint_sources(discover(paths), config)
 
 
-def lint_package(package_dir: Path, *, config: LintConfig | None = None) -> LintResult:
+def lint_package(
+    package_dir: Path, *, config: LintConfig | None = None, jobs: int = 1
+) -> LintResult:
     """Lint a package: its config.yaml, the templates it names, and its parameter files."""
     package_dir = Path(package_dir)
     config_file = next(
@@ -66,7 +80,7 @@ def lint_package(package_dir: Path, *, config: LintConfig | None = None) -> Lint
     if config_file is None:
         raise InputError(f"{package_dir}: no config.yaml in this package")
     extra = [config_file.parent / n for n in PARAMETER_FILES if (config_file.parent / n).is_file()]
-    return lint_paths([config_file, *extra], config=config)
+    return lint_paths([config_file, *extra], config=config, jobs=jobs)
 
 
 def _lint_sources(sources: list[SourceFile], config: LintConfig) -> LintResult:
@@ -75,12 +89,16 @@ def _lint_sources(sources: list[SourceFile], config: LintConfig) -> LintResult:
     sources = unique(sources)
     findings: set[Finding] = set()
     for source in sources:
-        settings = _file_config(source, config)
-        package = packages.get(id(source), [])
-        for finding in _lint_source(source, settings, package):
-            if not settings.ignores(finding.rule):
-                findings.add(finding)
+        findings.update(file_findings(source, config, packages.get(id(source), [])))
     return LintResult(sorted(findings, key=Finding.sort_key), [s.display for s in sources])
+
+
+def file_findings(
+    source: SourceFile, config: LintConfig, package: list[PackageTemplate]
+) -> list[Finding]:
+    """One file's findings (a config's with its package), the file's own ignores applied."""
+    settings = _file_config(source, config)
+    return [f for f in _lint_source(source, settings, package) if not settings.ignores(f.rule)]
 
 
 def _package(

@@ -115,15 +115,31 @@ def lint_files(indexes: list[int]) -> UnitResult:
     """Worker task: load and lint candidates; a config brings its templates into its unit."""
     result = UnitResult()
     for index in indexes:
-        source = _load(index)
-        result.entries.append(Entry(index, source is not None, source.kind if source else ""))
-        if source is None:
-            continue
-        if source.kind == "config":
-            _lint_config(index, source, result)
-        else:
-            result.findings.extend(file_findings(source, _CONFIG, []))
+        try:
+            _lint_one(index, result)
+        except Exception as exc:  # a crash is a finding, never a traceback
+            result.entries.append(Entry(index, True, "crashed"))
+            result.findings.append(crash_finding(_CANDIDATES[index], exc))
     return result
+
+
+def _lint_one(index: int, result: UnitResult) -> None:
+    source = _load(index)
+    result.entries.append(Entry(index, source is not None, source.kind if source else ""))
+    if source is None:
+        return
+    if source.kind == "config":
+        _lint_config(index, source, result)
+    else:
+        result.findings.extend(file_findings(source, _CONFIG, []))
+
+
+def crash_finding(candidate: Candidate, exc: BaseException) -> Finding:
+    """Finding E0005 for a file whose linting failed outside a rule."""
+    crash = RULES_BY_ID[CRASH_RULE]
+    message = f"linting crashed in a worker process: {type(exc).__name__}: {exc}"
+    display = os.path.normpath(str(candidate.path))
+    return Finding(crash.id, crash.severity, display, 0, 0, message)
 
 
 def _lint_config(config_index: int, config: SourceFile, result: UnitResult) -> None:
@@ -243,14 +259,11 @@ def _answer(candidates: list[Candidate], task: list[int], future: Future) -> Uni
     """The task's result; a worker that failed becomes an E0005 finding per file."""
     try:
         return future.result()
-    except Exception as exc:  # a broken worker is a finding, never a traceback
-        crash = RULES_BY_ID[CRASH_RULE]
-        message = f"linting crashed in a worker process: {type(exc).__name__}: {exc}"
+    except Exception as exc:  # a dead worker is a finding per file, never a traceback
         result = UnitResult()
         for index in task:
-            display = os.path.normpath(str(candidates[index].path))
             result.entries.append(Entry(index, True, "crashed"))
-            result.findings.append(Finding(crash.id, crash.severity, display, 0, 0, message))
+            result.findings.append(crash_finding(candidates[index], exc))
         return result
 
 

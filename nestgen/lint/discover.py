@@ -123,8 +123,7 @@ def unique(sources: Iterable[SourceFile]) -> list[SourceFile]:
     seen: set[Path] = set()
     result = []
     for source in sources:
-        key = source.path.resolve()
-        if key not in seen:
-            seen.add(key)
+        if source.key not in seen:
+            seen.add(source.key)
             result.append(source)
     return result

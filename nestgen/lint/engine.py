@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from nestgen.errors import InputError
@@ -84,7 +85,7 @@ def lint_package(
 
 
 def _lint_sources(sources: list[SourceFile], config: LintConfig) -> LintResult:
-    known = {s.path.resolve(): s for s in sources}
+    known = {s.key: s for s in sources}
     packages = {id(s): _package(s, sources, known) for s in list(sources) if s.kind == "config"}
     sources = unique(sources)
     findings: set[Finding] = set()
@@ -153,10 +154,12 @@ def _lint_source(
         yield from _run(_rules_for("config"), root)
 
 
-def _rules_for(kind: str) -> Iterable[Rule]:
+@cache
+def _rules_for(kind: str) -> tuple[Rule, ...]:
+    """The rules for one kind of file ("any": those for every kind), listed once."""
     if kind == "any":
-        return [r for r in RULES if len(r.kinds) == 4]
-    return [r for r in RULES if kind in r.kinds and len(r.kinds) != 4]
+        return tuple(r for r in RULES if len(r.kinds) == 4)
+    return tuple(r for r in RULES if kind in r.kinds and len(r.kinds) != 4)
 
 
 def _template_contexts(root: Context) -> Iterator[Context]:

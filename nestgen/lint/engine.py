@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 from nestgen.errors import InputError
@@ -154,12 +153,23 @@ def _lint_source(
         yield from _run(_rules_for("config"), root)
 
 
-@cache
+_BY_KIND: dict[str, tuple[Rule, ...]] = {}
+_BY_KIND_OF: list[tuple[Rule, ...]] = []  # the RULES the table was made from
+
+
 def _rules_for(kind: str) -> tuple[Rule, ...]:
-    """The rules for one kind of file ("any": those for every kind), listed once."""
-    if kind == "any":
-        return tuple(r for r in RULES if len(r.kinds) == 4)
-    return tuple(r for r in RULES if kind in r.kinds and len(r.kinds) != 4)
+    """The rules for one kind of file ("any": those for every kind), listed once per RULES."""
+    if not _BY_KIND_OF or _BY_KIND_OF[0] is not RULES:
+        _BY_KIND_OF[:] = [RULES]
+        _BY_KIND.clear()
+    rules = _BY_KIND.get(kind)
+    if rules is None:
+        if kind == "any":
+            rules = tuple(r for r in RULES if len(r.kinds) == 4)
+        else:
+            rules = tuple(r for r in RULES if kind in r.kinds and len(r.kinds) != 4)
+        _BY_KIND[kind] = rules
+    return rules
 
 
 def _template_contexts(root: Context) -> Iterator[Context]:

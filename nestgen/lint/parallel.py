@@ -12,12 +12,10 @@ exactly (a missing path, a file reached twice) fall back to one process.
 from __future__ import annotations
 
 import os
-import signal
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from nestgen.errors import InputError, UsageError
 from nestgen.lint.config import LintConfig
@@ -38,8 +36,7 @@ CONFIG_NAMES = ("config.yaml", "config.yml")
 ENV_JOBS = "NESTGEN_LINT_JOBS"
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A file the run will load: its path, whether it was named, and the argument it came from."""
 
     path: Path
@@ -47,8 +44,7 @@ class Candidate:
     arg: int
 
 
-@dataclass
-class Entry:
+class Entry(NamedTuple):
     """What a worker learned about one candidate (``kept``: it is linted, not skipped)."""
 
     index: int
@@ -56,13 +52,13 @@ class Entry:
     kind: str = "unknown"
 
 
-@dataclass
 class UnitResult:
     """A task's answer: entries for the candidates it covered, findings, templates it added."""
 
-    entries: list[Entry] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    extras: list[tuple[int, str, str]] = field(default_factory=list)  # (config, resolved, display)
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
+        self.findings: list[Finding] = []
+        self.extras: list[tuple[int, str, str]] = []  # (config index, resolved, display)
 
 
 def worth_it(candidates: list[Candidate]) -> bool:
@@ -100,6 +96,8 @@ _CONFIG = LintConfig()
 
 def _init(candidates: list[Candidate], config: LintConfig) -> None:
     """Worker start: remember the plan and leave Ctrl-C to the parent."""
+    import signal
+
     global _CANDIDATES, _BY_PATH, _CONFIG
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _CANDIDATES, _CONFIG = candidates, config

@@ -42,6 +42,7 @@ class Candidate(NamedTuple):
     path: Path
     explicit: bool
     arg: int
+    key: Path  # the resolved path, resolved once by the parent
 
 
 class Entry(NamedTuple):
@@ -79,13 +80,12 @@ def plan(paths: Sequence[str | Path]) -> list[Candidate] | None:
     for arg, raw in enumerate(paths):
         path = Path(raw)
         if path.is_dir():
-            found.extend(Candidate(p, False, arg) for p in walk(path))
+            found.extend(Candidate(p, False, arg, p.resolve()) for p in walk(path))
         elif path.exists():
-            found.append(Candidate(path, True, arg))
+            found.append(Candidate(path, True, arg, path.resolve()))
         else:
             return None  # the one-process run raises the right error at the right moment
-    resolved = {c.path.resolve() for c in found}
-    return found if len(resolved) == len(found) else None
+    return found if len({c.key for c in found}) == len(found) else None
 
 
 # Set in each worker by _init (inherited through fork, never pickled per task).
@@ -101,7 +101,7 @@ def _init(candidates: list[Candidate], config: LintConfig) -> None:
     global _CANDIDATES, _BY_PATH, _CONFIG
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _CANDIDATES, _CONFIG = candidates, config
-    _BY_PATH = {c.path.resolve(): i for i, c in enumerate(candidates)}
+    _BY_PATH = {c.key: i for i, c in enumerate(candidates)}
 
 
 def _load(index: int) -> SourceFile | None:
@@ -277,7 +277,7 @@ def _merge(
     files = [
         os.path.normpath(str(c.path)) for i, c in enumerate(candidates) if kinds.get(i) is not None
     ]
-    known = {str(c.path.resolve()) for i, c in enumerate(candidates) if kinds.get(i) is not None}
+    known = {str(c.key) for i, c in enumerate(candidates) if kinds.get(i) is not None}
     extras = sorted((e for r in results for e in r.extras), key=lambda e: e[0])  # stable
     for _, resolved, display in extras:
         if resolved not in known:

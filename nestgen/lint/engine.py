@@ -125,24 +125,27 @@ def _package(
     source: SourceFile, sources: list[SourceFile], known: dict[Path, SourceFile]
 ) -> list[PackageTemplate]:
     """The templates a config names, loaded (reusing files already in the run)."""
-    folder, templates = source.path.parent, []
-    data = source.doc.data if source.doc else None
+    templates = []
+    for name, url, path_in_config in named_templates(source):
+        path = source.path.parent / url
+        template = known.get(path.resolve()) if path.exists() else None
+        if template is None and path.is_file():
+            template = load_source(path, explicit=True)
+            known[path.resolve()] = template
+            sources.append(template)
+        templates.append(PackageTemplate(name, url, path_in_config, template))
+    return templates
+
+
+def named_templates(config: SourceFile) -> Iterator[tuple[str, str, tuple]]:
+    """(name, url, path in the config) of every local template a service config names."""
+    data = config.doc.data if config.doc else None
     for list_path in TEMPLATE_LISTS:
         entries = get_path(data, list_path)
         for index, entry in enumerate(entries if isinstance(entries, list) else []):
             url = entry.get("Url") if isinstance(entry, dict) else None
-            if not isinstance(url, str) or "://" in url:
-                continue
-            path = folder / url
-            template = known.get(path.resolve()) if path.exists() else None
-            if template is None and path.is_file():
-                template = load_source(path, explicit=True)
-                known[path.resolve()] = template
-                sources.append(template)
-            templates.append(
-                PackageTemplate(str(entry.get("Name", "")), url, (*list_path, index), template)
-            )
-    return templates
+            if isinstance(url, str) and "://" not in url:
+                yield str(entry.get("Name", "")), url, (*list_path, index)
 
 
 def _file_config(source: SourceFile, config: LintConfig) -> LintConfig:

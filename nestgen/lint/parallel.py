@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -21,10 +21,9 @@ from nestgen.errors import InputError, UsageError
 from nestgen.lint.config import LintConfig
 from nestgen.lint.context import PackageTemplate, SourceFile
 from nestgen.lint.discover import load_source, walk
-from nestgen.lint.engine import TEMPLATE_LISTS, LintResult, file_findings
+from nestgen.lint.engine import LintResult, file_findings, named_templates
 from nestgen.lint.finding import Finding
 from nestgen.lint.registry import CRASH_RULE, RULES_BY_ID
-from nestgen.lint.walk import get_path
 
 if TYPE_CHECKING:  # the pool machinery is imported only when a run uses it
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -68,7 +67,10 @@ def worth_it(candidates: list[Candidate]) -> bool:
         return False
     total = 0
     for candidate in candidates:
-        total += candidate.path.stat().st_size
+        try:
+            total += candidate.path.stat().st_size
+        except OSError:
+            continue  # loading will say what is wrong with it
         if total >= MIN_BYTES:
             return True
     return False
@@ -144,28 +146,17 @@ def _lint_config(config_index: int, config: SourceFile, result: UnitResult) -> N
     """The config with its package; templates that are not configs are linted here too."""
     package: list[PackageTemplate] = []
     loaded: dict[Path, SourceFile | None] = {}
-    for list_path, index, name, url in _named(config):
+    for name, url, path_in_config in named_templates(config):
         path = config.path.parent / url
         key = path.resolve() if path.exists() else None
         if key is not None and key not in loaded:
             loaded[key] = _named_source(config_index, path, key, result)
         template = loaded.get(key) if key is not None else None
-        package.append(PackageTemplate(name, url, (*list_path, index), template))
+        package.append(PackageTemplate(name, url, path_in_config, template))
     result.findings.extend(file_findings(config, _CONFIG, package))
     for source in loaded.values():
         if source is not None and source.kind != "config":
             result.findings.extend(file_findings(source, _CONFIG, []))
-
-
-def _named(config: SourceFile) -> Iterator[tuple[tuple, int, str, str]]:
-    """(list path, index, name, url) of every local template a config names."""
-    data = config.doc.data if config.doc else None
-    for list_path in TEMPLATE_LISTS:
-        entries = get_path(data, list_path)
-        for index, entry in enumerate(entries if isinstance(entries, list) else []):
-            url = entry.get("Url") if isinstance(entry, dict) else None
-            if isinstance(url, str) and "://" not in url:
-                yield list_path, index, str(entry.get("Name", "")), url
 
 
 def _named_source(

@@ -206,3 +206,35 @@ def test_ctrl_c_stops_cleanly(corpus: Path, tmp_path: Path) -> None:
         time.sleep(0.1)
     else:
         pytest.fail("worker processes outlived the interrupted run")
+
+
+def test_small_run_imports_no_pool_machinery() -> None:
+    code = (
+        "import sys; from nestgen.cli import run; "
+        f"code = run(['lint', {str(GOOD)!r}]); "
+        "print(code, 'concurrent.futures' in sys.modules, 'multiprocessing' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert out.split() == ["0", "False", "False"]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_run_restores_the_garbage_collector(enabled: bool) -> None:
+    import gc
+
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        lint_paths([GOOD])
+        assert gc.isenabled() is enabled
+        with pytest.raises(UsageError):
+            lint_paths([GOOD / "nope.yaml"])
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()

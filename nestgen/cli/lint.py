@@ -38,6 +38,15 @@ from nestgen.lint.finding import SEVERITIES
     type=click.Path(path_type=Path),
     help="Settings file (.nestgen.yaml or pyproject.toml); default: nearest one.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="N",
+    help="Worker processes for large runs (default: $NESTGEN_LINT_JOBS, else one per CPU; "
+    "1: one process).",
+)
 @click.option("--list-rules", is_flag=True, help="Print the rule catalogue and exit.")
 def lint(
     paths: tuple[Path, ...],
@@ -45,6 +54,7 @@ def lint(
     ignore: tuple[str, ...],
     severity: str,
     settings_file: Path | None,
+    jobs: int | None,
     list_rules: bool,
 ) -> int:
     """Lint ROS templates, service configs (with the templates they name) and parameter files.
@@ -57,7 +67,7 @@ def lint(
     if list_rules:
         click.echo(rule_table(), nl=False)
         return 0
-    report, summary, code = run_lint(LintRequest(paths, fmt, ignore, severity, settings_file))
+    report, summary, code = run_lint(LintRequest(paths, fmt, ignore, severity, settings_file, jobs))
     click.echo(report, nl=False)
     click.echo(summary, err=True)
     return code

@@ -13,8 +13,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import tomllib
-
 from nestgen.errors import InputError, Location, UsageError
 
 LOCALE_POLICIES = ("partial", "strict", "off")
@@ -82,6 +80,8 @@ def _is_str_list(value: Any) -> bool:
 
 
 def _read_pyproject(path: Path) -> Mapping[str, Any] | None:
+    import tomllib  # only when a pyproject.toml is read
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -40,6 +40,11 @@ class SourceFile:
     size: int = 0
     note: str = ""
 
+    @cached_property
+    def key(self) -> Path:
+        """The resolved path (what makes two names one file), resolved once."""
+        return self.path.resolve()
+
 
 @dataclass
 class PackageTemplate:

@@ -90,7 +90,8 @@ def load_source(path: Path, *, explicit: bool) -> SourceFile | None:
     return source
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def walk(folder: Path) -> Iterator[Path]:
+    """The YAML and ``.j2`` files under ``folder``, in a stable order."""
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
         for name in sorted(files):
@@ -104,7 +105,7 @@ def discover(paths: Sequence[str | Path]) -> list[SourceFile]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = [s for p in _walk(path) if (s := load_source(p, explicit=False))]
+            found = [s for p in walk(path) if (s := load_source(p, explicit=False))]
             if not any(s.kind != "unknown" for s in found):
                 raise InputError(
                     f"{path}: no ROS templates, service configs or parameter files found here"
@@ -122,8 +123,7 @@ def unique(sources: Iterable[SourceFile]) -> list[SourceFile]:
     seen: set[Path] = set()
     result = []
     for source in sources:
-        key = source.path.resolve()
-        if key not in seen:
-            seen.add(key)
+        if source.key not in seen:
+            seen.add(source.key)
             result.append(source)
     return result

@@ -10,6 +10,7 @@ from nestgen.errors import EXIT_NO, EXIT_OK, UsageError
 from nestgen.lint.config import LintConfig, check_ids, load_config, split_ids
 from nestgen.lint.engine import LintResult, lint_paths
 from nestgen.lint.formats import FORMATS
+from nestgen.lint.parallel import resolve_jobs
 from nestgen.lint.registry import RULES, RULES_BY_ID
 
 
@@ -22,6 +23,7 @@ class LintRequest:
     ignore: Sequence[str] = ()
     severity: str = "info"
     settings_file: Path | None = None
+    jobs: int | None = None  # None: NESTGEN_LINT_JOBS, else one per CPU; 1: one process
 
 
 def rule_table() -> str:
@@ -52,7 +54,8 @@ def run_lint(request: LintRequest) -> tuple[str, str, int]:
         raise UsageError("nothing to lint: give at least one PATH (or --list-rules)")
     if request.fmt not in FORMATS:
         raise UsageError(f"unknown format {request.fmt!r}")
-    result = lint_paths(request.paths, config=effective_config(request))
+    jobs = resolve_jobs(request.jobs)
+    result = lint_paths(request.paths, config=effective_config(request), jobs=jobs)
     shown = result.at_least(request.severity)
     report = FORMATS[request.fmt](shown, result.files)
     return report, summary(result), EXIT_NO if result.has_errors else EXIT_OK

@@ -13,11 +13,12 @@ from nestgen.lint.walk import PLACEHOLDER, get_path, has, hashable
 SUPPLIER = ("Service", "DeployMetadata", "SupplierDeployMetadata")
 ARTIFACT_ID = re.compile(r"\$\{Artifact\.([^.}]+)\.")
 BUILT_IN = re.compile(r"::dockerconfigjson\}\}$")  # filled by Compute Nest itself
+SPACES = re.compile(r"\s+")
 
 
 def normalise(placeholder: str) -> str:
     """``{{ computenest::kind::name }}`` without its spaces."""
-    return re.sub(r"\s+", "", placeholder)
+    return SPACES.sub("", placeholder)
 
 
 def _relations(ctx: Context) -> Iterator[tuple[tuple, str, Any]]:
@@ -58,11 +59,11 @@ def undeclared_placeholder(ctx: Context) -> Iterator[Hit]:
 
 @rule("W6002", "Every declared artifact relation is used by a template", kinds=(CONFIG,))
 def unused_relation(ctx: Context) -> Iterator[Hit]:
-    templates = list(_loaded(ctx))
-    if not templates or len(templates) < len(ctx.package):
+    templates, relations = list(_loaded(ctx)), list(_relations(ctx))
+    if not relations or not templates or len(templates) < len(ctx.package):
         return  # a missing template might be the one that uses it
     used = {normalise(t) for tpl in templates for t in _strings(tpl.context.data)}
-    for path, key, _ in _relations(ctx):
+    for path, key, _ in relations:
         if normalise(key) not in used:
             yield Hit(path, f"artifact relation {key} is used by no template")
 

@@ -10,7 +10,7 @@ from typing import Any
 from nestgen.lint.context import Context
 from nestgen.lint.rule import Hit, rule
 from nestgen.lint.walk import base_name, has
-from nestgen.patterns import pattern_matches
+from nestgen.patterns import compile_pattern, pattern_matches
 
 TYPES = frozenset(
     {
@@ -71,7 +71,7 @@ def number(value: Any) -> float | None:
 def compiled(pattern: Any) -> re.Pattern | None:
     """The compiled AllowedPattern, or None when it is not a valid regular expression."""
     try:
-        return re.compile(pattern) if isinstance(pattern, str) else None
+        return compile_pattern(pattern) if isinstance(pattern, str) else None
     except re.error:
         return None
 

@@ -34,27 +34,100 @@ class Mark(NamedTuple):
     column: int
 
 
+# The loader stores PyYAML's own (0-based) mark objects and converts them to Mark on first
+# access: most marks are never read, and building a Mark per node doubled the load time.
+
+
+_NO_MARK = Mark(0, 0)
+_new_mark = tuple.__new__
+
+
+def _as_mark(raw: Any) -> Mark:
+    """A :class:`Mark` from a Mark or from a (0-based) PyYAML/libyaml mark object."""
+    if raw.__class__ is Mark:
+        return raw
+    return _new_mark(Mark, (raw.line + 1, raw.column + 1))
+
+
+def _get_mark(self: YMap | YSeq) -> Mark:
+    mark = self._mark
+    if mark.__class__ is not Mark:
+        self._mark = mark = _as_mark(mark)
+    return mark
+
+
+def _set_mark(self: YMap | YSeq, mark: Mark) -> None:
+    self._mark = mark
+
+
 class YMap(dict):
     """A mapping that remembers the marks of itself, its keys and its values."""
 
-    __slots__ = ("key_marks", "mark", "value_marks")
+    __slots__ = ("_key_marks", "_lazy", "_mark", "_value_marks")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.mark = Mark(0, 0)
-        self.key_marks: dict[Any, Mark] = {}
-        self.value_marks: dict[Any, Mark] = {}
+        self.mark = _NO_MARK
+        self._key_marks: dict[Any, Any] = {}
+        self._value_marks: dict[Any, Any] = {}
+        self._lazy = False
+
+    mark = property(_get_mark, _set_mark, doc="Where this node starts.")
+
+    def _convert(self) -> None:
+        if self._lazy:
+            self._key_marks = {k: _as_mark(m) for k, m in self._key_marks.items()}
+            self._value_marks = {k: _as_mark(m) for k, m in self._value_marks.items()}
+            self._lazy = False
+
+    @property
+    def key_marks(self) -> dict[Any, Mark]:
+        """Where each key starts."""
+        self._convert()
+        return self._key_marks
+
+    @key_marks.setter
+    def key_marks(self, marks: dict[Any, Mark]) -> None:
+        self._convert()
+        self._key_marks = marks
+
+    @property
+    def value_marks(self) -> dict[Any, Mark]:
+        """Where each key's value starts."""
+        self._convert()
+        return self._value_marks
+
+    @value_marks.setter
+    def value_marks(self, marks: dict[Any, Mark]) -> None:
+        self._convert()
+        self._value_marks = marks
 
 
 class YSeq(list):
     """A sequence that remembers the marks of itself and its items."""
 
-    __slots__ = ("item_marks", "mark")
+    __slots__ = ("_item_marks", "_lazy", "_mark")
 
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
-        self.mark = Mark(0, 0)
-        self.item_marks: list[Mark] = []
+        self.mark = _NO_MARK
+        self._item_marks: list[Any] = []
+        self._lazy = False
+
+    mark = property(_get_mark, _set_mark, doc="Where this node starts.")
+
+    @property
+    def item_marks(self) -> list[Mark]:
+        """Where each item starts."""
+        if self._lazy:
+            self._item_marks = [_as_mark(m) for m in self._item_marks]
+            self._lazy = False
+        return self._item_marks
+
+    @item_marks.setter
+    def item_marks(self, marks: list[Mark]) -> None:
+        self._item_marks = marks
+        self._lazy = False
 
 
 @dataclass(frozen=True)
@@ -97,15 +170,23 @@ _constructor = yaml.SafeLoader("")  # only its scalar constructors are used
 
 
 def _mark(node: yaml.Node) -> Mark:
-    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+    return _as_mark(node.start_mark)
 
 
 # Aliases are expanded, so a small file can describe an enormous tree ("billion laughs").
 MAX_NODES = 500_000
 
+_ScalarNode = yaml.ScalarNode
+_new_map = dict.__new__
+_new_seq = list.__new__
+
 
 class _Builder:
-    """Turns a composed node tree into YMap/YSeq/scalars, noting duplicates."""
+    """Turns a composed node tree into YMap/YSeq/scalars, noting duplicates.
+
+    Plain string scalars (most of a template) are handled inline in the loops of
+    :meth:`_mapping` and :meth:`_sequence`; they count against the node budget like any node.
+    """
 
     def __init__(self, filename: str = "<string>") -> None:
         self.duplicates: list[DuplicateKey] = []
@@ -113,16 +194,19 @@ class _Builder:
         self.filename = filename
         self.budget = MAX_NODES
 
+    def _too_many(self, node: yaml.Node) -> YamlSyntaxError:
+        mark = _mark(node)
+        return YamlSyntaxError(
+            f"more than {MAX_NODES:,} nodes once aliases are expanded",
+            location=Location(self.filename, mark.line, mark.column),
+        )
+
     def build(self, node: yaml.Node, path: tuple[Any, ...]) -> Any:
         self.budget -= 1
         if self.budget < 0:
-            mark = _mark(node)
-            raise YamlSyntaxError(
-                f"more than {MAX_NODES:,} nodes once aliases are expanded",
-                location=Location(self.filename, mark.line, mark.column),
-            )
+            raise self._too_many(node)
         tag = node.tag
-        if isinstance(node, yaml.ScalarNode):
+        if isinstance(node, _ScalarNode):
             if tag == _STR:
                 return node.value
             if tag.startswith("!"):
@@ -135,33 +219,62 @@ class _Builder:
         return self._mapping(node, path)
 
     def _sequence(self, node: yaml.SequenceNode, path: tuple[Any, ...]) -> YSeq:
-        seq = YSeq()
-        seq.mark = _mark(node)
-        for index, item in enumerate(node.value):
-            seq.append(self.build(item, (*path, index)))
-            seq.item_marks.append(_mark(item))
+        seq = _new_seq(YSeq)
+        seq._mark = node.start_mark
+        items = node.value
+        seq._item_marks = [item.start_mark for item in items]
+        seq._lazy = True
+        append = seq.append
+        for index, item in enumerate(items):
+            if item.tag == _STR and isinstance(item, _ScalarNode):
+                self.budget -= 1
+                if self.budget < 0:
+                    raise self._too_many(item)
+                append(item.value)
+            else:
+                append(self.build(item, (*path, index)))
         return seq
 
     def _mapping(self, node: yaml.MappingNode, path: tuple[Any, ...]) -> YMap:
-        result = YMap()
-        result.mark = _mark(node)
+        result = _new_map(YMap)
+        result._mark = node.start_mark
+        result._key_marks = key_marks = {}
+        result._value_marks = value_marks = {}
+        result._lazy = True
         for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
+            if key_node.tag == _STR and isinstance(key_node, _ScalarNode):
+                self.budget -= 1
+                if self.budget < 0:
+                    raise self._too_many(key_node)
+                key = key_node.value
+            elif key_node.tag == _MERGE:
                 self._merge(result, value_node, path)
                 continue
-            key = self.build(key_node, path)
-            if isinstance(key, list | dict):
-                key = str(key)
-            if key is None:
-                self.null_keys.append((_mark(key_node), path))
-            if key in result.key_marks:
+            else:
+                key = self._key(key_node, path)
+            if key in key_marks:
                 self.duplicates.append(
-                    DuplicateKey(key, result.key_marks[key], _mark(key_node), path)
+                    DuplicateKey(key, _as_mark(key_marks[key]), _mark(key_node), path)
                 )
-            result[key] = self.build(value_node, (*path, key))
-            result.key_marks[key] = _mark(key_node)
-            result.value_marks[key] = _mark(value_node)
+            if value_node.tag == _STR and isinstance(value_node, _ScalarNode):
+                self.budget -= 1
+                if self.budget < 0:
+                    raise self._too_many(value_node)
+                result[key] = value_node.value
+            else:
+                result[key] = self.build(value_node, (*path, key))
+            key_marks[key] = key_node.start_mark
+            value_marks[key] = value_node.start_mark
         return result
+
+    def _key(self, key_node: yaml.Node, path: tuple[Any, ...]) -> Any:
+        """A key that is not a plain string: built, stringified if a container, noted if null."""
+        key = self.build(key_node, path)
+        if isinstance(key, list | dict):
+            key = str(key)
+        if key is None:
+            self.null_keys.append((_mark(key_node), path))
+        return key
 
     def _merge(self, result: YMap, value_node: yaml.Node, path: tuple[Any, ...]) -> None:
         sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
@@ -171,8 +284,8 @@ class _Builder:
                 for key, value in merged.items():
                     if key not in result:
                         result[key] = value
-                        result.key_marks[key] = merged.key_marks[key]
-                        result.value_marks[key] = merged.value_marks[key]
+                        result._key_marks[key] = merged._key_marks[key]
+                        result._value_marks[key] = merged._value_marks[key]
 
     def _short_tag(self, node: yaml.Node, path: tuple[Any, ...]) -> YMap:
         name = node.tag[1:]
@@ -188,7 +301,8 @@ class _Builder:
         else:
             value = self._mapping(node, (*path, key))
         result = YMap({key: value})
-        result.mark = result.key_marks[key] = result.value_marks[key] = _mark(node)
+        result.mark = _mark(node)
+        result._key_marks[key] = result._value_marks[key] = result.mark
         return result
 
 

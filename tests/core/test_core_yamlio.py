@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 
 import pytest
 
 from nestgen.errors import EXIT_USAGE
-from nestgen.yamlio import YamlSyntaxError, dumps, load_file, loads
+from nestgen.yamlio import Mark, YamlSyntaxError, YMap, YSeq, dumps, load_file, loads
 
 TEMPLATE = """\
 ROSTemplateFormatVersion: '2015-09-01'
@@ -98,3 +99,50 @@ def test_dump_round_trips_loaded_documents() -> None:
 
 def test_multiline_strings_dump_as_literal_blocks() -> None:
     assert dumps({"s": "line1\nline2"}) == "s: |-\n  line1\n  line2\n"
+
+
+MERGED = """\
+base: &base
+  a: 1
+  b: [x, y]
+child:
+  <<: *base
+  b: 2
+  c: !Ref base
+"""
+
+
+def test_marks_read_after_loading_are_mark_tuples() -> None:
+    data = loads(MERGED).data
+    child = data["child"]
+    assert child.mark == Mark(5, 3) and isinstance(child.mark, Mark)
+    assert child.key_marks == {"a": Mark(2, 3), "b": Mark(6, 3), "c": Mark(7, 3)}
+    assert child.value_marks == {"a": Mark(2, 6), "b": Mark(6, 6), "c": Mark(7, 6)}
+    assert data["base"]["b"].item_marks == [Mark(3, 7), Mark(3, 10)]
+    assert child["c"].key_marks == child["c"].value_marks == {"Ref": Mark(7, 6)}
+    every = [*child.key_marks.values(), *child.value_marks.values(), *data["base"]["b"].item_marks]
+    assert all(type(mark) is Mark for mark in every)
+
+
+def test_duplicate_of_a_merged_key_names_the_merged_place() -> None:
+    doc = loads("a: &a {k: 1}\nb:\n  <<: *a\n  k: 2\n  k: 3\n")
+    merged, repeated = doc.duplicates
+    assert (merged.first, merged.second, merged.path) == (Mark(1, 8), Mark(4, 3), ("b",))
+    assert (repeated.first, repeated.second) == (Mark(4, 3), Mark(5, 3))
+    assert all(type(d.first) is Mark and type(d.second) is Mark for d in doc.duplicates)
+    assert doc.data["b"].key_marks["k"] == Mark(5, 3)
+
+
+def test_marks_can_be_edited_and_survive_copies() -> None:
+    data = loads(MERGED).data
+    child = data["child"]
+    child.key_marks["d"] = Mark(9, 9)
+    assert child.key_marks["d"] == Mark(9, 9) and child.value_marks["a"] == Mark(2, 6)
+    copied = copy.deepcopy(data)
+    assert copied["base"].key_marks == data["base"].key_marks == {"a": Mark(2, 3), "b": Mark(3, 3)}
+    assert copied["base"]["b"].item_marks == [Mark(3, 7), Mark(3, 10)]
+    assert copied.mark == Mark(1, 1)
+    made = YMap({"x": 1})
+    assert (made.mark, made.key_marks, YSeq([1]).item_marks) == (Mark(0, 0), {}, [])
+    made.value_marks = {"x": Mark(1, 4)}
+    assert made.value_marks == {"x": Mark(1, 4)}

@@ -310,9 +310,33 @@ def _unknown_tag(_constructor: Any, node: yaml.Node) -> Any:
     return node.value
 
 
+_TAG_CACHE_SIZE = 50_000
+_TAG_CACHE_TEXT = 64
+_implicit_tags: dict[str, str] = {}
+
+
+class _CachingLoader(_Loader):  # type: ignore[misc,valid-type]
+    """The usual loader; the implicit tag of a short plain scalar is remembered by its text.
+
+    Templates repeat the same plain words (``Type``, ``Properties``, ``String``...) thousands
+    of times, and PyYAML's resolver runs its regular expressions on each.  Its answer for a
+    plain scalar depends on the text alone (this loader has no path resolvers).
+    """
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and implicit[0]:
+            tag = _implicit_tags.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(value) <= _TAG_CACHE_TEXT and len(_implicit_tags) < _TAG_CACHE_SIZE:
+                    _implicit_tags[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
+
+
 def loads(text: str | bytes, filename: str = "<string>") -> Document:
     """Parse one YAML document, keeping positions; raise :class:`YamlSyntaxError` on bad YAML."""
-    loader = _Loader(text)
+    loader = _CachingLoader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:

@@ -146,3 +146,15 @@ def test_marks_can_be_edited_and_survive_copies() -> None:
     assert (made.mark, made.key_marks, YSeq([1]).item_marks) == (Mark(0, 0), {}, [])
     made.value_marks = {"x": Mark(1, 4)}
     assert made.value_marks == {"x": Mark(1, 4)}
+
+
+def test_plain_scalar_types_do_not_depend_on_what_was_loaded_before() -> None:
+    text = "a: 1\nb: '1'\nc: yes\nd: 'yes'\ne: !!str 2\nf: ~\ng: 2015-09-01\nh: \"~\"\n"
+    expected = {"a": 1, "b": "1", "c": True, "d": "yes", "e": "2", "f": None}
+    expected |= {"g": datetime.date(2015, 9, 1), "h": "~"}
+    for _ in range(2):
+        assert loads(text).data == expected
+        swapped = loads("a: '1'\nb: 1\nc: 'yes'\nd: yes\n").data
+        assert swapped == {"a": "1", "b": 1, "c": "yes", "d": True}
+    long_int = "1" * 80
+    assert loads(f"n: {long_int}\n").data == loads(f"n: {long_int}\n").data == {"n": int(long_int)}

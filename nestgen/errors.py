@@ -64,11 +64,11 @@ class InputError(NestgenError):
 
 
 class InputErrors(InputError):
-    """Several input problems reported together, one per line."""
+    """Several input problems reported together, one per line (each problem's ``str``)."""
 
-    def __init__(self, problems: Iterable[InputError]) -> None:
+    def __init__(self, problems: Iterable[object], summary: str = "") -> None:
         self.problems = list(problems)
-        super().__init__(f"{len(self.problems)} problem(s)")
+        super().__init__(summary or f"{len(self.problems)} problem(s)")
 
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)

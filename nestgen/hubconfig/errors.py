@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from nestgen.errors import InputError
+from nestgen.errors import InputErrors
 
 
 @dataclass(frozen=True)
@@ -21,19 +21,15 @@ class Problem:
         return f"{self.variable}={shown}: {self.expected}"
 
 
-class HubConfigError(InputError):
+class HubConfigError(InputErrors):
     """Hub settings that cannot be used; ``problems`` lists every bad variable."""
 
+    problems: list[Problem]
+
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = list(problems)
-        names = ", ".join(sorted({p.variable for p in self.problems}))
-        super().__init__(f"{len(self.problems)} bad hub setting(s): {names}")
-
-    def __str__(self) -> str:
-        return "\n".join(str(p) for p in self.problems)
-
-    def lines(self) -> list[str]:
-        return [str(p) for p in self.problems]
+        problems = list(problems)
+        names = ", ".join(sorted({p.variable for p in problems}))
+        super().__init__(problems, f"{len(problems)} bad hub setting(s): {names}")
 
     @property
     def variables(self) -> list[str]:

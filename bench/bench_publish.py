@@ -25,8 +25,10 @@ from nestgen.package import build_package
 from nestgen.spec import load_spec
 
 LATENCY = 0.05
-OFFICIAL = {"first publish": "12 calls + 1 chart push + 2 uploads",
-            "no-op republish": "8 calls + 1 upload + 1 download"}
+OFFICIAL = {
+    "first publish": "12 calls + 1 chart push + 2 uploads",
+    "no-op republish": "8 calls + 1 upload + 1 download",
+}
 
 
 def _run(label: str, fake: FakeCloud, pkg: Path, env: dict[str, str], chart: Path) -> str:
@@ -37,8 +39,10 @@ def _run(label: str, fake: FakeCloud, pkg: Path, env: dict[str, str], chart: Pat
     calls = len(fake.calls()) - start_calls
     uploads = len(fake.calls("oss")) - start_oss
     pushes = len(outcome.log.pushes)
-    return (f"| {pkg.name} | {label} | {calls} calls + {pushes} chart push + {uploads} uploads | "
-            f"{wall:.2f} s | {OFFICIAL[label]} |")
+    return (
+        f"| {pkg.name} | {label} | {calls} calls + {pushes} chart push + {uploads} uploads | "
+        f"{wall:.2f} s | {OFFICIAL[label]} |"
+    )
 
 
 def _chart(root: Path, name: str, version: str) -> Path:
@@ -51,8 +55,10 @@ def _packages(root: Path) -> list[tuple[Path, Path]]:
     """The small test package, and the generated JupyterHub package (embedded spec)."""
     jupyterhub = root / "jupyterhub"
     build_package(load_spec(None), jupyterhub)
-    return [(write_package(root / "demo"), _chart(root, "demo", "0.1.0")),
-            (jupyterhub, _chart(root, "jupyterhub", "4.0.0"))]
+    return [
+        (write_package(root / "demo"), _chart(root, "demo", "0.1.0")),
+        (jupyterhub, _chart(root, "jupyterhub", "4.0.0")),
+    ]
 
 
 def main() -> None:
@@ -62,17 +68,26 @@ def main() -> None:
         registry.root.mkdir()
         registry.start()
         try:
-            fake = FakeCloud(registry_path=f"{registry.host}/computenest",
-                             registry_user=registry.user, registry_password=registry.password,
-                             latency=LATENCY, settle_reads=0)
+            fake = FakeCloud(
+                registry_path=f"{registry.host}/computenest",
+                registry_user=registry.user,
+                registry_password=registry.password,
+                latency=LATENCY,
+                settle_reads=0,
+            )
             with Server(fake) as server:
                 env = env_for(fake, server, root)
-                rows = [_run(label, fake, pkg, env, chart) for pkg, chart in _packages(root)
-                        for label in OFFICIAL]
+                rows = [
+                    _run(label, fake, pkg, env, chart)
+                    for pkg, chart in _packages(root)
+                    for label in OFFICIAL
+                ]
         finally:
             registry.stop()
-    print(f"fake Compute Nest + OSS with {LATENCY * 1000:.0f} ms per request; "
-          "real docker-registry on 127.0.0.1 (no added latency)")
+    print(
+        f"fake Compute Nest + OSS with {LATENCY * 1000:.0f} ms per request; "
+        "real docker-registry on 127.0.0.1 (no added latency)"
+    )
     print("| package | run | nestgen | nestgen wall | computenest-cli 1.9.17 |")
     print("|---|---|---|---|---|")
     print("\n".join(rows))

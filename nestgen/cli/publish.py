@@ -32,38 +32,56 @@ def _warn(message: str) -> None:
 def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.argument("path", type=click.Path(path_type=Path), required=False),
-        click.option("--region", help="Region of the supplier API (default: config.yaml's "
-                     "Service.RegionId)."),
+        click.option(
+            "--region", help="Region of the supplier API (default: config.yaml's Service.RegionId)."
+        ),
         click.option("--profile", help="aliyun CLI profile to take credentials from."),
         click.option("--service-name", help="Service name (default: ServiceInfo Name)."),
         click.option("--service-id", help="Publish to this service instead of finding it."),
-        click.option("--chart", "charts", multiple=True, metavar="[KEY=]ARCHIVE",
-                     help="Publish a local chart archive instead of fetching it."),
-        click.option("--update-lock", is_flag=True, help="Accept a chart whose digest differs "
-                     "from the lock file and record it."),
+        click.option(
+            "--chart",
+            "charts",
+            multiple=True,
+            metavar="[KEY=]ARCHIVE",
+            help="Publish a local chart archive instead of fetching it.",
+        ),
+        click.option(
+            "--update-lock",
+            is_flag=True,
+            help="Accept a chart whose digest differs from the lock file and record it.",
+        ),
     ]
     for option in reversed(options):
         fn = option(fn)
     return fn
 
 
-def _source_target(path: Path | None, region: str | None, profile: str | None,
-                   service_name: str | None, service_id: str | None,
-                   charts: tuple[str, ...], update_lock: bool
-                   ) -> tuple[Any, Any]:
+def _source_target(
+    path: Path | None,
+    region: str | None,
+    profile: str | None,
+    service_name: str | None,
+    service_id: str | None,
+    charts: tuple[str, ...],
+    update_lock: bool,
+) -> tuple[Any, Any]:
     from nestgen.publish.run import Target
     from nestgen.publish.source import Source
 
-    source = Source(path=path, service_name=service_name, charts=_charts(charts),
-                    update_lock=update_lock)
+    source = Source(
+        path=path, service_name=service_name, charts=_charts(charts), update_lock=update_lock
+    )
     return source, Target(region=region, profile=profile, service_id=service_id)
 
 
 @click.command()
 @_common
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@click.option("--validate", is_flag=True, help="Also run ROS ValidateTemplate and "
-              "GetTemplateEstimateCost for each template.")
+@click.option(
+    "--validate",
+    is_flag=True,
+    help="Also run ROS ValidateTemplate and GetTemplateEstimateCost for each template.",
+)
 @click.option("--release", is_flag=True, help="Plan to release chart artifacts too.")
 def plan(fmt: str, validate: bool, release: bool, **kw: Any) -> int:
     """Show what publishing PATH (a package directory or a spec) would change; read-only.
@@ -76,8 +94,7 @@ def plan(fmt: str, validate: bool, release: bool, **kw: Any) -> int:
     from nestgen.publish.run import run_plan
 
     source, target = _source_target(**kw)
-    result, _ = run_plan(source, target, os.environ, _warn, validate=validate,
-                         release=release)
+    result, _ = run_plan(source, target, os.environ, _warn, validate=validate, release=release)
     click.echo(render_json(result) if fmt == "json" else render_text(result), nl=False)
     if any(not c.ok for c in result.checks):
         raise CheckFailed("a template failed online validation")
@@ -92,8 +109,9 @@ def _confirm(yes: bool) -> Callable[[Any], bool]:
         if yes:
             return True
         if not sys.stdin.isatty():
-            raise UsageError("there are changes to apply: confirm with --yes "
-                             "(no terminal to ask on)")
+            raise UsageError(
+                "there are changes to apply: confirm with --yes (no terminal to ask on)"
+            )
         return click.confirm("Apply these changes?", default=False)
 
     return confirm
@@ -104,8 +122,13 @@ def _confirm(yes: bool) -> Callable[[Any], bool]:
 @click.option("--yes", "-y", is_flag=True, help="Apply without asking.")
 @click.option("--release", is_flag=True, help="Release chart artifacts and wait for Available.")
 @click.option("--wait/--no-wait", default=True, help="Wait for services and artifacts to settle.")
-@click.option("--timeout", type=click.FloatRange(min=1), default=600.0, show_default=True,
-              help="Seconds to wait for remote states.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=600.0,
+    show_default=True,
+    help="Seconds to wait for remote states.",
+)
 def publish(yes: bool, release: bool, wait: bool, timeout: float, **kw: Any) -> int:
     """Publish PATH (a package directory or a spec) to Compute Nest, changing only what differs.
 
@@ -118,14 +141,22 @@ def publish(yes: bool, release: bool, wait: bool, timeout: float, **kw: Any) -> 
 
     source, target = _source_target(**kw)
     progress = Progress(sys.stderr, tty=sys.stderr.isatty())
-    outcome = run_publish(source, target, os.environ, _warn,
-                          options=ApplyOptions(release=release, wait=wait, timeout=timeout),
-                          confirm=_confirm(yes), progress=progress)
+    outcome = run_publish(
+        source,
+        target,
+        os.environ,
+        _warn,
+        options=ApplyOptions(release=release, wait=wait, timeout=timeout),
+        confirm=_confirm(yes),
+        progress=progress,
+    )
     log = outcome.log
     if outcome.result is None:
         click.echo(f"Nothing to publish: up to date ({len(log.calls)} read call(s)).")
         return 0
     service = outcome.result.service_id
-    click.echo(f"Published service {service}: {len(log.calls)} API call(s), "
-               f"{len(log.uploads)} upload(s), {len(log.pushes)} chart push(es).")
+    click.echo(
+        f"Published service {service}: {len(log.calls)} API call(s), "
+        f"{len(log.uploads)} upload(s), {len(log.pushes)} chart push(es)."
+    )
     return 0

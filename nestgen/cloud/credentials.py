@@ -81,7 +81,9 @@ def from_default_chain() -> Credentials:
             f"{type(exc).__name__}"
         ) from None
     return Credentials(
-        model.access_key_id, model.access_key_secret, model.security_token or None,
+        model.access_key_id,
+        model.access_key_secret,
+        model.security_token or None,
         source="default chain",
     )
 

@@ -53,8 +53,15 @@ def _cached(path: Path, digest: str | None) -> bytes | None:
     return data if "sha256:" + hashlib.sha256(data).hexdigest() == digest else None
 
 
-def fetch_chart(repository: str, chart: str, version: str, *, env: Mapping[str, str],
-                expected_digest: str | None = None, timeout: float = 30.0) -> ChartArchive:
+def fetch_chart(
+    repository: str,
+    chart: str,
+    version: str,
+    *,
+    env: Mapping[str, str],
+    expected_digest: str | None = None,
+    timeout: float = 30.0,
+) -> ChartArchive:
     """The archive of ``chart`` ``version``: from the cache when its digest is known."""
     path = cache_dir(env) / f"{chart}-{version}.tgz"
     data = _cached(path, expected_digest)
@@ -70,6 +77,7 @@ def fetch_chart(repository: str, chart: str, version: str, *, env: Mapping[str, 
         write_atomic(path, data)
     archive = read_chart(data, f"{chart}-{version}.tgz")
     if (archive.name, archive.version) != (chart, version):
-        raise InputError(f"{repository}: archive holds {archive.name} {archive.version}, "
-                         f"not {chart} {version}")
+        raise InputError(
+            f"{repository}: archive holds {archive.name} {archive.version}, not {chart} {version}"
+        )
     return archive

@@ -89,7 +89,8 @@ class Registry:
         reply = self._send("GET", url, None, {"Authorization": self._basic()})
         if reply.status != 200:
             raise InputError(
-                f"registry {self.host} refused the credentials (token: {reply.status})")
+                f"registry {self.host} refused the credentials (token: {reply.status})"
+            )
         payload = json.loads(reply.body or b"{}")
         token = payload.get("token") or payload.get("access_token")
         if not token:
@@ -105,8 +106,14 @@ class Registry:
         else:
             raise RemoteError(f"registry {self.host} asked for unknown auth {challenge!r}")
 
-    def request(self, method: str, path: str, scope: str, data: bytes | None = None,
-                headers: dict[str, str] | None = None) -> Reply:
+    def request(
+        self,
+        method: str,
+        path: str,
+        scope: str,
+        data: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Reply:
         """Send one request, answering one auth challenge, retrying transient failures."""
         url = path if path.startswith("http") else f"{self.base}{path}"
 
@@ -148,20 +155,31 @@ class Registry:
     def push_chart(self, name: str, tag: str, archive: bytes, config: bytes) -> str:
         """Push a Helm chart in Helm's OCI layout; return the manifest digest."""
         layers = [(HELM_CONFIG, config), (HELM_LAYER, archive)]
-        descriptors = [{"mediaType": kind, "digest": self.push_blob(name, blob), "size": len(blob)}
-                       for kind, blob in layers]
+        descriptors = [
+            {"mediaType": kind, "digest": self.push_blob(name, blob), "size": len(blob)}
+            for kind, blob in layers
+        ]
         manifest = {"schemaVersion": 2, "config": descriptors[0], "layers": descriptors[1:]}
         body = json.dumps(manifest, separators=(",", ":"), sort_keys=True).encode()
-        reply = self.request("PUT", f"/v2/{name}/manifests/{tag}", f"repository:{name}:pull,push",
-                             body, {"Content-Type": OCI_MANIFEST})
+        reply = self.request(
+            "PUT",
+            f"/v2/{name}/manifests/{tag}",
+            f"repository:{name}:pull,push",
+            body,
+            {"Content-Type": OCI_MANIFEST},
+        )
         if reply.status != 201:
             raise RemoteError(f"registry {self.host}: manifest push answered {reply.status}")
         return sha256_digest(body)
 
     def manifest(self, name: str, reference: str) -> tuple[str, dict]:
         """The manifest digest and document of ``name:reference``."""
-        reply = self.request("GET", f"/v2/{name}/manifests/{reference}",
-                             f"repository:{name}:pull", headers={"Accept": OCI_MANIFEST})
+        reply = self.request(
+            "GET",
+            f"/v2/{name}/manifests/{reference}",
+            f"repository:{name}:pull",
+            headers={"Accept": OCI_MANIFEST},
+        )
         if reply.status != 200:
             raise RemoteError(f"registry {self.host}: {name}:{reference} not found")
         return sha256_digest(reply.body), json.loads(reply.body)

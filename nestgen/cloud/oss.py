@@ -28,8 +28,14 @@ class UploadTarget:
     def from_body(cls, body: dict[str, Any]) -> UploadTarget:
         data = body.get("Data") or {}
         try:
-            return cls(data["BucketName"], data["Key"], data["RegionId"], data["AccessKeyId"],
-                       data["AccessKeySecret"], data["SecurityToken"])
+            return cls(
+                data["BucketName"],
+                data["Key"],
+                data["RegionId"],
+                data["AccessKeyId"],
+                data["AccessKeySecret"],
+                data["SecurityToken"],
+            )
         except KeyError as exc:
             raise RemoteError(f"GetUploadCredentials returned no {exc.args[0]}") from None
 
@@ -59,8 +65,13 @@ def _describe(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def upload(target: UploadTarget, data: bytes, endpoint: Endpoint | None,
-           policy: RetryPolicy, timeout: float) -> str:
+def upload(
+    target: UploadTarget,
+    data: bytes,
+    endpoint: Endpoint | None,
+    policy: RetryPolicy,
+    timeout: float,
+) -> str:
     """PUT ``data`` with its Content-MD5, check the returned ETag, and return the object URL."""
     import oss2
 

@@ -16,8 +16,12 @@ log = logging.getLogger("nestgen.cloud")
 
 # Error codes that mean "your credentials are wrong", an input problem rather than an outage.
 AUTH_CODES = (
-    "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidSecurityToken",
-    "IncompleteSignature", "Forbidden.AccessKeyDisabled", "InvalidAccessKeySecret",
+    "InvalidAccessKeyId",
+    "SignatureDoesNotMatch",
+    "InvalidSecurityToken",
+    "IncompleteSignature",
+    "Forbidden.AccessKeyDisabled",
+    "InvalidAccessKeySecret",
 )
 
 
@@ -64,7 +68,8 @@ def translate(exc: BaseException, action: str) -> Exception:
         message = (message.splitlines() or [""])[0][:300]
         request_id = data.get("RequestId") or getattr(exc, "request_id", None) or ""
         text = f"{action} failed: {code}: {message}" + (
-            f" (request {request_id})" if request_id else "")
+            f" (request {request_id})" if request_id else ""
+        )
         status = getattr(exc, "status_code", None) or 0
         if code.startswith(AUTH_CODES) or (status in (401, 403) and "AccessKey" in code):
             return InputError(f"credentials rejected: {text}")
@@ -77,8 +82,9 @@ def translate(exc: BaseException, action: str) -> Exception:
 class Session:
     """One run's clients for Compute Nest and ROS, built on first use."""
 
-    def __init__(self, settings: CloudSettings, credentials: Credentials,
-                 policy: RetryPolicy | None = None) -> None:
+    def __init__(
+        self, settings: CloudSettings, credentials: Credentials, policy: RetryPolicy | None = None
+    ) -> None:
         self.settings = settings
         self.credentials = credentials
         self.policy = policy or RetryPolicy(settings.attempts, settings.backoff)
@@ -93,8 +99,11 @@ class Session:
             access_key_id=self.credentials.access_key_id,
             access_key_secret=self.credentials.access_key_secret,
             security_token=self.credentials.security_token,
-            region_id=self.settings.region, endpoint=endpoint.host,
-            protocol=endpoint.protocol, connect_timeout=ms, read_timeout=ms,
+            region_id=self.settings.region,
+            endpoint=endpoint.host,
+            protocol=endpoint.protocol,
+            connect_timeout=ms,
+            read_timeout=ms,
         )
 
     def client(self, product: str) -> Any:
@@ -102,9 +111,11 @@ class Session:
         if product not in self._clients:
             if product == "computenest":
                 from alibabacloud_computenestsupplier20210521.client import Client
+
                 endpoint = self.settings.computenest
             else:
                 from alibabacloud_ros20190910.client import Client
+
                 endpoint = self.settings.ros
             self._clients[product] = Client(self._config(endpoint))
         return self._clients[product]
@@ -117,8 +128,9 @@ class Session:
             import alibabacloud_ros20190910.models as models
         return models
 
-    def call(self, product: str, action: str, fields: dict[str, Any] | None = None
-             ) -> dict[str, Any]:
+    def call(
+        self, product: str, action: str, fields: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
         """Send ``action`` with request ``fields`` (API names); return the body as a dict."""
         models = self.models(product)
         request = getattr(models, f"{action}Request")().from_map(fields or {})

@@ -290,9 +290,7 @@ def _form(value: Any) -> str:
     return f"`{value}`" if isinstance(value, str) else ""
 
 
-def _advanced(
-    spec: Spec, templates: dict[str, dict[str, Any]], key: str, prose: str
-) -> list[str]:
+def _advanced(spec: Spec, templates: dict[str, dict[str, Any]], key: str, prose: str) -> list[str]:
     """The form's switches, the spec's prose, then the operations after deployment."""
     words = _WORDS[key]
     switches = [
@@ -318,7 +316,5 @@ def _advanced(
             )
             for op in spec.operations
         ]
-        blocks.append(
-            f"### {words['operations']}\n\n{words['operations_intro']}\n\n{_list(items)}"
-        )
+        blocks.append(f"### {words['operations']}\n\n{words['operations_intro']}\n\n{_list(items)}")
     return blocks

@@ -40,8 +40,9 @@ def client_token(action: str, *parts: Any) -> str:
 class Applier:
     """One apply run; remembers the registry login between charts."""
 
-    def __init__(self, session: Session, pkg: Package, options: ApplyOptions,
-                 progress: Progress) -> None:
+    def __init__(
+        self, session: Session, pkg: Package, options: ApplyOptions, progress: Progress
+    ) -> None:
         self.session, self.pkg, self.options, self.progress = session, pkg, options, progress
         self._registry: tuple[Registry, str] | None = None
 
@@ -52,17 +53,22 @@ class Applier:
     def registry(self) -> tuple[Registry, str]:
         """The registry and namespace path that ``GetArtifactRepositoryCredentials`` names."""
         if self._registry is None:
-            body = self.call("GetArtifactRepositoryCredentials",
-                             {"ArtifactType": "HelmChart",
-                              "DeployRegionId": self.session.settings.region})
+            body = self.call(
+                "GetArtifactRepositoryCredentials",
+                {"ArtifactType": "HelmChart", "DeployRegionId": self.session.settings.region},
+            )
             creds = body.get("Credentials") or {}
             resources = body.get("AvailableResources") or []
             if not resources or not resources[0].get("Path"):
                 raise RemoteError("GetArtifactRepositoryCredentials named no repository")
             host, _, namespace = str(resources[0]["Path"]).partition("/")
-            registry = Registry(host, str(creds.get("Username", "")),
-                                str(creds.get("Password", "")), self.session.policy,
-                                self.session.settings.timeout)
+            registry = Registry(
+                host,
+                str(creds.get("Username", "")),
+                str(creds.get("Password", "")),
+                self.session.policy,
+                self.session.settings.timeout,
+            )
             self._registry = (registry, namespace)
         return self._registry
 
@@ -71,25 +77,33 @@ class Applier:
         registry, namespace = self.registry()
         name = f"{namespace}/{chart.archive.name}" if namespace else chart.archive.name
         self.session.log.pushes.append(f"{name}:{chart.archive.version}")
-        registry.push_chart(name, chart.archive.version, chart.archive.data,
-                            chart.archive.config_blob())
+        registry.push_chart(
+            name, chart.archive.version, chart.archive.data, chart.archive.config_blob()
+        )
 
     def repo_id(self, chart: LocalArtifact) -> str:
         assert chart.archive is not None
-        body = self.call("ListAcrImageRepositories",
-                         {"ArtifactType": "HelmChart", "RepoName": chart.archive.name})
+        body = self.call(
+            "ListAcrImageRepositories",
+            {"ArtifactType": "HelmChart", "RepoName": chart.archive.name},
+        )
         for repo in body.get("Repositories") or []:
             if repo.get("RepoName") == chart.archive.name:
                 return str(repo["RepoId"])
-        raise RemoteError(f"the chart repository {chart.archive.name} is not known to Compute "
-                          "Nest after the push")
+        raise RemoteError(
+            f"the chart repository {chart.archive.name} is not known to Compute Nest after the push"
+        )
 
     def chart_property(self, chart: LocalArtifact) -> dict[str, str]:
         """Push the chart; its ArtifactProperty names the repository and tag."""
         assert chart.archive is not None
         self.push(chart)
-        return {"RepoId": self.repo_id(chart), "RepoName": chart.archive.name,
-                "Tag": chart.archive.version, "RepoType": chart.repo_type}
+        return {
+            "RepoId": self.repo_id(chart),
+            "RepoName": chart.archive.name,
+            "Tag": chart.archive.version,
+            "RepoType": chart.repo_type,
+        }
 
     def file_property(self, local: LocalArtifact) -> dict[str, str]:
         """Upload the file; its ArtifactProperty is the object URL."""
@@ -99,31 +113,45 @@ class Applier:
 
     def add_version(self, local: LocalArtifact, step: ArtifactStep) -> tuple[str, str]:
         """Publish the content, then create the artifact or add a version to it."""
-        prop = self.chart_property(local) if local.kind == "HelmChart" else \
-            self.file_property(local)
-        fields = {"ArtifactType": local.kind, "Name": local.artifact_name,
-                  "VersionName": local.version_name, "ArtifactProperty": prop,
-                  "ArtifactId": step.artifact_id}
+        prop = (
+            self.chart_property(local) if local.kind == "HelmChart" else self.file_property(local)
+        )
+        fields = {
+            "ArtifactType": local.kind,
+            "Name": local.artifact_name,
+            "VersionName": local.version_name,
+            "ArtifactProperty": prop,
+            "ArtifactId": step.artifact_id,
+        }
         fields["ClientToken"] = client_token("CreateArtifact", fields)
         body = self.call("CreateArtifact", {k: v for k, v in fields.items() if v is not None})
         return str(body["ArtifactId"]), str(body["ArtifactVersion"])
 
     def release(self, artifact_id: str, version: str, status: str | None) -> None:
         if status in (None, "Created"):
-            self.call("ReleaseArtifact", {"ArtifactId": artifact_id,
-                                          "ClientToken": client_token("Release", artifact_id,
-                                                                      version)})
+            self.call(
+                "ReleaseArtifact",
+                {
+                    "ArtifactId": artifact_id,
+                    "ClientToken": client_token("Release", artifact_id, version),
+                },
+            )
         if not self.options.wait:
             return
 
         def poll() -> tuple[str, str]:
-            body = self.call("GetArtifact", {"ArtifactId": artifact_id,
-                                             "ArtifactVersion": version})
+            body = self.call("GetArtifact", {"ArtifactId": artifact_id, "ArtifactVersion": version})
             return str(body.get("Status")), str(body.get("StatusDetail") or "")
 
-        wait_for(f"artifact {artifact_id} v{version}", poll, done=("Available",),
-                 failed=ARTIFACT_FAILED, timeout=self.options.timeout,
-                 interval=self.session.settings.poll_interval, progress=self.progress)
+        wait_for(
+            f"artifact {artifact_id} v{version}",
+            poll,
+            done=("Available",),
+            failed=ARTIFACT_FAILED,
+            timeout=self.options.timeout,
+            interval=self.session.settings.poll_interval,
+            progress=self.progress,
+        )
 
     def artifact(self, local: LocalArtifact, step: ArtifactStep) -> tuple[str, str]:
         """Carry out one artifact step; return the artifact id and version to refer to."""
@@ -144,21 +172,23 @@ class Applier:
         target = oss.UploadTarget.from_body(body)
         self.session.log.uploads.append(name)
         settings = self.session.settings
-        return oss.upload(target, local.data, settings.oss, self.session.policy,
-                          settings.timeout)
+        return oss.upload(target, local.data, settings.oss, self.session.policy, settings.timeout)
 
     # ------------------------------------------------------------------ service
     def service_fields(self, desired: ServicePayload) -> dict[str, Any]:
         fields: dict[str, Any] = {
-            "RegionId": self.session.settings.region, "DeployType": desired.deploy_type,
+            "RegionId": self.session.settings.region,
+            "DeployType": desired.deploy_type,
             "ServiceType": desired.service_type,
-            "DeployMetadata": json.dumps(desired.deploy_metadata, ensure_ascii=False,
-                                         sort_keys=True),
+            "DeployMetadata": json.dumps(
+                desired.deploy_metadata, ensure_ascii=False, sort_keys=True
+            ),
             "ServiceInfo": list(desired.service_infos),
         }
         if desired.operation_metadata is not None:
-            fields["OperationMetadata"] = json.dumps(desired.operation_metadata,
-                                                     ensure_ascii=False, sort_keys=True)
+            fields["OperationMetadata"] = json.dumps(
+                desired.operation_metadata, ensure_ascii=False, sort_keys=True
+            )
         return fields
 
     def write_service(self, plan: Plan, desired: ServicePayload) -> tuple[str, str] | None:
@@ -181,9 +211,15 @@ class Applier:
             body = self.call("GetService", {"ServiceId": service_id, "ServiceVersion": version})
             return str(body.get("Status")), str(body.get("StatusDetail") or "")
 
-        wait_for(f"service {service_id}", poll, done=_settled(), failed=SERVICE_FAILED,
-                 timeout=self.options.timeout, interval=self.session.settings.poll_interval,
-                 progress=self.progress)
+        wait_for(
+            f"service {service_id}",
+            poll,
+            done=_settled(),
+            failed=SERVICE_FAILED,
+            timeout=self.options.timeout,
+            interval=self.session.settings.poll_interval,
+            progress=self.progress,
+        )
 
 
 def _settled() -> frozenset[str]:
@@ -200,16 +236,22 @@ class ApplyResult:
     service_written: bool
 
 
-def apply_plan(session: Session, pkg: Package, plan: Plan, options: ApplyOptions,
-               progress: Progress) -> ApplyResult:
+def apply_plan(
+    session: Session, pkg: Package, plan: Plan, options: ApplyOptions, progress: Progress
+) -> ApplyResult:
     """Apply ``plan`` in order: artifacts, files, then the service; wait within the bound."""
     applier = Applier(session, pkg, options, progress)
     by_placeholder = {a.placeholder: a for a in pkg.artifacts}
-    relations = {step.placeholder: applier.artifact(by_placeholder[step.placeholder], step)
-                 for step in plan.artifacts}
+    relations = {
+        step.placeholder: applier.artifact(by_placeholder[step.placeholder], step)
+        for step in plan.artifacts
+    }
     urls = {f.path: f.url for f in plan.files if f.url}
-    uploads = {f.path: applier.upload(pkg.files[f.path], f.upload_name)
-               for f in plan.files if f.action == "upload"}
+    uploads = {
+        f.path: applier.upload(pkg.files[f.path], f.upload_name)
+        for f in plan.files
+        if f.action == "upload"
+    }
     urls.update(uploads)
     desired = build_payload(pkg, urls, relations)
     written = applier.write_service(plan, desired)
@@ -219,10 +261,12 @@ def apply_plan(session: Session, pkg: Package, plan: Plan, options: ApplyOptions
     return ApplyResult(service_id, relations, uploads, written is not None)
 
 
-def settle(session: Session, pkg: Package, plan: Plan, options: ApplyOptions,
-           progress: Progress) -> None:
+def settle(
+    session: Session, pkg: Package, plan: Plan, options: ApplyOptions, progress: Progress
+) -> None:
     """Nothing to write, but an earlier run may have left the service mid-transition."""
     step = plan.service
     if options.wait and step.service_id and step.status in SERVICE_BUSY:
-        Applier(session, pkg, options, progress).wait_service(step.service_id,
-                                                              step.version or "draft")
+        Applier(session, pkg, options, progress).wait_service(
+            step.service_id, step.version or "draft"
+        )

@@ -28,8 +28,13 @@ class ChartLock:
     @classmethod
     def load(cls, path: Path) -> ChartLock:
         """Read with the spec loader's reader, so both agree on the file."""
-        return cls(path, {key: {str(a): str(b) for a, b in entry.items()}
-                          for key, entry in read_digests(path).items()})
+        return cls(
+            path,
+            {
+                key: {str(a): str(b) for a, b in entry.items()}
+                for key, entry in read_digests(path).items()
+            },
+        )
 
     def digest(self, key: str, version: str) -> str | None:
         """The pinned digest of ``key`` at ``version``, if pinned."""
@@ -45,9 +50,13 @@ class ChartLock:
             raise InputError(
                 f"chart {key} {archive.version}: digest {archive.digest} does not match the "
                 f"lock ({pinned}); if the new archive is intended, rerun with --update-lock",
-                field=str(self.path))
-        self.charts[key] = {"chart": archive.name, "version": archive.version,
-                            "digest": archive.digest}
+                field=str(self.path),
+            )
+        self.charts[key] = {
+            "chart": archive.name,
+            "version": archive.version,
+            "digest": archive.digest,
+        }
         self.changed = True
 
     def save(self) -> None:

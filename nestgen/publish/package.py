@@ -16,8 +16,10 @@ from nestgen.errors import InputError
 _REF = re.compile(r"^\$\{(\w+)\.([\w.-]+)\.(\w+)\}$")
 _KEY = re.compile(r"computenest::(helmchart|file)::([\w.-]+)")
 # placeholder kind -> (relation table in SupplierDeployMetadata, ArtifactType)
-KINDS = {"helmchart": ("HelmChartArtifactRelation", "HelmChart"),
-         "file": ("FileArtifactRelation", "File")}
+KINDS = {
+    "helmchart": ("HelmChartArtifactRelation", "HelmChart"),
+    "file": ("FileArtifactRelation", "File"),
+}
 
 
 @dataclass(frozen=True)
@@ -56,9 +58,11 @@ class LocalArtifact:
         """Use ``archive``, which must be the chart and version config.yaml names."""
         name, tag = self.expected
         if (name and name != archive.name) or (tag and tag != archive.version):
-            raise InputError(f"chart {self.key}: config.yaml names {name or archive.name} "
-                             f"{tag or archive.version}, but {origin} holds {archive.name} "
-                             f"{archive.version}")
+            raise InputError(
+                f"chart {self.key}: config.yaml names {name or archive.name} "
+                f"{tag or archive.version}, but {origin} holds {archive.name} "
+                f"{archive.version}"
+            )
         self.archive = archive
 
     @property
@@ -108,8 +112,9 @@ def _read_file(root: Path, relpath: str) -> LocalFile:
     try:
         return LocalFile(relpath, path.read_bytes())
     except OSError as exc:
-        raise InputError(f"{relpath}: cannot read ({exc.strerror})",
-                         location=None, field=str(root)) from None
+        raise InputError(
+            f"{relpath}: cannot read ({exc.strerror})", location=None, field=str(root)
+        ) from None
 
 
 def _local_files(root: Path, service: dict[str, Any]) -> dict[str, LocalFile]:
@@ -128,28 +133,37 @@ def _resolve(value: Any, config: dict[str, Any]) -> Any:
     return _section(config, section).get(name, {}).get(attr)
 
 
-def _chart(base: dict[str, Any], prop: dict[str, Any], config: dict[str, Any]
-           ) -> LocalArtifact:
+def _chart(base: dict[str, Any], prop: dict[str, Any], config: dict[str, Any]) -> LocalArtifact:
     builder_ref = _REF.match(str(prop.get("RepoName", "")))
-    builder = _section(config, "HelmChartBuilder").get(builder_ref.group(2), {}) if builder_ref \
-        else {}
+    builder = (
+        _section(config, "HelmChartBuilder").get(builder_ref.group(2), {}) if builder_ref else {}
+    )
     builder = builder if isinstance(builder, dict) else {}
     repo, tag = _resolve(prop.get("RepoName"), config), _resolve(prop.get("Tag"), config)
-    return LocalArtifact(**base, repo_type=str(prop.get("RepoType") or "Public"),
-                         path=builder.get("HelmChartPath"),
-                         expected=(str(repo) if repo else None, str(tag) if tag else None))
+    return LocalArtifact(
+        **base,
+        repo_type=str(prop.get("RepoType") or "Public"),
+        path=builder.get("HelmChartPath"),
+        expected=(str(repo) if repo else None, str(tag) if tag else None),
+    )
 
 
 def _file(base: dict[str, Any], prop: dict[str, Any], root: Path) -> LocalArtifact:
     url = prop.get("Url")
     if not _is_local(url):
-        raise InputError(f"file artifact {base['key']}: ArtifactProperty.Url must be a path "
-                         "inside the package")
+        raise InputError(
+            f"file artifact {base['key']}: ArtifactProperty.Url must be a path inside the package"
+        )
     return LocalArtifact(**base, file=_read_file(root, str(url)))
 
 
-def _artifact(placeholder: str, relation: dict[str, Any], config: dict[str, Any],
-              service_name: str, root: Path) -> LocalArtifact | None:
+def _artifact(
+    placeholder: str,
+    relation: dict[str, Any],
+    config: dict[str, Any],
+    service_name: str,
+    root: Path,
+) -> LocalArtifact | None:
     ref = _REF.match(str(relation.get("ArtifactId", "")))
     key_match = _KEY.search(placeholder)
     if not ref or ref.group(1) != "Artifact" or not key_match:
@@ -157,17 +171,25 @@ def _artifact(placeholder: str, relation: dict[str, Any], config: dict[str, Any]
     kind, key = key_match.groups()
     artifact = _section(config, "Artifact").get(ref.group(2)) or {}
     prop = artifact.get("ArtifactProperty") or {}
-    base = {"kind": KINDS[kind][1], "key": key, "placeholder": placeholder,
-            "artifact_name": str(artifact.get("ArtifactName") or f"{service_name}-{key}")}
+    base = {
+        "kind": KINDS[kind][1],
+        "key": key,
+        "placeholder": placeholder,
+        "artifact_name": str(artifact.get("ArtifactName") or f"{service_name}-{key}"),
+    }
     return _chart(base, prop, config) if kind == "helmchart" else _file(base, prop, root)
 
 
-def _artifacts(service: dict[str, Any], config: dict[str, Any], name: str, root: Path
-               ) -> list[LocalArtifact]:
+def _artifacts(
+    service: dict[str, Any], config: dict[str, Any], name: str, root: Path
+) -> list[LocalArtifact]:
     supplier = (service.get("DeployMetadata") or {}).get("SupplierDeployMetadata") or {}
-    found = [_artifact(str(k), v, config, name, root)
-             for table, _ in KINDS.values() for k, v in (supplier.get(table) or {}).items()
-             if isinstance(v, dict)]
+    found = [
+        _artifact(str(k), v, config, name, root)
+        for table, _ in KINDS.values()
+        for k, v in (supplier.get(table) or {}).items()
+        if isinstance(v, dict)
+    ]
     return [a for a in found if a is not None]
 
 
@@ -189,10 +211,17 @@ def load_package(root: str | Path, service_name: str | None = None) -> Package:
     infos = service_infos(service)
     name = service_name or next((str(i["Name"]) for i in infos if i.get("Name")), "")
     if not name:
-        raise InputError("the service has no name: give ServiceInfo Name or --service-name",
-                         field=str(config_path))
+        raise InputError(
+            "the service has no name: give ServiceInfo Name or --service-name",
+            field=str(config_path),
+        )
     base = config_path.parent
     region = service.get("RegionId")
-    return Package(base, copy.deepcopy(service), _local_files(base, service),
-                   _artifacts(service, config, name, base), name,
-                   str(region) if isinstance(region, str) and region else None)
+    return Package(
+        base,
+        copy.deepcopy(service),
+        _local_files(base, service),
+        _artifacts(service, config, name, base),
+        name,
+        str(region) if isinstance(region, str) and region else None,
+    )

@@ -28,7 +28,8 @@ class ServicePayload:
     def comparable(self) -> dict[str, Any]:
         """A plain, ordered view for equality and diffs."""
         view: dict[str, Any] = {
-            "DeployType": self.deploy_type, "ServiceType": self.service_type,
+            "DeployType": self.deploy_type,
+            "ServiceType": self.service_type,
             "ServiceInfo": sorted(self.service_infos, key=lambda i: str(i.get("Locale"))),
             "DeployMetadata": self.deploy_metadata,
         }
@@ -52,8 +53,9 @@ def _subst(value: Any, urls: Mapping[str, str]) -> Any:
     return urls.get(value, value) if isinstance(value, str) else value
 
 
-def build_payload(pkg: Package, urls: Mapping[str, str],
-                  relations: Mapping[str, tuple[str, str]]) -> ServicePayload:
+def build_payload(
+    pkg: Package, urls: Mapping[str, str], relations: Mapping[str, tuple[str, str]]
+) -> ServicePayload:
     """The desired service: local paths swapped for URLs, artifact references for ids."""
     meta = _plain(copy.deepcopy(pkg.service.get("DeployMetadata") or {}))
     for config in meta.get("TemplateConfigs") or []:
@@ -71,9 +73,11 @@ def build_payload(pkg: Package, urls: Mapping[str, str],
         infos.append(_plain(entry))
     operation = pkg.service.get("OperationMetadata")
     return ServicePayload(
-        str(pkg.service.get("DeployType") or "ros"), str(pkg.service.get("ServiceType") or
-                                                        "private"),
-        meta, tuple(infos), _plain(operation) if operation is not None else None,
+        str(pkg.service.get("DeployType") or "ros"),
+        str(pkg.service.get("ServiceType") or "private"),
+        meta,
+        tuple(infos),
+        _plain(operation) if operation is not None else None,
     )
 
 
@@ -88,12 +92,16 @@ def _json_field(value: Any) -> Any:
 
 def remote_payload(body: Mapping[str, Any], with_operation: bool) -> ServicePayload:
     """The same view of a ``GetService`` answer."""
-    infos = tuple({k: i[k] for k in INFO_FIELDS if i.get(k) is not None}
-                  for i in body.get("ServiceInfos") or [])
+    infos = tuple(
+        {k: i[k] for k in INFO_FIELDS if i.get(k) is not None}
+        for i in body.get("ServiceInfos") or []
+    )
     operation = _json_field(body.get("OperationMetadata")) if with_operation else None
     return ServicePayload(
-        str(body.get("DeployType") or ""), str(body.get("ServiceType") or ""),
-        _json_field(body.get("DeployMetadata")) or {}, infos,
+        str(body.get("DeployType") or ""),
+        str(body.get("ServiceType") or ""),
+        _json_field(body.get("DeployMetadata")) or {},
+        infos,
         operation if with_operation else None,
     )
 

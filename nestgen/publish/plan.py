@@ -87,16 +87,25 @@ def render_json(plan: Plan) -> str:
     return json.dumps(plan.to_dict(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-_WORDS = {"create": "create", "add-version": "add version", "release": "release",
-          "upload": "upload", "update": "update", "leave": "unchanged"}
+_WORDS = {
+    "create": "create",
+    "add-version": "add version",
+    "release": "release",
+    "upload": "upload",
+    "update": "update",
+    "leave": "unchanged",
+}
 
 
 def _artifact_line(step: ArtifactStep) -> str:
     where = f" ({step.artifact_id} v{step.artifact_version})" if step.artifact_id else ""
-    what = f"chart {step.source} {step.version}" if step.kind == "HelmChart" else \
-        f"file {step.source}"
-    return (f"  {_WORDS[step.action]:<12} artifact {step.artifact_name}: {what} "
-            f"{step.digest[:19]}{where}")
+    what = (
+        f"chart {step.source} {step.version}" if step.kind == "HelmChart" else f"file {step.source}"
+    )
+    return (
+        f"  {_WORDS[step.action]:<12} artifact {step.artifact_name}: {what} "
+        f"{step.digest[:19]}{where}"
+    )
 
 
 def render_text(plan: Plan) -> str:

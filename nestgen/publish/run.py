@@ -43,15 +43,15 @@ class _Ready:
     region_from: str | None  # set when the region is the package's, not --region
 
     def plan(self, target: Target, release: bool) -> Plan:
-        plan = make_plan(self.session, self.prepared.package, service_id=target.service_id,
-                         release=release)
+        plan = make_plan(
+            self.session, self.prepared.package, service_id=target.service_id, release=release
+        )
         plan.region_from = self.region_from
         return plan
 
 
 @contextmanager
-def _ready(source: Source, target: Target, env: Mapping[str, str], warn: Warn
-           ) -> Iterator[_Ready]:
+def _ready(source: Source, target: Target, env: Mapping[str, str], warn: Warn) -> Iterator[_Ready]:
     """The prepared package and its session; a given --region is checked before building."""
     early = open_session(target, env) if target.region else None
     with prepare(source, env, warn) as prepared:
@@ -64,8 +64,15 @@ def _ready(source: Source, target: Target, env: Mapping[str, str], warn: Warn
         yield _Ready(prepared, open_session(target, env, region), REGION_FROM_CONFIG)
 
 
-def run_plan(source: Source, target: Target, env: Mapping[str, str], warn: Warn, *,
-             validate: bool = False, release: bool = False) -> tuple[Plan, CallLog]:
+def run_plan(
+    source: Source,
+    target: Target,
+    env: Mapping[str, str],
+    warn: Warn,
+    *,
+    validate: bool = False,
+    release: bool = False,
+) -> tuple[Plan, CallLog]:
     """Plan without changing anything remote (``--validate`` adds the ROS checks)."""
     with _ready(source, target, env, warn) as ready:
         plan = ready.plan(target, release)
@@ -81,9 +88,16 @@ class PublishOutcome:
     log: CallLog
 
 
-def run_publish(source: Source, target: Target, env: Mapping[str, str], warn: Warn, *,
-                options: ApplyOptions, confirm: Callable[[Plan], bool],
-                progress: Progress) -> PublishOutcome:
+def run_publish(
+    source: Source,
+    target: Target,
+    env: Mapping[str, str],
+    warn: Warn,
+    *,
+    options: ApplyOptions,
+    confirm: Callable[[Plan], bool],
+    progress: Progress,
+) -> PublishOutcome:
     """Plan, ask ``confirm`` when there are changes, apply, then save the chart lock."""
     with _ready(source, target, env, warn) as ready:
         session, prepared = ready.session, ready.prepared

@@ -56,8 +56,9 @@ def lint(package_dir: Path, warn: Warn, settings_from: Path | None = None) -> No
     if errors:
         lines = [f.display(package_dir) for f in errors[:MAX_SHOWN]]
         more = [f"... and {len(errors) - MAX_SHOWN} more"] if len(errors) > MAX_SHOWN else []
-        raise CheckFailed(f"{len(errors)} lint error(s); nothing was published:\n  "
-                          + "\n  ".join(lines + more))
+        raise CheckFailed(
+            f"{len(errors)} lint error(s); nothing was published:\n  " + "\n  ".join(lines + more)
+        )
 
 
 def _spec_artifacts(spec: Spec | None) -> dict[str, Artifact]:
@@ -68,25 +69,36 @@ def _charts(pkg: Package) -> list[LocalArtifact]:
     return [a for a in pkg.artifacts if a.kind == "HelmChart"]
 
 
-def _archive(chart: LocalArtifact, source: Source, pkg: Package, spec_artifact: Artifact | None,
-             lock: ChartLock | None, env: Mapping[str, str]) -> ChartArchive:
+def _archive(
+    chart: LocalArtifact,
+    source: Source,
+    pkg: Package,
+    spec_artifact: Artifact | None,
+    lock: ChartLock | None,
+    env: Mapping[str, str],
+) -> ChartArchive:
     override = source.charts.get(chart.key) or (
-        source.charts.get("") if len(_charts(pkg)) == 1 else None)
+        source.charts.get("") if len(_charts(pkg)) == 1 else None
+    )
     if override is not None:
         return load_chart(override)
     if spec_artifact is not None:
         version = spec_artifact.version
         pinned = lock.digest(chart.key, version) if lock else None
-        return fetch_chart(spec_artifact.repository, spec_artifact.chart, version, env=env,
-                           expected_digest=pinned)
+        return fetch_chart(
+            spec_artifact.repository, spec_artifact.chart, version, env=env, expected_digest=pinned
+        )
     if chart.path:
         return load_chart(pkg.root / chart.path)
-    raise InputError(f"chart {chart.key}: no archive in the package; give --chart {chart.key}="
-                     "ARCHIVE or publish from the spec")
+    raise InputError(
+        f"chart {chart.key}: no archive in the package; give --chart {chart.key}="
+        "ARCHIVE or publish from the spec"
+    )
 
 
-def attach_charts(pkg: Package, source: Source, spec: Spec | None, lock: ChartLock | None,
-                  env: Mapping[str, str]) -> None:
+def attach_charts(
+    pkg: Package, source: Source, spec: Spec | None, lock: ChartLock | None, env: Mapping[str, str]
+) -> None:
     """Give every chart its archive, checked against (and recorded in) the lock."""
     unknown = set(source.charts) - {c.key for c in _charts(pkg)} - {""}
     if unknown:
@@ -126,8 +138,10 @@ def resolve_path(path: Path | None, cwd: Path) -> Path:
     try:
         return find_layout(cwd).spec
     except UsageError:
-        raise UsageError(f"{cwd} is not a package directory, and there is no [{TABLE}] "
-                         "table in its pyproject.toml: give PACKAGE_DIR or SPEC") from None
+        raise UsageError(
+            f"{cwd} is not a package directory, and there is no [{TABLE}] "
+            "table in its pyproject.toml: give PACKAGE_DIR or SPEC"
+        ) from None
 
 
 @contextmanager

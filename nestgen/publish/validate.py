@@ -25,8 +25,11 @@ def _amounts(value: Any, found: dict[str, float]) -> None:
 
 def _cost(session: Session, body: str) -> str:
     try:
-        answer = session.call("ros", "GetTemplateEstimateCost",
-                              {"TemplateBody": body, "RegionId": session.settings.region})
+        answer = session.call(
+            "ros",
+            "GetTemplateEstimateCost",
+            {"TemplateBody": body, "RegionId": session.settings.region},
+        )
     except NestgenError as exc:
         return f"unavailable ({exc.message})"
     totals: dict[str, float] = {}
@@ -37,12 +40,15 @@ def _cost(session: Session, body: str) -> str:
 def check_template(session: Session, relpath: str, body: str) -> Check:
     """Validate one template, then estimate its cost at the default parameters."""
     try:
-        answer = session.call("ros", "ValidateTemplate",
-                              {"TemplateBody": body, "RegionId": session.settings.region})
+        answer = session.call(
+            "ros", "ValidateTemplate", {"TemplateBody": body, "RegionId": session.settings.region}
+        )
     except NestgenError as exc:
         return Check(relpath, False, exc.message)
-    detail = (f"({len(answer.get('Parameters') or [])} parameters, "
-              f"{len(answer.get('Resources') or [])} resources)")
+    detail = (
+        f"({len(answer.get('Parameters') or [])} parameters, "
+        f"{len(answer.get('Resources') or [])} resources)"
+    )
     return Check(relpath, True, detail, _cost(session, body))
 
 
@@ -50,5 +56,7 @@ def validate_templates(session: Session, pkg: Package) -> list[Check]:
     """Check every local template the service deploys."""
     configs = (pkg.service.get("DeployMetadata") or {}).get("TemplateConfigs") or []
     paths = [str(c["Url"]) for c in configs if isinstance(c, dict) and c.get("Url") in pkg.files]
-    return [check_template(session, p, pkg.files[p].data.decode("utf-8", "replace"))
-            for p in dict.fromkeys(paths)]
+    return [
+        check_template(session, p, pkg.files[p].data.decode("utf-8", "replace"))
+        for p in dict.fromkeys(paths)
+    ]

@@ -38,10 +38,18 @@ class Progress:
         self._last = ""
 
 
-def wait_for(what: str, poll: Callable[[], tuple[str, str]], *, done: Collection[str],
-             failed: Collection[str], timeout: float, interval: float, progress: Progress,
-             clock: Callable[[], float] = time.monotonic,
-             sleep: Callable[[float], None] = time.sleep) -> str:
+def wait_for(
+    what: str,
+    poll: Callable[[], tuple[str, str]],
+    *,
+    done: Collection[str],
+    failed: Collection[str],
+    timeout: float,
+    interval: float,
+    progress: Progress,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
+) -> str:
     """Poll until the state is in ``done``; fail on ``failed`` or after ``timeout`` seconds."""
     deadline = clock() + timeout
     while True:
@@ -55,6 +63,8 @@ def wait_for(what: str, poll: Callable[[], tuple[str, str]], *, done: Collection
         progress.update(what, state)
         if clock() + interval > deadline:
             progress.finish(what, state)
-            raise RemoteError(f"gave up waiting for {what} after {timeout:g}s (still {state}); "
-                              "rerun to keep waiting")
+            raise RemoteError(
+                f"gave up waiting for {what} after {timeout:g}s (still {state}); "
+                "rerun to keep waiting"
+            )
         sleep(interval)

@@ -57,8 +57,9 @@ def hub_environment(workdir: Path, settings: Mapping[str, str]) -> dict[str, str
     return {**base, **settings}
 
 
-def hub_command(workdir: Path, hub_vars: Mapping[str, str],
-                extra_env: Mapping[str, str] | None = None) -> tuple[list[str], dict[str, str]]:
+def hub_command(
+    workdir: Path, hub_vars: Mapping[str, str], extra_env: Mapping[str, str] | None = None
+) -> tuple[list[str], dict[str, str]]:
     """The argv and full environment of ``jupyterhub -f images/swarm-hub/jupyterhub_config.py``."""
     if importlib.util.find_spec("jupyterhub") is None:
         pytest.skip("jupyterhub is not installed (pip install -e '.[hub]')")
@@ -68,8 +69,9 @@ def hub_command(workdir: Path, hub_vars: Mapping[str, str],
 
 
 @contextlib.contextmanager
-def start_hub(workdir: Path, settings: Mapping[str, str],
-              extra_env: Mapping[str, str] | None = None) -> Iterator[Hub]:
+def start_hub(
+    workdir: Path, settings: Mapping[str, str], extra_env: Mapping[str, str] | None = None
+) -> Iterator[Hub]:
     """Run the hub (which starts configurable-http-proxy) until the block ends."""
     require_binary("configurable-http-proxy")
     hub_vars = hub_environment(workdir, settings)
@@ -77,8 +79,9 @@ def start_hub(workdir: Path, settings: Mapping[str, str],
     log = workdir / "jupyterhub.log"
     with spawned(argv, log, env=env, cwd=workdir) as proc:
         hub = Hub(f"http://127.0.0.1:{hub_vars['HUB_PORT']}", log, hub_vars)
-        wait_until(lambda: requests.get(f"{hub.url}/hub/api", timeout=2).ok, 120,
-                   "JupyterHub", proc, log)
+        wait_until(
+            lambda: requests.get(f"{hub.url}/hub/api", timeout=2).ok, 120, "JupyterHub", proc, log
+        )
         yield hub
         if proc.poll() is not None:
             raise RuntimeError(f"the hub died during the tests:\n{tail(log)}")
@@ -113,9 +116,14 @@ class HubClient:
 
     def signup(self, username: str, password: str) -> str:
         """Submit the NativeAuthenticator signup form; the page's alert text."""
-        page = self.post_form("/hub/signup", {
-            "username": username, "signup_password": password,
-            "signup_password_confirmation": password})
+        page = self.post_form(
+            "/hub/signup",
+            {
+                "username": username,
+                "signup_password": password,
+                "signup_password_confirmation": password,
+            },
+        )
         page.raise_for_status()
         return page.text
 
@@ -131,5 +139,6 @@ class HubClient:
     def api(self, method: str, path: str) -> requests.Response:
         """Call the hub's REST API with the session cookie and its XSRF header."""
         headers = {"X-XSRFToken": self.http.cookies.get("_xsrf", "")}
-        return self.http.request(method, f"{self.url}/hub/api{path}", headers=headers,
-                                 allow_redirects=False, timeout=60)
+        return self.http.request(
+            method, f"{self.url}/hub/api{path}", headers=headers, allow_redirects=False, timeout=60
+        )

@@ -71,13 +71,26 @@ def port_open(port: int) -> bool:
 
 
 @contextlib.contextmanager
-def spawned(argv: list[str], log: Path, *, env: Mapping[str, str] | None = None,
-            cwd: Path | None = None, user: str | None = None,
-            stop_signal: int = signal.SIGTERM) -> Iterator[subprocess.Popen]:
+def spawned(
+    argv: list[str],
+    log: Path,
+    *,
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+    user: str | None = None,
+    stop_signal: int = signal.SIGTERM,
+) -> Iterator[subprocess.Popen]:
     """Run a server process in its own session; stop it and its children on exit."""
     with log.open("ab") as out:
-        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=cwd,
-                                start_new_session=True, user=user)
+        proc = subprocess.Popen(
+            argv,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=cwd,
+            start_new_session=True,
+            user=user,
+        )
     try:
         yield proc
     finally:
@@ -157,13 +170,40 @@ def start_postgres(password: str) -> Iterator[Database]:
         pwfile.write_text(password + "\n")
         if user:
             shutil.chown(pwfile, user)
-        subprocess.run([initdb, "-D", str(root / "data"), "-U", DB_USER, "--pwfile", str(pwfile),
-                        "--auth=scram-sha-256", "-E", "UTF8", "--no-sync"],
-                       check=True, capture_output=True, user=user, cwd=root)
+        subprocess.run(
+            [
+                initdb,
+                "-D",
+                str(root / "data"),
+                "-U",
+                DB_USER,
+                "--pwfile",
+                str(pwfile),
+                "--auth=scram-sha-256",
+                "-E",
+                "UTF8",
+                "--no-sync",
+            ],
+            check=True,
+            capture_output=True,
+            user=user,
+            cwd=root,
+        )
         pwfile.unlink()
         port, log = free_port(), root / "postgres.log"
-        argv = [postgres, "-D", str(root / "data"), "-h", "127.0.0.1", "-p", str(port),
-                "-k", str(root), "-c", "fsync=off"]
+        argv = [
+            postgres,
+            "-D",
+            str(root / "data"),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "-k",
+            str(root),
+            "-c",
+            "fsync=off",
+        ]
         with spawned(argv, log, cwd=root, user=user, stop_signal=signal.SIGINT) as proc:
             admin = postgres_database(port, password, dbname="postgres")
             wait_until(lambda: bool(admin.connect()), 30, "PostgreSQL", proc, log)
@@ -176,8 +216,14 @@ def postgres_database(port: int, password: str, dbname: str = DB_NAME) -> Databa
     import psycopg2
 
     def connect() -> object:
-        return psycopg2.connect(host="127.0.0.1", port=port, user=DB_USER, password=password,
-                                dbname=dbname, connect_timeout=3)
+        return psycopg2.connect(
+            host="127.0.0.1",
+            port=port,
+            user=DB_USER,
+            password=password,
+            dbname=dbname,
+            connect_timeout=3,
+        )
 
     url = f"postgresql://{DB_USER}:{password}@127.0.0.1:{port}/{dbname}"
     return Database("postgresql", port, password, url, connect)
@@ -199,13 +245,31 @@ def start_mariadb(password: str) -> Iterator[Database]:
     run_as = ["--user=root"] if os.geteuid() == 0 else []
     with temp_dir("hubint-maria-") as root:
         datadir, sock = root / "data", root / "mysqld.sock"
-        subprocess.run([install, "--no-defaults", f"--datadir={datadir}", *run_as,
-                        "--auth-root-authentication-method=normal", "--skip-test-db"],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [
+                install,
+                "--no-defaults",
+                f"--datadir={datadir}",
+                *run_as,
+                "--auth-root-authentication-method=normal",
+                "--skip-test-db",
+            ],
+            check=True,
+            capture_output=True,
+        )
         port, log = free_port(), root / "mariadb.log"
-        argv = [server, "--no-defaults", f"--datadir={datadir}", f"--socket={sock}",
-                f"--port={port}", "--bind-address=127.0.0.1", "--skip-name-resolve",
-                f"--pid-file={root / 'mariadb.pid'}", "--innodb-buffer-pool-size=32M", *run_as]
+        argv = [
+            server,
+            "--no-defaults",
+            f"--datadir={datadir}",
+            f"--socket={sock}",
+            f"--port={port}",
+            "--bind-address=127.0.0.1",
+            "--skip-name-resolve",
+            f"--pid-file={root / 'mariadb.pid'}",
+            "--innodb-buffer-pool-size=32M",
+            *run_as,
+        ]
         with spawned(argv, log) as proc:
             wait_until(lambda: port_open(port) and sock.exists(), 30, "MariaDB", proc, log)
             create_mariadb_user(sock, password)
@@ -228,8 +292,14 @@ def mariadb_database(port: int, password: str) -> Database:
     import pymysql
 
     def connect() -> object:
-        return pymysql.connect(host="127.0.0.1", port=port, user=DB_USER, password=password,
-                               database=DB_NAME, connect_timeout=3)
+        return pymysql.connect(
+            host="127.0.0.1",
+            port=port,
+            user=DB_USER,
+            password=password,
+            database=DB_NAME,
+            connect_timeout=3,
+        )
 
     url = f"mysql://{DB_USER}:{password}@127.0.0.1:{port}/{DB_NAME}"
     return Database("mariadb", port, password, url, connect)

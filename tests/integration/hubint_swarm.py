@@ -37,15 +37,18 @@ class Swarm:
     @property
     def env(self) -> dict[str, str]:
         """Environment for the docker CLI and docker-py to use this engine."""
-        return {"DOCKER_HOST": f"unix://{self.socket}",
-                "DOCKER_CONFIG": str(self.socket.parent / "client")}
+        return {
+            "DOCKER_HOST": f"unix://{self.socket}",
+            "DOCKER_CONFIG": str(self.socket.parent / "client"),
+        }
 
     def docker(self, *args: str, check: bool = True, stdin: bytes | None = None) -> str:
         """Run the docker CLI against this engine and return its output."""
         env = {**os.environ, **self.env}
         env.pop("DOCKER_CONTEXT", None)
-        done = subprocess.run(["docker", *args], input=stdin, capture_output=True, env=env,
-                              timeout=120, check=False)
+        done = subprocess.run(
+            ["docker", *args], input=stdin, capture_output=True, env=env, timeout=120, check=False
+        )
         if check and done.returncode:
             raise RuntimeError(f"docker {' '.join(args)}: {done.stderr.decode(errors='replace')}")
         return done.stdout.decode()
@@ -78,11 +81,19 @@ def start_swarm(images: tuple[str, ...]) -> Iterator[Swarm]:
         pytest.skip(f"{busybox} is linked dynamically: the test images need busybox-static")
     with temp_dir("hubint-dk-") as root:
         sock, log = root / "docker.sock", root / "dockerd.log"
-        argv = [dockerd, "--storage-driver=vfs", "--iptables=false", "--bridge=none",
-                f"--data-root={root / 'data'}", f"--exec-root={root / 'x'}",
-                f"--host=unix://{sock}", f"--pidfile={root / 'dockerd.pid'}",
-                "--containerd-namespace=hubint", "--containerd-plugins-namespace=hubint-plugins",
-                f"--node-generic-resource=GPU={GPU_COUNT}"]
+        argv = [
+            dockerd,
+            "--storage-driver=vfs",
+            "--iptables=false",
+            "--bridge=none",
+            f"--data-root={root / 'data'}",
+            f"--exec-root={root / 'x'}",
+            f"--host=unix://{sock}",
+            f"--pidfile={root / 'dockerd.pid'}",
+            "--containerd-namespace=hubint",
+            "--containerd-plugins-namespace=hubint-plugins",
+            f"--node-generic-resource=GPU={GPU_COUNT}",
+        ]
         with spawned(argv, log) as proc:
             swarm = Swarm(sock, f"127.0.0.1:{free_port()}", NETWORK)
             wait_until(lambda: bool(swarm.docker("version")), 60, "dockerd", proc, log)
@@ -94,15 +105,27 @@ def start_swarm(images: tuple[str, ...]) -> Iterator[Swarm]:
 
 def init_swarm(swarm: Swarm) -> None:
     """Make the engine a Swarm manager on loopback with an attachable overlay network."""
-    swarm.docker("swarm", "init", "--advertise-addr", "127.0.0.1",
-                 "--listen-addr", f"127.0.0.1:{free_port()}")
+    swarm.docker(
+        "swarm",
+        "init",
+        "--advertise-addr",
+        "127.0.0.1",
+        "--listen-addr",
+        f"127.0.0.1:{free_port()}",
+    )
     swarm.docker("network", "create", "--driver", "overlay", "--attachable", swarm.network)
 
 
 def import_image(swarm: Swarm, name: str, busybox: str) -> None:
     """``docker import`` a root filesystem holding a static busybox, tagged with ``name``."""
-    swarm.docker("import", "--change", "CMD [\"/bin/sh\"]", "-", swarm.image(name),
-                 stdin=busybox_rootfs(Path(busybox)))
+    swarm.docker(
+        "import",
+        "--change",
+        'CMD ["/bin/sh"]',
+        "-",
+        swarm.image(name),
+        stdin=busybox_rootfs(Path(busybox)),
+    )
 
 
 def is_static(program: Path) -> bool:
@@ -111,9 +134,11 @@ def is_static(program: Path) -> bool:
     if head[:4] != b"\x7fELF" or head[4] != 2:  # 64-bit ELF only
         return False
     phoff = int.from_bytes(head[0x20:0x28], "little")
-    size, count = (int.from_bytes(head[o:o + 2], "little") for o in (0x36, 0x38))
-    types = (int.from_bytes(head[phoff + i * size:phoff + i * size + 4], "little")
-             for i in range(count))
+    size, count = (int.from_bytes(head[o : o + 2], "little") for o in (0x36, 0x38))
+    types = (
+        int.from_bytes(head[phoff + i * size : phoff + i * size + 4], "little")
+        for i in range(count)
+    )
     return 3 not in types  # PT_INTERP
 
 

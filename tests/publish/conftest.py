@@ -41,9 +41,12 @@ def helm_repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HelmRepo]:
 
 @pytest.fixture
 def cloud(registry: RegistryProcess) -> Iterator[tuple[FakeCloud, Server]]:
-    fake = FakeCloud(registry_path=f"{registry.host}/computenest",
-                     registry_user=registry.user, registry_password=registry.password,
-                     registry_check=lambda name: registry.has_repo(f"computenest/{name}"))
+    fake = FakeCloud(
+        registry_path=f"{registry.host}/computenest",
+        registry_user=registry.user,
+        registry_password=registry.password,
+        registry_check=lambda name: registry.has_repo(f"computenest/{name}"),
+    )
     with Server(fake) as server:
         yield fake, server
 
@@ -61,11 +64,16 @@ def env(cloud: tuple[FakeCloud, Server], tmp_path: Path) -> dict[str, str]:
 @pytest.fixture
 def make_cloud(registry: RegistryProcess) -> Callable[..., FakeCloud]:
     """Build further fakes (not started) wired to the same registry."""
+
     def make(**kw: object) -> FakeCloud:
-        return FakeCloud(registry_path=f"{registry.host}/computenest",
-                         registry_user=registry.user, registry_password=registry.password,
-                         registry_check=lambda name: registry.has_repo(f"computenest/{name}"),
-                         **kw)
+        return FakeCloud(
+            registry_path=f"{registry.host}/computenest",
+            registry_user=registry.user,
+            registry_password=registry.password,
+            registry_check=lambda name: registry.has_repo(f"computenest/{name}"),
+            **kw,
+        )
+
     return make
 
 

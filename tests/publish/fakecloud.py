@@ -129,8 +129,9 @@ class FakeCloud:
         return f"{prefix}-{next(self._ids):08x}"
 
     # ---------------------------------------------------------------- signing
-    def verify_acs3(self, method: str, query: str, headers: dict[str, list[str]],
-                    body: bytes) -> None:
+    def verify_acs3(
+        self, method: str, query: str, headers: dict[str, list[str]], body: bytes
+    ) -> None:
         auth = (headers.get("authorization") or [""])[0]
         algo, _, rest = auth.partition(" ")
         if algo != "ACS3-HMAC-SHA256":
@@ -149,7 +150,8 @@ class FakeCloud:
         canon_query = "&".join(f"{k}={urllib.parse.quote(v, safe='~')}" for k, v in pairs)
         canon_headers = "".join(
             f"{h}:{','.join(sorted(v.strip() for v in headers.get(h, [])))}\n"
-            for h in signed.split(";"))
+            for h in signed.split(";")
+        )
         request = f"{method}\n/\n{canon_query}\n{canon_headers}\n{signed}\n{payload}"
         to_sign = "ACS3-HMAC-SHA256\n" + hashlib.sha256(request.encode()).hexdigest()
         expected = hmac.new(secret.encode(), to_sign.encode(), hashlib.sha256).hexdigest()
@@ -162,13 +164,17 @@ class FakeCloud:
         return self.sts.get(key_id, (None, None))[0]
 
     def _check_token(self, key_id: str, token: str | None, signed: bool) -> None:
-        wanted = self.security_token if key_id == self.access_key_id else \
-            self.sts.get(key_id, (None, None))[1]
+        wanted = (
+            self.security_token
+            if key_id == self.access_key_id
+            else self.sts.get(key_id, (None, None))[1]
+        )
         if wanted is not None and (token != wanted or not signed):
             raise ApiError(400, "InvalidSecurityToken.Mismatch", "security token mismatch")
 
-    def verify_oss(self, method: str, path: str, headers: dict[str, list[str]],
-                   body: bytes) -> tuple[str, str]:
+    def verify_oss(
+        self, method: str, path: str, headers: dict[str, list[str]], body: bytes
+    ) -> tuple[str, str]:
         one = {k: v[0] for k, v in headers.items()}
         auth = one.get("authorization", "")
         if not auth.startswith("OSS "):
@@ -180,8 +186,10 @@ class FakeCloud:
         self._check_token(key_id, one.get("x-oss-security-token"), True)
         oss_headers = "".join(f"{k}:{one[k]}\n" for k in sorted(one) if k.startswith("x-oss-"))
         bucket, _, key = urllib.parse.unquote(path.lstrip("/")).partition("/")
-        to_sign = (f"{method}\n{one.get('content-md5', '')}\n{one.get('content-type', '')}\n"
-                   f"{one.get('date', '')}\n{oss_headers}/{bucket}/{key}")
+        to_sign = (
+            f"{method}\n{one.get('content-md5', '')}\n{one.get('content-type', '')}\n"
+            f"{one.get('date', '')}\n{oss_headers}/{bucket}/{key}"
+        )
         digest = hmac.new(secret.encode(), to_sign.encode(), hashlib.sha1).digest()
         if not hmac.compare_digest(base64.b64encode(digest).decode(), signature):
             raise ApiError(403, "SignatureDoesNotMatch", "OSS signature mismatch")
@@ -192,8 +200,9 @@ class FakeCloud:
         return bucket, key
 
     # ---------------------------------------------------------------- OSS
-    def oss(self, method: str, path: str, headers: dict[str, list[str]], body: bytes
-            ) -> tuple[int, dict[str, str], bytes]:
+    def oss(
+        self, method: str, path: str, headers: dict[str, list[str]], body: bytes
+    ) -> tuple[int, dict[str, str], bytes]:
         bucket, key = self.verify_oss(method, path, headers, body)
         if method == "PUT":
             with self.lock:
@@ -203,8 +212,11 @@ class FakeCloud:
         data = self.objects.get((bucket, key))
         if data is None:
             raise ApiError(404, "NoSuchKey", "The specified key does not exist.")
-        return 200, {"ETag": f'"{hashlib.md5(data).hexdigest().upper()}"'}, \
-            b"" if method == "HEAD" else data
+        return (
+            200,
+            {"ETag": f'"{hashlib.md5(data).hexdigest().upper()}"'},
+            b"" if method == "HEAD" else data,
+        )
 
     def object_of(self, url: str) -> bytes | None:
         parts = urllib.parse.urlsplit(url)
@@ -233,11 +245,17 @@ class FakeCloud:
     def _check_deploy(self, meta: dict[str, Any]) -> None:
         for config in meta.get("TemplateConfigs") or []:
             if self.object_of(str(config.get("Url"))) is None:
-                raise ApiError(400, "InvalidParameter.TemplateUrl",
-                               f"template {config.get('Url')} cannot be read")
+                raise ApiError(
+                    400,
+                    "InvalidParameter.TemplateUrl",
+                    f"template {config.get('Url')} cannot be read",
+                )
         supplier = meta.get("SupplierDeployMetadata") or {}
-        relations = [r for t in ("HelmChartArtifactRelation", "FileArtifactRelation")
-                     for r in (supplier.get(t) or {}).values()]
+        relations = [
+            r
+            for t in ("HelmChartArtifactRelation", "FileArtifactRelation")
+            for r in (supplier.get(t) or {}).values()
+        ]
         for rel in relations:
             art = self.artifacts.get(str(rel.get("ArtifactId")))
             if art is None or str(rel.get("ArtifactVersion")) not in art["versions"]:
@@ -246,15 +264,22 @@ class FakeCloud:
     def _service_record(self, params: dict[str, Any], record: dict[str, Any]) -> None:
         meta = json.loads(params.get("DeployMetadata") or "{}")
         self._check_deploy(meta)
-        record.update(DeployType=params.get("DeployType"), ServiceType=params.get("ServiceType"),
-                      DeployMetadata=params.get("DeployMetadata"),
-                      ServiceInfos=params.get("ServiceInfo") or [],
-                      OperationMetadata=params.get("OperationMetadata"))
+        record.update(
+            DeployType=params.get("DeployType"),
+            ServiceType=params.get("ServiceType"),
+            DeployMetadata=params.get("DeployMetadata"),
+            ServiceInfos=params.get("ServiceInfo") or [],
+            OperationMetadata=params.get("OperationMetadata"),
+        )
 
     def do_CreateService(self, p: dict[str, Any]) -> dict[str, Any]:
         self._check_region(p)
-        record: dict[str, Any] = {"ServiceId": self._id("service"), "Version": "1",
-                                  "Status": "Creating", "reads": 0}
+        record: dict[str, Any] = {
+            "ServiceId": self._id("service"),
+            "Version": "1",
+            "Status": "Creating",
+            "reads": 0,
+        }
         self._service_record(p, record)
         self.services[record["ServiceId"]] = record
         return {"ServiceId": record["ServiceId"], "Version": "1", "Status": "Creating"}
@@ -287,42 +312,84 @@ class FakeCloud:
 
     def do_ListServices(self, p: dict[str, Any]) -> dict[str, Any]:
         self._check_region(p)
-        names = [v for f in p.get("Filter") or [] if f.get("Name") == "Name"
-                 for v in f.get("Value") or []]
-        found = [s for s in self.services.values()
-                 if not names or {i.get("Name") for i in s["ServiceInfos"]} & set(names)]
-        return self._page(p, [{"ServiceId": s["ServiceId"], "Status": s["Status"],
-                               "Version": s["Version"], "ServiceInfos": s["ServiceInfos"]}
-                              for s in found], "Services")
+        names = [
+            v
+            for f in p.get("Filter") or []
+            if f.get("Name") == "Name"
+            for v in f.get("Value") or []
+        ]
+        found = [
+            s
+            for s in self.services.values()
+            if not names or {i.get("Name") for i in s["ServiceInfos"]} & set(names)
+        ]
+        return self._page(
+            p,
+            [
+                {
+                    "ServiceId": s["ServiceId"],
+                    "Status": s["Status"],
+                    "Version": s["Version"],
+                    "ServiceInfos": s["ServiceInfos"],
+                }
+                for s in found
+            ],
+            "Services",
+        )
 
     def do_GetUploadCredentials(self, p: dict[str, Any]) -> dict[str, Any]:
         name = str(p.get("FileName") or "")
         if not name or "/" in name:
-            return {"Success": False, "Code": "InvalidParameter.FileName",
-                    "Message": "bad file name"}
+            return {
+                "Success": False,
+                "Code": "InvalidParameter.FileName",
+                "Message": "bad file name",
+            }
         key_id = f"STS.{self._id('key')}"
         self.sts[key_id] = (f"sts-secret-{key_id}", f"sts-token-{key_id}")
-        return {"Success": True, "Data": {
-            "AccessKeyId": key_id, "AccessKeySecret": self.sts[key_id][0],
-            "SecurityToken": self.sts[key_id][1], "BucketName": "service-private-bucket",
-            "Key": f"{self.uid}/files/{name}", "RegionId": self.region,
-            "ExpireDate": "2099-01-01T00:00:00Z"}}
+        return {
+            "Success": True,
+            "Data": {
+                "AccessKeyId": key_id,
+                "AccessKeySecret": self.sts[key_id][0],
+                "SecurityToken": self.sts[key_id][1],
+                "BucketName": "service-private-bucket",
+                "Key": f"{self.uid}/files/{name}",
+                "RegionId": self.region,
+                "ExpireDate": "2099-01-01T00:00:00Z",
+            },
+        }
 
     def do_GetArtifactRepositoryCredentials(self, p: dict[str, Any]) -> dict[str, Any]:
         self._check_region(p)
-        return {"Credentials": {"Username": self.registry_user,
-                                "Password": self.registry_password},
-                "AvailableResources": [{"RepositoryName": "computenest", "RegionId": self.region,
-                                        "Path": self.registry_path}],
-                "ExpireDate": "2099-01-01T00:00:00Z"}
+        return {
+            "Credentials": {"Username": self.registry_user, "Password": self.registry_password},
+            "AvailableResources": [
+                {
+                    "RepositoryName": "computenest",
+                    "RegionId": self.region,
+                    "Path": self.registry_path,
+                }
+            ],
+            "ExpireDate": "2099-01-01T00:00:00Z",
+        }
 
     def do_ListAcrImageRepositories(self, p: dict[str, Any]) -> dict[str, Any]:
         name = str(p.get("RepoName"))
         if self.registry_check is not None and not self.registry_check(name):
             return {"Repositories": [], "TotalCount": 0}
         repo_id = "crr-" + hashlib.sha256(name.encode()).hexdigest()[:12]
-        return {"Repositories": [{"RepoName": name, "RepoId": repo_id, "RepoType": "HelmChart",
-                                  "Namespace": "computenest"}], "TotalCount": 1}
+        return {
+            "Repositories": [
+                {
+                    "RepoName": name,
+                    "RepoId": repo_id,
+                    "RepoType": "HelmChart",
+                    "Namespace": "computenest",
+                }
+            ],
+            "TotalCount": 1,
+        }
 
     def do_CreateArtifact(self, p: dict[str, Any]) -> dict[str, Any]:
         prop = json.loads(p.get("ArtifactProperty") or "{}")
@@ -337,20 +404,29 @@ class FakeCloud:
                 raise ApiError(400, "EntityNotExist.Artifact", f"no artifact {artifact_id}")
         else:
             artifact_id = self._id("artifact")
-            artifact = {"ArtifactId": artifact_id, "Name": p.get("Name"),
-                        "ArtifactType": p.get("ArtifactType"), "versions": {}}
+            artifact = {
+                "ArtifactId": artifact_id,
+                "Name": p.get("Name"),
+                "ArtifactType": p.get("ArtifactType"),
+                "versions": {},
+            }
             self.artifacts[artifact_id] = artifact
         number = str(len(artifact["versions"]) + 1)
         artifact["versions"][number] = {
-            "ArtifactId": artifact_id, "ArtifactVersion": number, "Status": "Created",
-            "VersionName": p.get("VersionName"), "ArtifactType": p.get("ArtifactType"),
-            "ArtifactProperty": json.dumps(prop), "reads": 0}
+            "ArtifactId": artifact_id,
+            "ArtifactVersion": number,
+            "Status": "Created",
+            "VersionName": p.get("VersionName"),
+            "ArtifactType": p.get("ArtifactType"),
+            "ArtifactProperty": json.dumps(prop),
+            "reads": 0,
+        }
         return self._version_view(artifact["versions"][number])
 
     def _page(self, p: dict[str, Any], items: list[dict[str, Any]], key: str) -> dict[str, Any]:
         size = min(int(p.get("MaxResults") or 10), self.page_size)
         start = int(p.get("NextToken") or 0)
-        page: dict[str, Any] = {key: items[start:start + size], "TotalCount": len(items)}
+        page: dict[str, Any] = {key: items[start : start + size], "TotalCount": len(items)}
         if start + size < len(items):
             page["NextToken"] = str(start + size)
         return page
@@ -366,12 +442,26 @@ class FakeCloud:
         return artifact
 
     def do_ListArtifacts(self, p: dict[str, Any]) -> dict[str, Any]:
-        names = [v for f in p.get("Filter") or [] if f.get("Name") == "Name"
-                 for v in f.get("Values") or []]
+        names = [
+            v
+            for f in p.get("Filter") or []
+            if f.get("Name") == "Name"
+            for v in f.get("Values") or []
+        ]
         found = [a for a in self.artifacts.values() if not names or a["Name"] in names]
-        return self._page(p, [{"ArtifactId": a["ArtifactId"], "Name": a["Name"],
-                               "ArtifactType": a["ArtifactType"],
-                               "MaxVersion": len(a["versions"])} for a in found], "Artifacts")
+        return self._page(
+            p,
+            [
+                {
+                    "ArtifactId": a["ArtifactId"],
+                    "Name": a["Name"],
+                    "ArtifactType": a["ArtifactType"],
+                    "MaxVersion": len(a["versions"]),
+                }
+                for a in found
+            ],
+            "Artifacts",
+        )
 
     def do_ListArtifactVersions(self, p: dict[str, Any]) -> dict[str, Any]:
         versions = [self._version_view(v) for v in self._artifact(p)["versions"].values()]
@@ -401,17 +491,30 @@ class FakeCloud:
         for name, resource in (template.get("Resources") or {}).items():
             kind = resource.get("Type") if isinstance(resource, dict) else None
             if kind in self.unknown_resource_types:
-                raise ApiError(400, "InvalidTemplate", f"Template format error: Unknown "
-                               f"resource Type : {kind} (resource {name})")
-        return {"Parameters": [{"ParameterKey": k} for k in template.get("Parameters") or {}],
-                "Resources": [{"LogicalResourceIdPattern": k, "ResourceType": v.get("Type")}
-                              for k, v in (template.get("Resources") or {}).items()]}
+                raise ApiError(
+                    400,
+                    "InvalidTemplate",
+                    f"Template format error: Unknown resource Type : {kind} (resource {name})",
+                )
+        return {
+            "Parameters": [{"ParameterKey": k} for k in template.get("Parameters") or {}],
+            "Resources": [
+                {"LogicalResourceIdPattern": k, "ResourceType": v.get("Type")}
+                for k, v in (template.get("Resources") or {}).items()
+            ],
+        }
 
     def do_GetTemplateEstimateCost(self, p: dict[str, Any]) -> dict[str, Any]:
         template = self._template(p)
-        return {"Resources": {k: {"Type": v.get("Type"), "Result": {"Order": {
-            "Currency": "CNY", "TradeAmount": 1.25}}}
-            for k, v in (template.get("Resources") or {}).items()}}
+        return {
+            "Resources": {
+                k: {
+                    "Type": v.get("Type"),
+                    "Result": {"Order": {"Currency": "CNY", "TradeAmount": 1.25}},
+                }
+                for k, v in (template.get("Resources") or {}).items()
+            }
+        }
 
     @staticmethod
     def _template(p: dict[str, Any]) -> dict[str, Any]:
@@ -420,8 +523,11 @@ class FakeCloud:
         except yaml.YAMLError:
             template = None
         if not isinstance(template, dict) or "ROSTemplateFormatVersion" not in template:
-            raise ApiError(400, "InvalidTemplate", "Template format error: "
-                           "ROSTemplateFormatVersion is required")
+            raise ApiError(
+                400,
+                "InvalidTemplate",
+                "Template format error: ROSTemplateFormatVersion is required",
+            )
         return template
 
 
@@ -478,11 +584,19 @@ class _Handler(BaseHTTPRequestHandler):
                 self.close_connection = True
                 self.connection.shutdown(2)
                 return
-            self._fail(entry, kind, *{
-                "throttle": (400 if kind == "api" else 503, "Throttling.User",
-                             "Request was denied due to user flow control."),
-                "500": (500, "InternalError", "The request processing has failed."),
-                "400": (400, "InvalidParameter", "injected permanent failure")}[entry.fault])
+            self._fail(
+                entry,
+                kind,
+                *{
+                    "throttle": (
+                        400 if kind == "api" else 503,
+                        "Throttling.User",
+                        "Request was denied due to user flow control.",
+                    ),
+                    "500": (500, "InternalError", "The request processing has failed."),
+                    "400": (400, "InvalidParameter", "injected permanent failure"),
+                }[entry.fault],
+            )
             return
         if entry.fault == "timeout":
             time.sleep(cloud.timeout_sleep)
@@ -509,13 +623,21 @@ class _Handler(BaseHTTPRequestHandler):
     def _fail(self, entry: Entry, kind: str, status: int, code: str, message: str) -> None:
         entry.status = status
         if kind == "api":
-            body = json.dumps({"RequestId": f"req-{entry.index}", "Code": code,
-                               "Message": message, "HostId": "fake"}).encode()
+            body = json.dumps(
+                {
+                    "RequestId": f"req-{entry.index}",
+                    "Code": code,
+                    "Message": message,
+                    "HostId": "fake",
+                }
+            ).encode()
             headers = {"Content-Type": "application/json"}
         else:
-            body = (f"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{code}</Code>"
-                    f"<Message>{message}</Message><RequestId>oss-{entry.index}</RequestId>"
-                    "</Error>").encode()
+            body = (
+                f'<?xml version="1.0" encoding="UTF-8"?><Error><Code>{code}</Code>'
+                f"<Message>{message}</Message><RequestId>oss-{entry.index}</RequestId>"
+                "</Error>"
+            ).encode()
             headers = {"Content-Type": "application/xml", "x-oss-request-id": f"oss-{entry.index}"}
         self._reply(status, body, headers)
 

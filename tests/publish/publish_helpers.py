@@ -47,34 +47,72 @@ REPO = Path(__file__).resolve().parents[2]
 ICON = b"\x89PNG\r\n\x1a\n" + b"icon-bytes" * 10
 
 
-def write_package(root: Path, *, template: str = TEMPLATE, chart: str | None = "demo",
-                  chart_path: str | None = None, name: str = "nestgen-demo",
-                  chart_version: str = "0.1.0", app_file: bytes | None = None) -> Path:
+def write_package(
+    root: Path,
+    *,
+    template: str = TEMPLATE,
+    chart: str | None = "demo",
+    chart_path: str | None = None,
+    name: str = "nestgen-demo",
+    chart_version: str = "0.1.0",
+    app_file: bytes | None = None,
+) -> Path:
     """A package with one template, an icon and (optionally) one Helm chart artifact."""
     (root / "ros_templates").mkdir(parents=True, exist_ok=True)
     (root / "resources" / "icons").mkdir(parents=True, exist_ok=True)
     (root / "ros_templates" / "template.yaml").write_text(template)
     (root / "resources" / "icons" / "service_logo.png").write_bytes(ICON)
-    deploy: dict[str, Any] = {"TemplateConfigs": [{
-        "Name": "Container cluster", "Url": "ros_templates/template.yaml",
-        "AllowedRegions": ["cn-hangzhou"]}]}
-    config: dict[str, Any] = {"Service": {
-        "RegionId": "cn-hangzhou", "DeployType": "ros", "ServiceType": "private",
-        "DeployMetadata": deploy,
-        "ServiceInfo": [{"Locale": "en-US", "Name": name, "ShortDescription": "A demo",
-                         "Image": "resources/icons/service_logo.png"},
-                        {"Locale": "zh-CN", "Name": name, "ShortDescription": "演示",
-                         "Image": "resources/icons/service_logo.png"}]}}
+    deploy: dict[str, Any] = {
+        "TemplateConfigs": [
+            {
+                "Name": "Container cluster",
+                "Url": "ros_templates/template.yaml",
+                "AllowedRegions": ["cn-hangzhou"],
+            }
+        ]
+    }
+    config: dict[str, Any] = {
+        "Service": {
+            "RegionId": "cn-hangzhou",
+            "DeployType": "ros",
+            "ServiceType": "private",
+            "DeployMetadata": deploy,
+            "ServiceInfo": [
+                {
+                    "Locale": "en-US",
+                    "Name": name,
+                    "ShortDescription": "A demo",
+                    "Image": "resources/icons/service_logo.png",
+                },
+                {
+                    "Locale": "zh-CN",
+                    "Name": name,
+                    "ShortDescription": "演示",
+                    "Image": "resources/icons/service_logo.png",
+                },
+            ],
+        }
+    }
     if chart:
-        deploy["SupplierDeployMetadata"] = {"HelmChartArtifactRelation": {
-            f"{{{{ computenest::helmchart::{chart} }}}}": {
-                "ArtifactId": "${Artifact.Artifact_1.ArtifactId}",
-                "ArtifactVersion": "${Artifact.Artifact_1.ArtifactVersion}"}}}
-        config["Artifact"] = {"Artifact_1": {
-            "ArtifactType": "HelmChart", "ArtifactName": f"{name}-chart",
-            "ArtifactProperty": {"RepoName": "${HelmChartBuilder.HelmChart_1.RepoName}",
-                                 "Tag": "${HelmChartBuilder.HelmChart_1.Tag}",
-                                 "RepoType": "Public"}}}
+        deploy["SupplierDeployMetadata"] = {
+            "HelmChartArtifactRelation": {
+                f"{{{{ computenest::helmchart::{chart} }}}}": {
+                    "ArtifactId": "${Artifact.Artifact_1.ArtifactId}",
+                    "ArtifactVersion": "${Artifact.Artifact_1.ArtifactVersion}",
+                }
+            }
+        }
+        config["Artifact"] = {
+            "Artifact_1": {
+                "ArtifactType": "HelmChart",
+                "ArtifactName": f"{name}-chart",
+                "ArtifactProperty": {
+                    "RepoName": "${HelmChartBuilder.HelmChart_1.RepoName}",
+                    "Tag": "${HelmChartBuilder.HelmChart_1.Tag}",
+                    "RepoType": "Public",
+                },
+            }
+        }
         builder: dict[str, Any] = {"RepoName": chart, "Tag": chart_version}
         if chart_path:
             builder["HelmChartPath"] = chart_path
@@ -99,26 +137,51 @@ def _add_file_artifact(root: Path, config: dict[str, Any], data: bytes) -> None:
     (root / "resources" / "artifact_resources").mkdir(parents=True, exist_ok=True)
     (root / "resources" / "artifact_resources" / "app.tar").write_bytes(data)
     supplier = config["Service"]["DeployMetadata"].setdefault("SupplierDeployMetadata", {})
-    supplier["FileArtifactRelation"] = {"{{ computenest::file::app }}": {
-        "ArtifactId": "${Artifact.Artifact_2.ArtifactId}",
-        "ArtifactVersion": "${Artifact.Artifact_2.ArtifactVersion}"}}
+    supplier["FileArtifactRelation"] = {
+        "{{ computenest::file::app }}": {
+            "ArtifactId": "${Artifact.Artifact_2.ArtifactId}",
+            "ArtifactVersion": "${Artifact.Artifact_2.ArtifactVersion}",
+        }
+    }
     config.setdefault("Artifact", {})["Artifact_2"] = {
-        "ArtifactType": "File", "ArtifactName": "nestgen-demo-app",
-        "ArtifactProperty": {"RegionId": "cn-hangzhou",
-                             "Url": "resources/artifact_resources/app.tar"}}
+        "ArtifactType": "File",
+        "ArtifactName": "nestgen-demo-app",
+        "ArtifactProperty": {
+            "RegionId": "cn-hangzhou",
+            "Url": "resources/artifact_resources/app.tar",
+        },
+    }
 
 
-def publish(path: Path, env: dict[str, str], *, charts: dict[str, Path] | None = None,
-            release: bool = False, timeout: float = 30, **source: Any) -> PublishOutcome:
+def publish(
+    path: Path,
+    env: dict[str, str],
+    *,
+    charts: dict[str, Path] | None = None,
+    release: bool = False,
+    timeout: float = 30,
+    **source: Any,
+) -> PublishOutcome:
     """``nestgen publish --yes`` in-process."""
     return run_publish(
-        Source(path=path, charts=charts or {}, **source), Target(region="cn-hangzhou"), env,
-        lambda _: None, options=ApplyOptions(release=release, timeout=timeout),
-        confirm=lambda _: True, progress=Progress(io.StringIO()))
+        Source(path=path, charts=charts or {}, **source),
+        Target(region="cn-hangzhou"),
+        env,
+        lambda _: None,
+        options=ApplyOptions(release=release, timeout=timeout),
+        confirm=lambda _: True,
+        progress=Progress(io.StringIO()),
+    )
 
 
-def plan(path: Path, env: dict[str, str], *, charts: dict[str, Path] | None = None,
-         service_name: str | None = None, **kw: Any) -> Plan:
+def plan(
+    path: Path,
+    env: dict[str, str],
+    *,
+    charts: dict[str, Path] | None = None,
+    service_name: str | None = None,
+    **kw: Any,
+) -> Plan:
     """``nestgen plan`` in-process."""
     source = Source(path=path, charts=charts or {}, service_name=service_name)
     return run_plan(source, Target(region="cn-hangzhou"), env, lambda _: None, **kw)[0]
@@ -127,11 +190,15 @@ def plan(path: Path, env: dict[str, str], *, charts: dict[str, Path] | None = No
 def env_for(fake: FakeCloud, server: Server, tmp_path: Path) -> dict[str, str]:
     """The environment that points nestgen at ``server`` with ``fake``'s access key."""
     return {
-        "HOME": str(tmp_path / "home"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "HOME": str(tmp_path / "home"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
         "ALIBABA_CLOUD_ACCESS_KEY_ID": fake.access_key_id,
         "ALIBABA_CLOUD_ACCESS_KEY_SECRET": fake.access_key_secret,
         "ALIBABA_CLOUD_ECS_METADATA_DISABLED": "true",
-        "NESTGEN_COMPUTENEST_ENDPOINT": server.url, "NESTGEN_ROS_ENDPOINT": server.url,
-        "NESTGEN_OSS_ENDPOINT": server.url, "NESTGEN_RETRY_BACKOFF": "0.01",
-        "NESTGEN_POLL_INTERVAL": "0.01", "NESTGEN_HTTP_TIMEOUT": "1",
+        "NESTGEN_COMPUTENEST_ENDPOINT": server.url,
+        "NESTGEN_ROS_ENDPOINT": server.url,
+        "NESTGEN_OSS_ENDPOINT": server.url,
+        "NESTGEN_RETRY_BACKOFF": "0.01",
+        "NESTGEN_POLL_INTERVAL": "0.01",
+        "NESTGEN_HTTP_TIMEOUT": "1",
     }

@@ -49,7 +49,8 @@ class RegistryProcess:
         hashed = bcrypt.hashpw(self.password.encode(), bcrypt.gensalt(rounds=5)).decode()
         (self.root / "htpasswd").write_text(f"{self.user}:{hashed}\n")
         config = {
-            "version": 0.1, "log": {"level": "error"},
+            "version": 0.1,
+            "log": {"level": "error"},
             "storage": {"filesystem": {"rootdirectory": str(self.root / "data")}},
             "http": {"addr": self.host, "secret": secrets.token_hex(8)},
             "auth": {"htpasswd": {"realm": "nestgen-test", "path": str(self.root / "htpasswd")}},
@@ -58,7 +59,9 @@ class RegistryProcess:
         binary = shutil.which("docker-registry") or "docker-registry"
         self.process = subprocess.Popen(
             [binary, "serve", str(self.root / "config.yml")],
-            stdout=subprocess.DEVNULL, stderr=(self.root / "registry.log").open("wb"))
+            stdout=subprocess.DEVNULL,
+            stderr=(self.root / "registry.log").open("wb"),
+        )
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             try:
@@ -68,8 +71,9 @@ class RegistryProcess:
                     return
             except OSError:
                 time.sleep(0.1)
-        raise RuntimeError("docker-registry did not start: " +
-                           (self.root / "registry.log").read_text())
+        raise RuntimeError(
+            "docker-registry did not start: " + (self.root / "registry.log").read_text()
+        )
 
     def stop(self) -> None:
         if self.process is not None:
@@ -80,8 +84,9 @@ class RegistryProcess:
         return "Basic " + base64.b64encode(f"{self.user}:{self.password}".encode()).decode()
 
     def has_repo(self, name: str) -> bool:
-        request = urllib.request.Request(f"http://{self.host}/v2/{name}/tags/list",
-                                         headers={"Authorization": self.basic()})
+        request = urllib.request.Request(
+            f"http://{self.host}/v2/{name}/tags/list", headers={"Authorization": self.basic()}
+        )
         try:
             with urllib.request.urlopen(request, timeout=5) as response:
                 return response.status == 200
@@ -125,8 +130,11 @@ class _BearerFront(BaseHTTPRequestHandler):
             return
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else None
-        headers = {k: v for k, v in self.headers.items()
-                   if k.lower() not in ("authorization", "content-length")}
+        headers = {
+            k: v
+            for k, v in self.headers.items()
+            if k.lower() not in ("authorization", "content-length")
+        }
         headers["Authorization"] = self.server.backend.basic()
         url = f"http://{self.server.backend.host}{self.path}"
         request = urllib.request.Request(url, data=body, method=self.command, headers=headers)
@@ -135,8 +143,11 @@ class _BearerFront(BaseHTTPRequestHandler):
                 status, out, reply = response.status, response.read(), response.headers
         except urllib.error.HTTPError as exc:
             status, out, reply = exc.code, exc.read(), exc.headers
-        passed = {k: v for k, v in reply.items()
-                  if k.lower() in ("location", "docker-content-digest", "content-type")}
+        passed = {
+            k: v
+            for k, v in reply.items()
+            if k.lower() in ("location", "docker-content-digest", "content-type")
+        }
         self._send(status, out, passed)
 
     def _handle(self) -> None:
@@ -166,10 +177,10 @@ def chart_archive(name: str, version: str, note: str = "") -> bytes:
     """A small, byte-for-byte reproducible Helm chart archive."""
     files = {
         f"{name}/Chart.yaml": f"apiVersion: v2\nname: {name}\nversion: {version}\n"
-                              f"description: test chart {note}\ntype: application\n",
+        f"description: test chart {note}\ntype: application\n",
         f"{name}/values.yaml": f"replicas: 1\nnote: '{note}'\n",
         f"{name}/templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
-                                     "  name: {{ .Release.Name }}\n",
+        "  name: {{ .Release.Name }}\n",
     }
     raw = io.BytesIO()
     with tarfile.open(fileobj=raw, mode="w", format=tarfile.USTAR_FORMAT) as tar:
@@ -207,11 +218,15 @@ class HelmRepo(ThreadingHTTPServer):
         entries: dict[str, list[dict[str, Any]]] = {}
         for path in sorted(charts.glob("*.tgz")):
             chart, _, ver = path.stem.rpartition("-")
-            entries.setdefault(chart, []).append({
-                "name": chart, "version": ver, "urls": [path.name],
-                "digest": hashlib.sha256(path.read_bytes()).hexdigest()})
-        (charts / "index.yaml").write_text(yaml.safe_dump({"apiVersion": "v1",
-                                                          "entries": entries}))
+            entries.setdefault(chart, []).append(
+                {
+                    "name": chart,
+                    "version": ver,
+                    "urls": [path.name],
+                    "digest": hashlib.sha256(path.read_bytes()).hexdigest(),
+                }
+            )
+        (charts / "index.yaml").write_text(yaml.safe_dump({"apiVersion": "v1", "entries": entries}))
 
 
 class _Quiet(SimpleHTTPRequestHandler):

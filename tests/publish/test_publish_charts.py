@@ -27,8 +27,9 @@ def test_fetch_uses_index_and_cache(helm_repo: HelmRepo, tmp_path: Path):
     assert (chart.name, chart.version) == ("demo", "0.1.0")
     assert (cache_dir(env) / "demo-0.1.0.tgz").read_bytes() == chart.data
     # a pinned digest is served from the cache: the (unreachable) repository is not asked
-    again = fetch_chart("http://127.0.0.1:9/charts", "demo", "0.1.0", env=env,
-                        expected_digest=chart.digest)
+    again = fetch_chart(
+        "http://127.0.0.1:9/charts", "demo", "0.1.0", env=env, expected_digest=chart.digest
+    )
     assert again.digest == chart.digest
 
 
@@ -51,10 +52,20 @@ def test_lock_records_then_enforces(helm_repo: HelmRepo, tmp_path: Path):
     other.write_bytes(chart_archive("demo", "0.1.0", note="tampered"))
     lock = ChartLock.load(tmp_path / "spec.lock.yaml")
     with pytest.raises(InputError, match="does not match the lock"):
-        attach_charts(pkg, Source(path=tmp_path, charts={"demo": other}),
-                      _spec(helm_repo, tmp_path), lock, env)
-    attach_charts(pkg, Source(path=tmp_path, charts={"demo": other}, update_lock=True),
-                  _spec(helm_repo, tmp_path), lock, env)
+        attach_charts(
+            pkg,
+            Source(path=tmp_path, charts={"demo": other}),
+            _spec(helm_repo, tmp_path),
+            lock,
+            env,
+        )
+    attach_charts(
+        pkg,
+        Source(path=tmp_path, charts={"demo": other}, update_lock=True),
+        _spec(helm_repo, tmp_path),
+        lock,
+        env,
+    )
     lock.save()
     assert read_chart(other.read_bytes(), "x").digest in (tmp_path / "spec.lock.yaml").read_text()
 
@@ -62,8 +73,10 @@ def test_lock_records_then_enforces(helm_repo: HelmRepo, tmp_path: Path):
 def test_repository_content_changed_under_the_pin(helm_repo: HelmRepo, tmp_path: Path):
     env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
     pkg = load_package(write_package(tmp_path / "pkg"))
-    lock = ChartLock(tmp_path / "l.yaml", {"demo": {"chart": "demo", "version": "0.1.0",
-                                                    "digest": "sha256:" + "0" * 64}})
+    lock = ChartLock(
+        tmp_path / "l.yaml",
+        {"demo": {"chart": "demo", "version": "0.1.0", "digest": "sha256:" + "0" * 64}},
+    )
     with pytest.raises(InputError, match="does not match the lock"):
         attach_charts(pkg, Source(path=tmp_path), _spec(helm_repo, tmp_path), lock, env)
 

@@ -51,12 +51,13 @@ def test_plan_shows_a_readable_diff(tmp_path: Path, env, chart_file):
 
 def test_validate_calls_ros(tmp_path: Path, env, fake: FakeCloud, chart_file):
     pkg = write_package(tmp_path / "pkg")
-    args = ["plan", str(pkg), "--region", "cn-hangzhou", "--chart", str(chart_file),
-            "--validate"]
+    args = ["plan", str(pkg), "--region", "cn-hangzhou", "--chart", str(chart_file), "--validate"]
     result = nestgen(args, env)
     assert result.returncode == 0, result.stderr
-    assert "check        ros_templates/template.yaml: valid (1 parameters, 1 resources)" \
+    assert (
+        "check        ros_templates/template.yaml: valid (1 parameters, 1 resources)"
         in result.stdout
+    )
     assert "estimated cost: 1.25 CNY" in result.stdout
     assert {"ValidateTemplate", "GetTemplateEstimateCost"} <= set(fake.calls())
     typo = "ALIYUN::CS::ClusterHelmApp"  # a known family, so the offline linter accepts it
@@ -64,27 +65,31 @@ def test_validate_calls_ros(tmp_path: Path, env, fake: FakeCloud, chart_file):
     write_package(pkg, template=TEMPLATE.replace("ALIYUN::CS::ClusterHelmApplication", typo))
     bad = nestgen(args, env)
     assert bad.returncode == 1, bad.stderr
-    assert (f"INVALID ValidateTemplate failed: InvalidTemplate: Template format error: Unknown "
-            f"resource Type : {typo}") in bad.stdout
+    assert (
+        f"INVALID ValidateTemplate failed: InvalidTemplate: Template format error: Unknown "
+        f"resource Type : {typo}"
+    ) in bad.stdout
 
 
-def test_lint_invalid_template_never_reaches_ros(tmp_path: Path, env, fake: FakeCloud,
-                                                  chart_file):
+def test_lint_invalid_template_never_reaches_ros(tmp_path: Path, env, fake: FakeCloud, chart_file):
     pkg = write_package(tmp_path / "pkg", template="Resources: {}\n")
-    result = nestgen(["plan", str(pkg), "--region", "cn-hangzhou", "--chart", str(chart_file),
-                      "--validate"], env)
+    result = nestgen(
+        ["plan", str(pkg), "--region", "cn-hangzhou", "--chart", str(chart_file), "--validate"], env
+    )
     assert result.returncode == 1 and result.stdout == ""
     assert "ros_templates/template.yaml:1:1: E1001 ROSTemplateFormatVersion" in result.stderr
     assert "Finding(" not in result.stderr and fake.journal == []
 
 
-SECRET_DEFAULT = TEMPLATE.replace("Resources:", """\
+SECRET_DEFAULT = TEMPLATE.replace(
+    "Resources:",
+    """\
   AdminPassword:
     Type: String
     NoEcho: true
     Default: hunter2-committed
-Resources:""").replace("Replicas: !Ref Replicas", "Replicas: !Ref Replicas\n"
-                       "      Password: !Ref AdminPassword")
+Resources:""",
+).replace("Replicas: !Ref Replicas", "Replicas: !Ref Replicas\n      Password: !Ref AdminPassword")
 
 
 def test_lint_errors_stop_publishing(tmp_path: Path, env, fake: FakeCloud, chart_file):
@@ -94,32 +99,39 @@ def test_lint_errors_stop_publishing(tmp_path: Path, env, fake: FakeCloud, chart
     message = str(caught.value)
     assert message.startswith("1 lint error(s); nothing was published")
     line = SECRET_DEFAULT.splitlines().index("    Default: hunter2-committed") + 1
-    assert f"ros_templates/template.yaml:{line}:14: E3009 NoEcho parameter 'AdminPassword'" \
-        in message
+    assert (
+        f"ros_templates/template.yaml:{line}:14: E3009 NoEcho parameter 'AdminPassword'" in message
+    )
     assert "hunter2" not in message and fake.journal == []
 
 
-def test_lint_warnings_are_shown_and_do_not_block(tmp_path: Path, env, fake: FakeCloud,
-                                                  chart_file):
+def test_lint_warnings_are_shown_and_do_not_block(tmp_path: Path, env, fake: FakeCloud, chart_file):
     unused = TEMPLATE.replace("Resources:", "  Unused:\n    Type: String\nResources:")
     pkg = write_package(tmp_path / "pkg", template=unused)
     notes: list[str] = []
-    result, _ = run_plan(Source(path=pkg, charts={"demo": chart_file}),
-                         Target(region="cn-hangzhou"), env, notes.append)
+    result, _ = run_plan(
+        Source(path=pkg, charts={"demo": chart_file}),
+        Target(region="cn-hangzhou"),
+        env,
+        notes.append,
+    )
     assert result.service.action == "create"
     line = unused.splitlines().index("  Unused:") + 1
     assert [n for n in notes if "W2008" in n] == [
-        f"lint ros_templates/template.yaml:{line}:3: W2008 parameter 'Unused' is never used"]
+        f"lint ros_templates/template.yaml:{line}:3: W2008 parameter 'Unused' is never used"
+    ]
 
 
-def test_no_secret_in_output_logs_or_argv(tmp_path: Path, env, fake: FakeCloud, chart_file,
-                                          registry: RegistryProcess, caplog, monkeypatch):
+def test_no_secret_in_output_logs_or_argv(
+    tmp_path: Path, env, fake: FakeCloud, chart_file, registry: RegistryProcess, caplog, monkeypatch
+):
     fake.security_token = "sts-token-topsecret"
     env = {**env, "ALIBABA_CLOUD_SECURITY_TOKEN": fake.security_token}
     pkg = write_package(tmp_path / "pkg")
     spawned: list[object] = []
-    monkeypatch.setattr(subprocess.Popen, "__init__",
-                        lambda self, args, *a, **k: spawned.append(args) or 1 / 0)
+    monkeypatch.setattr(
+        subprocess.Popen, "__init__", lambda self, args, *a, **k: spawned.append(args) or 1 / 0
+    )
     caplog.set_level(logging.DEBUG)
     outcome = publish(pkg, env, charts={"demo": chart_file}, release=True)
     assert outcome.result is not None and spawned == []
@@ -127,24 +139,59 @@ def test_no_secret_in_output_logs_or_argv(tmp_path: Path, env, fake: FakeCloud, 
     newer = tmp_path / "demo-0.2.0.tgz"
     newer.write_bytes(chart_archive("demo", "0.2.0"))
     write_package(pkg, chart_version="0.2.0")
-    runs = [nestgen(["--debug", "publish", str(pkg), "--region", "cn-hangzhou", "--yes",
-                     "--chart", str(newer), "--release"], env),
-            nestgen(["publish", str(pkg), "--region", "cn-hangzhou", "--yes",
-                     "--chart", str(newer)], {**env, "ALIBABA_CLOUD_ACCESS_KEY_SECRET": "x"})]
+    runs = [
+        nestgen(
+            [
+                "--debug",
+                "publish",
+                str(pkg),
+                "--region",
+                "cn-hangzhou",
+                "--yes",
+                "--chart",
+                str(newer),
+                "--release",
+            ],
+            env,
+        ),
+        nestgen(
+            ["publish", str(pkg), "--region", "cn-hangzhou", "--yes", "--chart", str(newer)],
+            {**env, "ALIBABA_CLOUD_ACCESS_KEY_SECRET": "x"},
+        ),
+    ]
     text = caplog.text + "".join(r.stdout + r.stderr for r in runs)
-    secrets = [fake.access_key_secret, fake.security_token, registry.password,
-               *[s for pair in fake.sts.values() for s in pair]]
+    secrets = [
+        fake.access_key_secret,
+        fake.security_token,
+        registry.password,
+        *[s for pair in fake.sts.values() for s in pair],
+    ]
     assert runs[0].returncode == 0 and runs[1].returncode == 2
     for secret in secrets:
         assert secret not in text
 
 
-@pytest.mark.parametrize("args", [["--help"], ["build", "--help"], ["lint", "--help"],
-                                  ["plan", "--help"], ["publish", "--help"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["build", "--help"],
+        ["lint", "--help"],
+        ["plan", "--help"],
+        ["publish", "--help"],
+    ],
+)
 def test_commands_without_cloud_import_no_sdk(args: list[str]):
     prefixes = ("alibabacloud", "oss2", "Tea")
-    code = (f"import sys; from nestgen.cli import run; run({args!r}); "
-            f"print([m for m in sys.modules if m.startswith({prefixes!r})])")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            env={"PYTHONPATH": str(REPO)}, timeout=60)
+    code = (
+        f"import sys; from nestgen.cli import run; run({args!r}); "
+        f"print([m for m in sys.modules if m.startswith({prefixes!r})])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(REPO)},
+        timeout=60,
+    )
     assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout + result.stderr

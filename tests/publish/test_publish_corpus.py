@@ -30,9 +30,13 @@ def _jupyterhub(corpus: Path, tmp_path: Path) -> Path:
 
 
 # The two defects the linter finds in the hand-written package, and their repairs.
-DEFECTS = {"E4001": ("AssociationProperty: ALIYUN::ECS::Instance:ZoneId",
-                     "AssociationProperty: ALIYUN::ECS::Instance::ZoneId"),
-           "E3009": ("    Default: computenest*12345\n", "")}
+DEFECTS = {
+    "E4001": (
+        "AssociationProperty: ALIYUN::ECS::Instance:ZoneId",
+        "AssociationProperty: ALIYUN::ECS::Instance::ZoneId",
+    ),
+    "E3009": ("    Default: computenest*12345\n", ""),
+}
 
 
 def _repair(template: Path) -> None:

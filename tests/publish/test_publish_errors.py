@@ -21,8 +21,14 @@ pytestmark = pytest.mark.integration
 
 def nestgen(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     full = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(REPO), **env}
-    return subprocess.run([sys.executable, "-m", "nestgen", *args], env=full, text=True,
-                          capture_output=True, timeout=120, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "nestgen", *args],
+        env=full,
+        text=True,
+        capture_output=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def _one_error(result: subprocess.CompletedProcess[str]) -> str:
@@ -35,8 +41,10 @@ def _one_error(result: subprocess.CompletedProcess[str]) -> str:
 def test_wrong_secret_is_an_input_error(tmp_path: Path, env, chart_file):
     pkg = write_package(tmp_path / "pkg")
     bad = {**env, "ALIBABA_CLOUD_ACCESS_KEY_SECRET": "not-the-secret"}
-    result = nestgen(["publish", str(pkg), "--region", "cn-hangzhou", "--yes",
-                      "--chart", f"demo={chart_file}"], bad)
+    result = nestgen(
+        ["publish", str(pkg), "--region", "cn-hangzhou", "--yes", "--chart", f"demo={chart_file}"],
+        bad,
+    )
     assert result.returncode == 2
     assert "credentials rejected" in _one_error(result)
 
@@ -44,8 +52,7 @@ def test_wrong_secret_is_an_input_error(tmp_path: Path, env, chart_file):
 def test_unknown_key_is_an_input_error(tmp_path: Path, env, chart_file):
     pkg = write_package(tmp_path / "pkg")
     bad = {**env, "ALIBABA_CLOUD_ACCESS_KEY_ID": "LTAInobody"}
-    result = nestgen(["plan", str(pkg), "--region", "cn-hangzhou", "--chart", str(chart_file)],
-                     bad)
+    result = nestgen(["plan", str(pkg), "--region", "cn-hangzhou", "--chart", str(chart_file)], bad)
     assert result.returncode == 2
     assert "InvalidAccessKeyId" in _one_error(result)
 
@@ -60,8 +67,9 @@ def test_unknown_region_without_override(tmp_path: Path, env, chart_file):
 
 def test_region_the_server_rejects(tmp_path: Path, env, chart_file):
     pkg = write_package(tmp_path / "pkg")
-    result = nestgen(["plan", str(pkg), "--region", "eu-central-1", "--chart", str(chart_file)],
-                     env)
+    result = nestgen(
+        ["plan", str(pkg), "--region", "eu-central-1", "--chart", str(chart_file)], env
+    )
     assert result.returncode == 2
     assert "InvalidRegionId" in _one_error(result)
 
@@ -71,8 +79,18 @@ def test_missing_chart(tmp_path: Path, env):
     result = nestgen(["publish", str(pkg), "--region", "cn-hangzhou", "--yes"], env)
     assert result.returncode == 2
     assert "chart demo: no archive" in _one_error(result)
-    result = nestgen(["publish", str(pkg), "--region", "cn-hangzhou", "--yes",
-                      "--chart", str(tmp_path / "absent.tgz")], env)
+    result = nestgen(
+        [
+            "publish",
+            str(pkg),
+            "--region",
+            "cn-hangzhou",
+            "--yes",
+            "--chart",
+            str(tmp_path / "absent.tgz"),
+        ],
+        env,
+    )
     assert result.returncode == 2
     assert "cannot read chart archive" in _one_error(result)
 
@@ -82,16 +100,18 @@ def test_unreachable_endpoint(tmp_path: Path, env, chart_file):
 
     pkg = write_package(tmp_path / "pkg")
     down = {**env, "NESTGEN_COMPUTENEST_ENDPOINT": f"http://127.0.0.1:{free_port()}"}
-    result = nestgen(["publish", str(pkg), "--region", "cn-hangzhou", "--yes",
-                      "--chart", str(chart_file)], down)
+    result = nestgen(
+        ["publish", str(pkg), "--region", "cn-hangzhou", "--yes", "--chart", str(chart_file)], down
+    )
     assert result.returncode == 1
     assert "cannot reach the endpoint" in _one_error(result)
 
 
 def test_changes_need_yes_without_a_terminal(tmp_path: Path, env, chart_file, fake: FakeCloud):
     pkg = write_package(tmp_path / "pkg")
-    result = nestgen(["publish", str(pkg), "--region", "cn-hangzhou", "--chart",
-                      str(chart_file)], env)
+    result = nestgen(
+        ["publish", str(pkg), "--region", "cn-hangzhou", "--chart", str(chart_file)], env
+    )
     assert result.returncode == 2 and "--yes" in _one_error(result)
     assert fake.writes() == []
 
@@ -121,8 +141,9 @@ def test_sts_token_is_sent_and_checked(env, fake: FakeCloud):
     session = open_session(Target(region="cn-hangzhou"), env)
     with pytest.raises(InputError, match="credentials rejected"):
         session.call("computenest", "ListServices", {"RegionId": "cn-hangzhou"})
-    good = open_session(Target(region="cn-hangzhou"),
-                        {**env, "ALIBABA_CLOUD_SECURITY_TOKEN": "sts-token-for-test"})
+    good = open_session(
+        Target(region="cn-hangzhou"), {**env, "ALIBABA_CLOUD_SECURITY_TOKEN": "sts-token-for-test"}
+    )
     assert good.call("computenest", "ListServices", {"RegionId": "cn-hangzhou"}) is not None
 
 

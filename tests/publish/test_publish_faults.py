@@ -25,15 +25,26 @@ def _converged(fake) -> None:
 def _positions(make_cloud, tmp_path: Path, chart_file: Path) -> int:
     fake = make_cloud()
     with Server(fake) as server:
-        publish(write_package(tmp_path / "probe"), env_for(fake, server, tmp_path),
-                charts={"demo": chart_file})
+        publish(
+            write_package(tmp_path / "probe"),
+            env_for(fake, server, tmp_path),
+            charts={"demo": chart_file},
+        )
     return len(fake.journal)
 
 
-@pytest.mark.parametrize(("kind", "count"), [
-    ("drop-after", 1), ("drop-after", 4), ("500", 4), ("throttle", 1), ("drop", 4),
-    ("400", 1), ("timeout", 1),
-])
+@pytest.mark.parametrize(
+    ("kind", "count"),
+    [
+        ("drop-after", 1),
+        ("drop-after", 4),
+        ("500", 4),
+        ("throttle", 1),
+        ("drop", 4),
+        ("400", 1),
+        ("timeout", 1),
+    ],
+)
 def test_fault_at_every_position_converges(kind, count, make_cloud, tmp_path, chart_file):
     total = _positions(make_cloud, tmp_path, chart_file)
     assert total >= 10

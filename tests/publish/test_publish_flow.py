@@ -72,8 +72,7 @@ def test_release_waits_for_available(tmp_path: Path, env, fake: FakeCloud, chart
     assert states >= 3  # Scanning -> Delivering -> Available, each observed
 
 
-def test_scan_failure_reports_the_status_detail(tmp_path: Path, env, fake: FakeCloud,
-                                                chart_file):
+def test_scan_failure_reports_the_status_detail(tmp_path: Path, env, fake: FakeCloud, chart_file):
     from nestgen.errors import RemoteError
 
     fake.scan_result = "ScanFailed"
@@ -114,7 +113,11 @@ def test_file_artifact_round_trip(tmp_path: Path, env, fake: FakeCloud, chart_fi
     before = len(fake.journal)
     assert publish(pkg, env, charts={"demo": chart_file}).result is None
     assert [e.action for e in fake.journal[before:]] == [
-        "ListServices", "GetService", "ListArtifactVersions", "ListArtifactVersions"]
+        "ListServices",
+        "GetService",
+        "ListArtifactVersions",
+        "ListArtifactVersions",
+    ]
     writes = len(fake.writes())
     write_package(pkg, app_file=b"app v2")
     changed = publish(pkg, env, charts={"demo": chart_file})

@@ -25,8 +25,9 @@ def _pull_layer(registry: Registry, name: str, tag: str) -> bytes:
     return registry.blob(name, layer["digest"])
 
 
-def test_published_chart_pulls_back_identical(tmp_path: Path, env, registry: RegistryProcess,
-                                              chart_file: Path):
+def test_published_chart_pulls_back_identical(
+    tmp_path: Path, env, registry: RegistryProcess, chart_file: Path
+):
     publish(write_package(tmp_path / "pkg"), env, charts={"demo": chart_file})
     client = Registry(registry.host, registry.user, registry.password)
     pulled = _pull_layer(client, "computenest/demo", "0.1.0")

@@ -37,8 +37,9 @@ def _digest(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
-def test_publish_from_a_spec_writes_then_enforces_the_lock(tmp_path: Path, env, fake: FakeCloud,
-                                                           own_repo: HelmRepo):
+def test_publish_from_a_spec_writes_then_enforces_the_lock(
+    tmp_path: Path, env, fake: FakeCloud, own_repo: HelmRepo
+):
     spec = write_spec(tmp_path / "svc", own_repo.url)
     first = publish(spec, env)
     assert first.result is not None and first.log.pushes == ["computenest/demo:0.1.0"]
@@ -73,8 +74,9 @@ def _write(path: Path, data: bytes) -> Path:
     return path
 
 
-def test_digest_mismatch_through_the_cli(tmp_path: Path, env, fake: FakeCloud, helm_repo,
-                                         capsys, monkeypatch: pytest.MonkeyPatch):
+def test_digest_mismatch_through_the_cli(
+    tmp_path: Path, env, fake: FakeCloud, helm_repo, capsys, monkeypatch: pytest.MonkeyPatch
+):
     from nestgen.cli import run
 
     for key, value in env.items():
@@ -82,7 +84,9 @@ def test_digest_mismatch_through_the_cli(tmp_path: Path, env, fake: FakeCloud, h
     spec = write_spec(tmp_path / "svc", helm_repo.url)
     (spec.parent / "demo.lock.yaml").write_text(
         "charts:\n  demo:\n    chart: demo\n    version: 0.1.0\n    digest: sha256:"
-        + "1" * 64 + "\n")
+        + "1" * 64
+        + "\n"
+    )
     code = run(["publish", str(spec), "--region", "cn-hangzhou", "--yes"])
     err = capsys.readouterr().err
     assert code == 2 and fake.journal == []
@@ -95,32 +99,44 @@ def _repository(root: Path, repository: str) -> Path:
     write_spec(root / "service_config", repository)
     (root / "pyproject.toml").write_text(
         '[tool.nestgen.build]\nspec = "service_config/demo.yaml"\n'
-        'config_dir = "service_config"\ntemplates_dir = "ros_templates"\n')
+        'config_dir = "service_config"\ntemplates_dir = "ros_templates"\n'
+    )
     return root
 
 
-def test_no_path_in_a_repository_root_uses_the_configured_spec(tmp_path: Path, env,
-                                                               helm_repo: HelmRepo):
+def test_no_path_in_a_repository_root_uses_the_configured_spec(
+    tmp_path: Path, env, helm_repo: HelmRepo
+):
     root = _repository(tmp_path / "repo", helm_repo.url)
     result = subprocess.run(
-        [sys.executable, "-m", "nestgen", "plan"], cwd=root, text=True, capture_output=True,
-        env={"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(REPO), **env}, timeout=120)
+        [sys.executable, "-m", "nestgen", "plan"],
+        cwd=root,
+        text=True,
+        capture_output=True,
+        env={"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(REPO), **env},
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(
-        "Plan for region cn-hangzhou (from config.yaml Service.RegionId):\n")
+        "Plan for region cn-hangzhou (from config.yaml Service.RegionId):\n"
+    )
     assert "create       artifact demo-helm-chart: chart demo 0.1.0" in result.stdout
     assert "create       service nestgen-demo" in result.stdout
     assert not (root / "service_config" / "demo.lock.yaml").exists()  # plan writes nothing
 
 
-def test_no_path_in_a_package_dir_and_elsewhere(tmp_path: Path, env, chart_file,
-                                                monkeypatch: pytest.MonkeyPatch):
+def test_no_path_in_a_package_dir_and_elsewhere(
+    tmp_path: Path, env, chart_file, monkeypatch: pytest.MonkeyPatch
+):
     pkg = write_package(tmp_path / "pkg")
     monkeypatch.chdir(pkg)
     source = Source(charts={"demo": chart_file})
     plan, _ = run_plan(source, Target(), env, lambda _: None)
     assert (plan.region, plan.region_from, plan.service.name) == (
-        "cn-hangzhou", "config.yaml Service.RegionId", "nestgen-demo")
+        "cn-hangzhou",
+        "config.yaml Service.RegionId",
+        "nestgen-demo",
+    )
     given, _ = run_plan(source, Target(region="cn-hangzhou"), env, lambda _: None)
     assert given.region_from is None
     config = pkg / "config.yaml"
@@ -141,7 +157,10 @@ def test_generated_jupyterhub_package_end_to_end(tmp_path: Path, env, fake: Fake
     assert first.log.pushes == ["computenest/jupyterhub:4.0.0"]
     # the logo, the template and the deployment guide in each locale (LongDescriptionUrl)
     assert sorted(u.split("-")[0] for u in first.log.uploads) == [
-        "index", "index.en", "service_logo", "template"
+        "index",
+        "index.en",
+        "service_logo",
+        "template",
     ]
     (service,) = fake.services.values()
     assert {i["Locale"] for i in service["ServiceInfos"]} == {"zh-CN", "en-US"}

@@ -44,22 +44,38 @@ def test_retry_gives_up_with_the_cause():
 
 def _aliyun(home: Path, profiles: list[dict], current: str) -> None:
     (home / ".aliyun").mkdir(parents=True)
-    (home / ".aliyun" / "config.json").write_text(json.dumps(
-        {"current": current, "profiles": profiles}))
+    (home / ".aliyun" / "config.json").write_text(
+        json.dumps({"current": current, "profiles": profiles})
+    )
 
 
 def test_credentials_precedence(tmp_path: Path):
-    _aliyun(tmp_path, [
-        {"name": "default", "mode": "AK", "access_key_id": "AK1", "access_key_secret": "S1"},
-        {"name": "sts", "mode": "StsToken", "access_key_id": "STS.2",
-         "access_key_secret": "S2", "sts_token": "T2"}], "default")
+    _aliyun(
+        tmp_path,
+        [
+            {"name": "default", "mode": "AK", "access_key_id": "AK1", "access_key_secret": "S1"},
+            {
+                "name": "sts",
+                "mode": "StsToken",
+                "access_key_id": "STS.2",
+                "access_key_secret": "S2",
+                "sts_token": "T2",
+            },
+        ],
+        "default",
+    )
     env = {"HOME": str(tmp_path)}
     assert credentials.resolve(env).access_key_id == "AK1"
     sts = credentials.resolve(env, "sts")
     assert (sts.access_key_id, sts.security_token) == ("STS.2", "T2")
-    from_env = credentials.resolve({**env, "ALIBABA_CLOUD_ACCESS_KEY_ID": "E",
-                                    "ALIBABA_CLOUD_ACCESS_KEY_SECRET": "ES",
-                                    "ALIBABA_CLOUD_SECURITY_TOKEN": "ET"})
+    from_env = credentials.resolve(
+        {
+            **env,
+            "ALIBABA_CLOUD_ACCESS_KEY_ID": "E",
+            "ALIBABA_CLOUD_ACCESS_KEY_SECRET": "ES",
+            "ALIBABA_CLOUD_SECURITY_TOKEN": "ET",
+        }
+    )
     assert (from_env.access_key_id, from_env.security_token) == ("E", "ET")
     assert "ES" not in repr(from_env) and "ET" not in repr(from_env)
     with pytest.raises(InputError, match="profile 'nope' not found"):
@@ -67,8 +83,12 @@ def test_credentials_precedence(tmp_path: Path):
 
 
 def test_no_credentials_anywhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    for name in ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-                 "ALIBABA_CLOUD_CREDENTIALS_FILE", "ALIBABA_CLOUD_ROLE_ARN"):
+    for name in (
+        "ALIBABA_CLOUD_ACCESS_KEY_ID",
+        "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+        "ALIBABA_CLOUD_CREDENTIALS_FILE",
+        "ALIBABA_CLOUD_ROLE_ARN",
+    ):
         monkeypatch.delenv(name, raising=False)
     with pytest.raises(InputError, match="no credentials"):
         credentials.resolve({"HOME": str(tmp_path)})
@@ -81,28 +101,61 @@ def _poll(states: list[str]):
 
 def test_wait_plain_lines_and_tty_spinner():
     out = io.StringIO()
-    state = wait_for("artifact a", _poll(["Scanning", "Scanning", "Delivering", "Available"]),
-                     done={"Available"}, failed={"ScanFailed"}, timeout=10, interval=0,
-                     progress=Progress(out), sleep=lambda _: None)
+    state = wait_for(
+        "artifact a",
+        _poll(["Scanning", "Scanning", "Delivering", "Available"]),
+        done={"Available"},
+        failed={"ScanFailed"},
+        timeout=10,
+        interval=0,
+        progress=Progress(out),
+        sleep=lambda _: None,
+    )
     assert state == "Available"
-    assert out.getvalue().splitlines() == ["artifact a: Scanning", "artifact a: Delivering",
-                                           "artifact a: Available"]
+    assert out.getvalue().splitlines() == [
+        "artifact a: Scanning",
+        "artifact a: Delivering",
+        "artifact a: Available",
+    ]
     tty = io.StringIO()
-    wait_for("s", _poll(["Creating", "Draft"]), done={"Draft"}, failed=(), timeout=10,
-             interval=0, progress=Progress(tty, tty=True), sleep=lambda _: None)
+    wait_for(
+        "s",
+        _poll(["Creating", "Draft"]),
+        done={"Draft"},
+        failed=(),
+        timeout=10,
+        interval=0,
+        progress=Progress(tty, tty=True),
+        sleep=lambda _: None,
+    )
     assert "\r| s: Creating" in tty.getvalue() and tty.getvalue().endswith("s: Draft\x1b[K\n")
 
 
 def test_wait_fails_with_detail_and_is_bounded():
     with pytest.raises(RemoteError, match="ScanFailed: the detail"):
-        wait_for("a", _poll(["Scanning", "ScanFailed"]), done={"Available"},
-                 failed={"ScanFailed"}, timeout=10, interval=0, progress=Progress(io.StringIO()),
-                 sleep=lambda _: None)
+        wait_for(
+            "a",
+            _poll(["Scanning", "ScanFailed"]),
+            done={"Available"},
+            failed={"ScanFailed"},
+            timeout=10,
+            interval=0,
+            progress=Progress(io.StringIO()),
+            sleep=lambda _: None,
+        )
     clock = iter(range(0, 1000, 5))
     with pytest.raises(RemoteError, match="gave up waiting for a after 12s"):
-        wait_for("a", lambda: ("Scanning", ""), done={"Available"}, failed=(), timeout=12,
-                 interval=5, progress=Progress(io.StringIO()), clock=lambda: next(clock),
-                 sleep=lambda _: None)
+        wait_for(
+            "a",
+            lambda: ("Scanning", ""),
+            done={"Available"},
+            failed=(),
+            timeout=12,
+            interval=5,
+            progress=Progress(io.StringIO()),
+            clock=lambda: next(clock),
+            sleep=lambda _: None,
+        )
 
 
 def test_payload_uses_urls_and_relations(tmp_path: Path):
@@ -116,5 +169,5 @@ def test_payload_uses_urls_and_relations(tmp_path: Path):
     assert relation == {"ArtifactId": "artifact-1", "ArtifactVersion": "3"}
     assert diff(desired, desired) == []
     other = build_payload(pkg, urls, {placeholder: ("artifact-1", "4")})
-    assert '-        ArtifactVersion: \'3\'' in diff(desired, other)
+    assert "-        ArtifactVersion: '3'" in diff(desired, other)
     assert (tmp_path / "pkg" / "config.yaml").read_text().count("${Artifact.") == 2

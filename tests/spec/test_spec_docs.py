@@ -63,10 +63,12 @@ def test_unknown_key_in_docs_is_positioned(write_spec, minimal_spec_text):
 
 
 def test_bad_policy_name_and_missing_note(write_spec, minimal_spec_text):
-    docs = DOCS.replace("{policy: AliyunCSFullAccess, note: Manage ACK}",
-                        "{policy: 'Aliyun CS', note: Manage ACK}")
-    docs = docs.replace("{policy: AliyunROSFullAccess, note: 管理资源编排服务}",
-                        "{policy: AliyunROSFullAccess}")
+    docs = DOCS.replace(
+        "{policy: AliyunCSFullAccess, note: Manage ACK}", "{policy: 'Aliyun CS', note: Manage ACK}"
+    )
+    docs = docs.replace(
+        "{policy: AliyunROSFullAccess, note: 管理资源编排服务}", "{policy: AliyunROSFullAccess}"
+    )
     text = minimal_spec_text + docs
     found = {m["field"]: m for m in positioned_problems(write_spec(text))}
     assert set(found) == {"docs.zh-CN.permissions[0]", "docs.en-US.permissions[1].policy"}

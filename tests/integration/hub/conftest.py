@@ -43,6 +43,8 @@ def admin(db_hub: DbHub) -> HubClient:
 def swarm_hub(swarm: Swarm) -> Iterator[Hub]:
     """A hub whose SwarmSpawner creates services on the test Swarm."""
     swarm.label_node("hubint_gpu", "yes")
-    with temp_dir("hubint-hub-") as workdir, \
-            start_hub(workdir, swarm_settings(swarm), extra_env=swarm.env) as hub:
+    with (
+        temp_dir("hubint-hub-") as workdir,
+        start_hub(workdir, swarm_settings(swarm), extra_env=swarm.env) as hub,
+    ):
         yield hub

@@ -52,6 +52,7 @@ def swarm_settings(swarm: Swarm) -> dict[str, str]:
         "SPAWNER_ENDPOINT_MODE": "dnsrr",
         "SPAWNER_ENVIRONMENT": "HUBINT_MARK:yes;HUBINT_URL:http://example.invalid:8080/x",
         "SPAWNER_CONSTRAINT_IMAGES": (
-            f"torch:node.labels.hubint_gpu==yes->{swarm.image('hubint/torch:gpu')}"),
+            f"torch:node.labels.hubint_gpu==yes->{swarm.image('hubint/torch:gpu')}"
+        ),
         "SPAWNER_CONSTRAINT_WITH_GPUS": "torch->1",
     }

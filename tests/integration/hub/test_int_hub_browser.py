@@ -13,17 +13,27 @@ pytestmark = pytest.mark.integration
 
 # Without the background-networking flags Chromium keeps dialling Google's hosts.
 CHROMIUM_FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 )
 
 
 def rendered(url: str, profile: Path) -> str:
     """The DOM of ``url`` after Chromium loaded it and ran its scripts."""
     chromium = require_binary("chromium", "chromium-browser")
-    done = subprocess.run([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
-                           "--dump-dom", url], capture_output=True, text=True, timeout=90,
-                          check=False)
+    done = subprocess.run(
+        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom", url],
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
 

@@ -23,8 +23,9 @@ BAD = {
 
 def test_every_bad_variable_is_named_before_anything_starts(tmp_path: Path) -> None:
     argv, env = hub_command(tmp_path, hub_environment(tmp_path, BAD))
-    done = subprocess.run(argv, env=env, cwd=tmp_path, capture_output=True, text=True,
-                          timeout=120, check=False)
+    done = subprocess.run(
+        argv, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False
+    )
     assert done.returncode == 2, done.stderr
     for name, value in BAD.items():
         if name != "HUB_PORT":  # the clash is reported on HUB_HUB_PORT

@@ -33,8 +33,9 @@ def clients(swarm_hub: Hub) -> dict[str, HubClient]:
 def services(swarm: Swarm, clients: dict[str, HubClient]) -> Iterator[dict[str, dict]]:
     """Every test user's service, spawned in parallel; stopped at the end of the module."""
     with ThreadPoolExecutor(len(USERS)) as pool:
-        found = dict(zip(USERS, pool.map(lambda u: spawn(swarm, clients[u], u), USERS),
-                         strict=True))
+        found = dict(
+            zip(USERS, pool.map(lambda u: spawn(swarm, clients[u], u), USERS), strict=True)
+        )
     yield found
     for name in USERS:
         if swarm.inspect("service", f"jupyter-{escaped(name)}") is not None:
@@ -72,17 +73,21 @@ def test_placement_network_and_endpoint(swarm: Swarm, services) -> None:
 
 def test_user_volume_is_a_named_volume(services) -> None:
     assert mounts(services["alice"]) == [
-        ("volume", "jupyterhub-user-alice", "/home/jovyan/work/persistence")]
+        ("volume", "jupyterhub-user-alice", "/home/jovyan/work/persistence")
+    ]
 
 
 def test_suffix_user_gets_its_image_constraints_and_gpus(swarm: Swarm, services) -> None:
     service = services["bob-torch"]
     assert task_spec(service)["ContainerSpec"]["Image"] == swarm.image("hubint/torch:gpu")
     assert sorted(task_spec(service)["Placement"]["Constraints"]) == [
-        "node.labels.hubint_gpu==yes", "node.role==manager"]
+        "node.labels.hubint_gpu==yes",
+        "node.role==manager",
+    ]
     assert task_spec(service)["Resources"]["Reservations"]["GenericResources"] == GPU_REQUEST
     assert mounts(service) == [
-        ("volume", "jupyterhub-user-bob-2dtorch", "/home/jovyan/work/persistence")]
+        ("volume", "jupyterhub-user-bob-2dtorch", "/home/jovyan/work/persistence")
+    ]
     task = running_task(swarm, "jupyter-bob-2dtorch")
     assert task["GenericResources"] == GPU_REQUEST, f"the task got one of the {GPU_COUNT} GPUs"
 
@@ -95,8 +100,9 @@ def test_suffix_rules_do_not_leak_to_other_users(swarm: Swarm, services) -> None
         assert "GenericResources" not in spec["Resources"].get("Reservations", {}), name
 
 
-def test_active_server_limit_refuses_one_more_server(swarm_hub: Hub, swarm: Swarm,
-                                                     services) -> None:
+def test_active_server_limit_refuses_one_more_server(
+    swarm_hub: Hub, swarm: Swarm, services
+) -> None:
     """Runs before the stop test: all USERS' servers are active (pending) here."""
     assert len(services) == ACTIVE_SERVER_LIMIT
     extra = log_in(swarm_hub, "erin")
@@ -106,8 +112,7 @@ def test_active_server_limit_refuses_one_more_server(swarm_hub: Hub, swarm: Swar
     assert swarm.inspect("service", "jupyter-erin") is None
 
 
-def test_stopping_removes_the_service_and_keeps_the_volume(swarm: Swarm, clients,
-                                                            services) -> None:
+def test_stopping_removes_the_service_and_keeps_the_volume(swarm: Swarm, clients, services) -> None:
     assert swarm.inspect("volume", "jupyterhub-user-carol") is not None
     stop(swarm, clients["carol"], "carol")
     assert swarm.inspect("service", "jupyter-carol") is None
@@ -115,9 +120,9 @@ def test_stopping_removes_the_service_and_keeps_the_volume(swarm: Swarm, clients
     assert swarm.inspect("service", "jupyter-alice") is not None, "other users keep theirs"
 
 
-def test_hub_logs_the_choice_of_the_pre_spawn_hook(swarm_hub: Hub, swarm: Swarm,
-                                                   services) -> None:
+def test_hub_logs_the_choice_of_the_pre_spawn_hook(swarm_hub: Hub, swarm: Swarm, services) -> None:
     wanted = ("bob-torch", swarm.image("hubint/torch:gpu"), "node.labels.hubint_gpu==yes")
-    lines = [line for line in swarm_hub.log_text().splitlines()
-             if all(part in line for part in wanted)]
+    lines = [
+        line for line in swarm_hub.log_text().splitlines() if all(part in line for part in wanted)
+    ]
     assert lines, "one log line names the user, the chosen image and the added constraint"

@@ -22,16 +22,23 @@ pytestmark = pytest.mark.integration
 CIFS_SECRET = "cifs-secret-pw"
 VOLUMES = {
     "nfs4": (
-        {"SPAWNER_PERSISTENCE_NFS_HOST": "127.0.0.1",
-         "SPAWNER_PERSISTENCE_NFS_DEVICE": ":/exports/{username}"},
+        {
+            "SPAWNER_PERSISTENCE_NFS_HOST": "127.0.0.1",
+            "SPAWNER_PERSISTENCE_NFS_DEVICE": ":/exports/{username}",
+        },
         {"type": "nfs", "o": "addr=127.0.0.1,rw,nfsvers=4,async", "device": ":/exports/dora"},
     ),
     "cifs": (
-        {"SPAWNER_PERSISTENCE_CIFS_HOST": "127.0.0.1",
-         "SPAWNER_PERSISTENCE_CIFS_DEVICE": "//127.0.0.1/homes/{username}",
-         "SPAWNER_PERSISTENCE_CIFS_OPTS": f",username=hub,password={CIFS_SECRET},vers=3.0"},
-        {"type": "cifs", "o": f"addr=127.0.0.1,username=hub,password={CIFS_SECRET},vers=3.0",
-         "device": "//127.0.0.1/homes/dora"},
+        {
+            "SPAWNER_PERSISTENCE_CIFS_HOST": "127.0.0.1",
+            "SPAWNER_PERSISTENCE_CIFS_DEVICE": "//127.0.0.1/homes/{username}",
+            "SPAWNER_PERSISTENCE_CIFS_OPTS": f",username=hub,password={CIFS_SECRET},vers=3.0",
+        },
+        {
+            "type": "cifs",
+            "o": f"addr=127.0.0.1,username=hub,password={CIFS_SECRET},vers=3.0",
+            "device": "//127.0.0.1/homes/dora",
+        },
     ),
 }
 
@@ -69,8 +76,10 @@ class Pending(NamedTuple):
 def dora(request: pytest.FixtureRequest, swarm: Swarm) -> Iterator[Pending]:
     """The pending service of user ``dora`` on a hub with NFS or CIFS volumes."""
     kind = request.param
-    with temp_dir("hubint-hub-") as workdir, \
-            start_hub(workdir, remote_volume_settings(swarm, kind), extra_env=swarm.env) as hub:
+    with (
+        temp_dir("hubint-hub-") as workdir,
+        start_hub(workdir, remote_volume_settings(swarm, kind), extra_env=swarm.env) as hub,
+    ):
         client = log_in(hub, "dora")
         yield Pending(kind, spawn(swarm, client, "dora", task_state="pending"), client, hub)
         if swarm.inspect("service", "jupyter-dora") is not None:

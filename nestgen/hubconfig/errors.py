@@ -21,10 +21,8 @@ class Problem:
         return f"{self.variable}={shown}: {self.expected}"
 
 
-class HubConfigError(InputErrors):
+class HubConfigError(InputErrors[Problem]):
     """Hub settings that cannot be used; ``problems`` lists every bad variable."""
-
-    problems: list[Problem]
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         problems = list(problems)

@@ -24,6 +24,16 @@ def write_atomic(path: str | Path, data: bytes | str) -> None:
         raise
 
 
+def _folder_mode(target: Path) -> int:
+    """The mode of the existing folder, else the one ``mkdir`` would give (umask applied)."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o777 & ~umask
+
+
 def replace_dir_atomic(target: str | Path, fill: Callable[[Path], None]) -> None:
     """Build a directory with ``fill(staging)``, then swap it in place of ``target``.
 
@@ -36,6 +46,7 @@ def replace_dir_atomic(target: str | Path, fill: Callable[[Path], None]) -> None
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new.", dir=target.parent))
     try:
         fill(staging)
+        staging.chmod(_folder_mode(target))  # mkdtemp made it 0700
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

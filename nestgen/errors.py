@@ -58,6 +58,10 @@ class UsageError(NestgenError):
     exit_code = EXIT_USAGE
 
 
+class OutputError(UsageError):
+    """An output path cannot be written (a file where a folder must be, no permission, ...)."""
+
+
 class InputError(NestgenError):
     """A user file is wrong: bad YAML, schema violations, unknown names."""
 

@@ -12,6 +12,7 @@ import importlib
 import os
 import sys
 import tempfile
+import time
 import traceback
 from typing import Any
 
@@ -19,6 +20,8 @@ import click
 
 from nestgen import __version__
 from nestgen.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, NestgenError
+
+STARTED = time.monotonic()  # --timeout bounds the command from here
 
 # name -> (module, attribute, one-line help).  Listing help never imports a command module.
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -80,10 +83,22 @@ def _report_internal_error(exc: BaseException) -> str:
     return path
 
 
+def _debug_logging() -> None:
+    """``--debug``: nestgen's own debug records (and the SDKs' quieted ones) on stderr."""
+    import logging
+
+    logger = logging.getLogger("nestgen")
+    if not logger.handlers:
+        logger.addHandler(logging.StreamHandler(sys.stderr))
+    logger.setLevel(logging.DEBUG)
+
+
 def run(args: list[str] | None = None) -> int:
     """Run the CLI and return its exit code instead of exiting."""
     argv = sys.argv[1:] if args is None else args
     debug = "--debug" in argv
+    if debug:
+        _debug_logging()
     try:
         result = cli.main(args=argv, prog_name="nestgen", standalone_mode=False)
     except click.exceptions.Exit as exc:

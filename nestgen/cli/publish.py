@@ -50,6 +50,13 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
             is_flag=True,
             help="Accept a chart whose digest differs from the lock file and record it.",
         ),
+        click.option(
+            "--timeout",
+            type=click.FloatRange(min=1),
+            default=600.0,
+            show_default=True,
+            help="Seconds the whole command may take: every HTTP call and wait fits in it.",
+        ),
     ]
     for option in reversed(options):
         fn = option(fn)
@@ -64,14 +71,42 @@ def _source_target(
     service_id: str | None,
     charts: tuple[str, ...],
     update_lock: bool,
+    timeout: float,
 ) -> tuple[Any, Any]:
+    _need_publish_extra()
+    from nestgen.cli import STARTED
+    from nestgen.cloud.deadline import Deadline
     from nestgen.publish.run import Target
     from nestgen.publish.source import Source
 
     source = Source(
         path=path, service_name=service_name, charts=_charts(charts), update_lock=update_lock
     )
-    return source, Target(region=region, profile=profile, service_id=service_id)
+    deadline = Deadline(timeout, start=STARTED)
+    return source, Target(region=region, profile=profile, service_id=service_id, deadline=deadline)
+
+
+# The modules of the publish extra (setup.cfg), by import name.
+PUBLISH_MODULES = (
+    "alibabacloud_computenestsupplier20210521",
+    "alibabacloud_ros20190910",
+    "alibabacloud_tea_openapi",
+    "alibabacloud_credentials",
+    "oss2",
+)
+
+
+def _need_publish_extra() -> None:
+    """Exit 2 naming the install line when the cloud SDKs are not installed."""
+    import importlib.util
+
+    missing = [m for m in PUBLISH_MODULES if importlib.util.find_spec(m) is None]
+    if missing:
+        raise UsageError(
+            f"plan and publish need the Alibaba Cloud SDKs ({', '.join(missing)} missing): "
+            "install nestgen[publish] (pip install 'nestgen[publish]'; "
+            "in a checkout: scripts/venv publish)"
+        )
 
 
 @click.command()
@@ -122,14 +157,7 @@ def _confirm(yes: bool) -> Callable[[Any], bool]:
 @click.option("--yes", "-y", is_flag=True, help="Apply without asking.")
 @click.option("--release", is_flag=True, help="Release chart artifacts and wait for Available.")
 @click.option("--wait/--no-wait", default=True, help="Wait for services and artifacts to settle.")
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=1),
-    default=600.0,
-    show_default=True,
-    help="Seconds to wait for remote states.",
-)
-def publish(yes: bool, release: bool, wait: bool, timeout: float, **kw: Any) -> int:
+def publish(yes: bool, release: bool, wait: bool, **kw: Any) -> int:
     """Publish PATH (a package directory or a spec) to Compute Nest, changing only what differs.
 
     Without PATH: the current folder if it is a package, else the spec named by
@@ -146,7 +174,7 @@ def publish(yes: bool, release: bool, wait: bool, timeout: float, **kw: Any) -> 
         target,
         os.environ,
         _warn,
-        options=ApplyOptions(release=release, wait=wait, timeout=timeout),
+        options=ApplyOptions(release=release, wait=wait, timeout=kw["timeout"]),
         confirm=_confirm(yes),
         progress=progress,
     )

@@ -148,7 +148,7 @@ class Applier:
             poll,
             done=("Available",),
             failed=ARTIFACT_FAILED,
-            timeout=self.options.timeout,
+            timeout=self.session.deadline.cap(self.options.timeout),
             interval=self.session.settings.poll_interval,
             progress=self.progress,
         )
@@ -216,7 +216,7 @@ class Applier:
             poll,
             done=_settled(),
             failed=SERVICE_FAILED,
-            timeout=self.options.timeout,
+            timeout=self.session.deadline.cap(self.options.timeout),
             interval=self.session.settings.poll_interval,
             progress=self.progress,
         )

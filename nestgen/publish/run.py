@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from nestgen.cloud import credentials
+from nestgen.cloud.deadline import Deadline
 from nestgen.cloud.session import CallLog, Session
 from nestgen.cloud.settings import load_settings
 from nestgen.errors import CheckFailed, UsageError
@@ -25,6 +26,7 @@ class Target:
     region: str | None = None  # None: the package's Service.RegionId
     profile: str | None = None
     service_id: str | None = None
+    deadline: Deadline = field(default_factory=Deadline)  # --timeout: the whole command
 
 
 REGION_FROM_CONFIG = "config.yaml Service.RegionId"
@@ -33,7 +35,7 @@ REGION_FROM_CONFIG = "config.yaml Service.RegionId"
 def open_session(target: Target, env: Mapping[str, str], region: str | None = None) -> Session:
     """Settings and credentials resolved once; clients are built on the first call."""
     settings = load_settings(region or target.region or "", env)
-    return Session(settings, credentials.resolve(env, target.profile))
+    return Session(settings, credentials.resolve(env, target.profile), deadline=target.deadline)
 
 
 @dataclass(frozen=True)

@@ -220,9 +220,23 @@ def lint_parallel(
             chunks = [rest[i : i + CHUNK] for i in range(0, len(rest), CHUNK)]
             results += _collect(pool, candidates, chunks)
         except KeyboardInterrupt:
-            pool.shutdown(wait=False, cancel_futures=True)
+            _stop(pool)
             raise
     return _merge(candidates, paths, results)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Ctrl-C: drop the queued tasks and end the workers now, not after their tasks.
+
+    Workers ignore SIGINT (the parent decides); they are killed and reaped here, so leaving
+    the pool's ``with`` block does not wait for the work already handed to them.
+    """
+    workers = list((pool._processes or {}).values())  # no public way to end running tasks
+    pool.shutdown(wait=False, cancel_futures=True)  # (this forgets the workers: read first)
+    for worker in workers:
+        worker.kill()
+    for worker in workers:
+        worker.join()
 
 
 def _collect(

@@ -32,6 +32,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "plan": ("nestgen.cli.publish", "plan", "Show what publishing would change (read-only)."),
     "publish": ("nestgen.cli.publish", "publish", "Publish the service package to Compute Nest."),
     "hub": ("nestgen.cli.hub", "hub", "Hub settings for the Swarm image and the ACK service."),
+    "preview": (
+        "nestgen.cli.preview",
+        "preview",
+        "Preview the deploy form as a static HTML page.",
+    ),
 }
 
 

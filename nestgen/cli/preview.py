@@ -11,7 +11,9 @@ from nestgen.errors import EXIT_OK
 
 
 @click.command("preview")
-@click.argument("target", metavar="PACKAGE_OR_TEMPLATE", type=click.Path(exists=True, path_type=Path))
+@click.argument(
+    "target", metavar="PACKAGE_OR_TEMPLATE", type=click.Path(exists=True, path_type=Path)
+)
 @click.option(
     "--locale",
     type=click.Choice(["zh-cn", "en"]),

@@ -19,8 +19,8 @@ from nestgen.params import messages
 from nestgen.params.constraints import check_value
 from nestgen.params.model import Param, ParamSet
 from nestgen.params.values import as_number, canonical
-from nestgen.patterns import compile_pattern
 from nestgen.params.visibility import Form, references
+from nestgen.patterns import compile_pattern
 from nestgen.preview import texts
 
 INTERFACE = "ALIYUN::ROS::Interface"
@@ -75,7 +75,9 @@ class FormModel:
     warnings: tuple[str, ...]
 
 
-def build_form(params: ParamSet, template: Mapping[str, Any], locale: str, region: str) -> FormModel:
+def build_form(
+    params: ParamSet, template: Mapping[str, Any], locale: str, region: str
+) -> FormModel:
     """The form model of ``params`` (read from ``template``) in ``locale``."""
     interface = _interface(template)
     hidden = {str(n) for n in interface.get("Hidden") or [] if isinstance(n, str)}
@@ -127,7 +129,9 @@ def choice_values(param: Param) -> list[str] | None:
 
 def visibility_table(params: ParamSet, locale: str = "en") -> tuple[Visibility, list[str]]:
     """Visible fields per combination of the choice fields any condition names, and notes."""
-    read = {r for p in params.params.values() if p.visible is not None for r in references(p.visible)}
+    read = {
+        r for p in params.params.values() if p.visible is not None for r in references(p.visible)
+    }
     notes: list[str] = []
     choices, options = [], []
     for name in params.params:
@@ -250,7 +254,7 @@ def _pattern(pattern: str, locale: str, described: bool) -> dict[str, Any]:
 
 
 def javascript_regexp(pattern: str) -> tuple[str, str]:
-    """A Python ``re`` pattern in JavaScript RegExp syntax (named groups, \\A/\\Z, leading flags)."""
+    """A Python ``re`` pattern as a JavaScript RegExp (named groups, \\A, \\Z, leading flags)."""
     flags = ""
     lead = re.match(r"\(\?([aiLmsux]+)\)", pattern)
     if lead:
@@ -284,11 +288,15 @@ def _translation_warnings(params: ParamSet, interface: Mapping[str, Any], locale
             if value is not None and _lacks(value, locale):
                 found.append(f"{param.name}.{key}")
         mapping = param.metadata.get("ValueLabelMapping")
-        for value, label in (mapping.items() if isinstance(mapping, Mapping) else []):
+        for value, label in mapping.items() if isinstance(mapping, Mapping) else []:
             if _lacks(label, locale):
                 found.append(f"{param.name}.ValueLabelMapping.{value}")
     for index, group in enumerate(interface.get("ParameterGroups") or []):
-        if isinstance(group, Mapping) and group.get("Label") is not None and _lacks(group["Label"], locale):
+        if (
+            isinstance(group, Mapping)
+            and group.get("Label") is not None
+            and _lacks(group["Label"], locale)
+        ):
             found.append(f"ParameterGroups[{index}].Label")
     return [texts.text("untranslated", locale, where=w) for w in found]
 

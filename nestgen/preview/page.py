@@ -41,7 +41,9 @@ def render_page(model: FormModel) -> str:
         '<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         "<title>{title}</title>\n<style>\n{css}</style>\n</head>\n"
-    ).format(lang="zh-CN" if locale == "zh-cn" else "en", title=escape(title), css=asset("preview.css"))
+    ).format(
+        lang="zh-CN" if locale == "zh-cn" else "en", title=escape(title), css=asset("preview.css")
+    )
     body = [
         "<body>",
         '<main class="page">',

@@ -47,9 +47,14 @@ def _from_config(config: Path) -> Source:
         if isinstance(url, str) and "://" not in url:
             path = config.parent / url
             if not path.is_file():
-                raise InputError(f"TemplateConfigs Url {url} names no file", location=Location(str(config)))
+                raise InputError(
+                    f"TemplateConfigs Url {url} names no file", location=Location(str(config))
+                )
             return Source(path, _region(entry, service))
-    raise InputError("config.yaml names no local template (TemplateConfigs[].Url)", location=Location(str(config)))
+    raise InputError(
+        "config.yaml names no local template (TemplateConfigs[].Url)",
+        location=Location(str(config)),
+    )
 
 
 def _region(entry: Mapping[str, Any], service: Mapping[str, Any]) -> str:

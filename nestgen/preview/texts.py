@@ -20,7 +20,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "untranslated": ("{where} has no text in this locale", "{where} 缺少当前语言的文本"),
     "free-text-condition": (
-        "a Visible condition reads {name}, a free-text field: the preview evaluates it with its Default",
+        "a Visible condition reads {name}, a free-text field: the preview uses its Default",
         "Visible 条件引用了自由输入的参数 {name}：预览按其默认值计算",
     ),
     "too-many": (

@@ -34,6 +34,15 @@ def chromium_binary() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+def chromium_version() -> str:
+    """``Chromium 156.0.8078.114 ...`` as the binary reports it (first line)."""
+    binary = chromium_binary()
+    if binary is None:
+        return ""
+    done = subprocess.run([binary, "--version"], capture_output=True, text=True, check=False)
+    return done.stdout.strip().splitlines()[0] if done.stdout.strip() else ""
+
+
 class Browser:
     """One headless Chromium with one page, closed by :meth:`close` (or ``with``)."""
 
@@ -107,7 +116,9 @@ class Browser:
     def type_into(self, selector: str, text: str) -> None:
         """Focus an element, clear it and type ``text`` as keyboard input."""
         target = json.dumps(selector)
-        self.evaluate(f"(e => {{ e.focus(); e.select && e.select(); }})(document.querySelector({target}))")
+        self.evaluate(
+            f"(e => {{ e.focus(); e.select && e.select(); }})(document.querySelector({target}))"
+        )
         self.call("Input.dispatchKeyEvent", type="keyDown", key="Backspace", code="Backspace",
                   windowsVirtualKeyCode=8)  # fmt: skip
         self.call("Input.dispatchKeyEvent", type="keyUp", key="Backspace", code="Backspace",

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import itertools
 import json
+import runpy
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cdp_browser import Browser, chromium_binary
+from cdp_browser import Browser, chromium_binary, chromium_version
 
 from nestgen.params import check_parameters
 from nestgen.params.constraints import check_value
@@ -68,7 +69,9 @@ def choices() -> dict[str, list[str]]:
 
 def combinations() -> list[dict[str, str]]:
     offered = choices()
-    return [dict(zip(offered, combo, strict=True)) for combo in itertools.product(*offered.values())]
+    return [
+        dict(zip(offered, combo, strict=True)) for combo in itertools.product(*offered.values())
+    ]
 
 
 def set_choices(browser: Browser, combo: dict[str, str]) -> None:
@@ -109,7 +112,9 @@ def test_the_confirm_twin_says_when_the_entries_differ(browser: Browser, page: s
     set_choices(browser, {"CsOptions": "NewAck"})
     browser.type_into("#f-LoginPassword", STRONG)
     browser.type_into("#f-LoginPassword-confirm", STRONG + "!")
-    assert browser.evaluate("document.getElementById('f-LoginPassword-confirm-message').textContent")
+    assert browser.evaluate(
+        "document.getElementById('f-LoginPassword-confirm-message').textContent"
+    )
     browser.type_into("#f-LoginPassword-confirm", STRONG)
     assert not browser.evaluate(
         "document.getElementById('f-LoginPassword-confirm-message').textContent"
@@ -127,7 +132,9 @@ SAMPLES = {
 
 
 def test_page_messages_agree_with_params_on_typed_values(browser: Browser, page: str) -> None:
-    set_choices(browser, {"CsOptions": "NewAck", "VpcOption": "NewVPC", "AckNetworkPlugin": "Flannel"})
+    set_choices(
+        browser, {"CsOptions": "NewAck", "VpcOption": "NewVPC", "AckNetworkPlugin": "Flannel"}
+    )
     params = load_template(TEMPLATE)
     for name, samples in SAMPLES.items():
         for sample in samples:
@@ -171,3 +178,13 @@ def test_every_combination_submits_a_file_params_accepts(browser: Browser, page:
         set_choices(browser, combo)
         problems = check_parameters(TEMPLATE, values_panel(browser))
         assert [p for p in problems if p.severity != "info"] == [], combo
+
+
+def test_the_committed_screenshots_are_current(tmp_path: Path) -> None:
+    docs = ROOT / "docs" / "preview"
+    recorded = (docs / "chromium.txt").read_text().strip()
+    if chromium_binary() is None or chromium_version() != recorded:
+        pytest.skip(f"screenshots are compared with {recorded} only (fonts and rendering differ)")
+    script = runpy.run_path(str(ROOT / "scripts" / "preview-docs"), run_name="preview_docs")
+    for shot in script["screenshots"](tmp_path):
+        assert shot.read_bytes() == (docs / shot.name).read_bytes(), "run scripts/preview-docs"

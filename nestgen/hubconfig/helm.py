@@ -19,6 +19,7 @@ _NODE_KEYS = {
     "node.platform.arch": "kubernetes.io/arch",
 }
 GPU_RESOURCE = "nvidia.com/gpu"
+SWARM_NOTEBOOK_DIR = SpawnerSettings.notebook_dir  # the declared default, a Swarm layout
 
 NO_KUBERNETES_EQUIVALENT: dict[str, str] = {
     "PROXY_SHOULD_START": "the chart always runs its own proxy",
@@ -96,7 +97,6 @@ def _hub_values(
                 "init_spawners_timeout": hub.init_spawners_timeout,
             },
             "KubeSpawner": {
-                "notebook_dir": spawner.notebook_dir,
                 "debug": spawner.debug,
                 "poll_interval": spawner.poll_interval,
             },
@@ -106,6 +106,11 @@ def _hub_values(
         "consecutiveFailureLimit": spawner.consecutive_failure_limit,
         "db": _db_values(hub.db_url, include_secrets),
     }
+    if spawner.notebook_dir != SWARM_NOTEBOOK_DIR:
+        # Only a directory set on purpose: the chart mounts the user's disk at
+        # singleuser.storage.homeMountPath (/home/jovyan), so the Swarm default
+        # (/home/jovyan/work, where the Swarm volume is mounted) does not exist there.
+        values["config"]["KubeSpawner"]["notebook_dir"] = spawner.notebook_dir
     if password_login:
         _add_password_login(values["config"], settings)
     if spawner.suffix_rules:

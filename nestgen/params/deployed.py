@@ -108,9 +108,7 @@ def _enabled(values: Mapping[str, Any], path: str) -> bool:
         or _flag(values, ("prePuller", "continuous", "enabled"))
     ):
         return False
-    return all(
-        _flag(values, keys) for prefix, keys in _SWITCHES if path.startswith(prefix + ".")
-    )
+    return all(_flag(values, keys) for prefix, keys in _SWITCHES if path.startswith(prefix + "."))
 
 
 def _images(node: Any, path: str) -> Iterator[tuple[str, str]]:

@@ -100,8 +100,12 @@ def test_both_locales_everywhere(embedded_files):
 def test_chart_values_default_is_the_ack_overlay(embedded_files):
     body = _template(embedded_files)["Parameters"]["ChartValues"]
     values = json.loads(body["Default"])
-    assert values["hub"]["db"]["pvc"]["storageClassName"] == "alicloud-disk-essd"
-    assert values["singleuser"]["storage"]["dynamic"]["storageClass"] == "alicloud-disk-essd"
+    # WaitForFirstConsumer, falls back across disk types: not bound to one zone or ESSD stock
+    topology = "alicloud-disk-topology-alltype"
+    assert values["hub"]["db"]["pvc"]["storageClassName"] == topology
+    assert values["singleuser"]["storage"]["dynamic"]["storageClass"] == topology
+    # the Swarm notebook dir (/home/jovyan/work) does not exist on a new disk at /home/jovyan
+    assert "notebook_dir" not in values["hub"]["config"]["KubeSpawner"]
     assert values["singleuser"]["extraLabels"]["hub.jupyter.org/network-access-hub"] == "true"
 
 

@@ -58,9 +58,20 @@ def test_billing_group():
     assert parameters["PayPeriodUnit"]["AllowedValues"] == ["Month", "Year"]
     assert parameters["PayPeriod"]["AssociationProperty"] == "PayPeriod"
     assert parameters["PayPeriod"]["Default"] in parameters["PayPeriod"]["AllowedValues"]
+    assert parameters["PayPeriodYears"]["AllowedValues"] == [1, 2, 3, 4, 5]
     properties = template["Resources"]["AckOrAcsClusterModule"]["Properties"]
-    assert properties["PayPeriod"] == {"Ref": "PayPeriod"}
-    assert _group_of(template, "PayType")["Parameters"] == ["PayType", "PayPeriodUnit", "PayPeriod"]
+    assert properties["PayPeriod"] == {
+        "Fn::If": ["PayByYearCondition", {"Ref": "PayPeriodYears"}, {"Ref": "PayPeriod"}]
+    }
+    assert template["Conditions"]["PayByYearCondition"] == {
+        "Fn::Equals": [{"Ref": "PayPeriodUnit"}, "Year"]
+    }
+    assert _group_of(template, "PayType")["Parameters"] == [
+        "PayType",
+        "PayPeriodUnit",
+        "PayPeriod",
+        "PayPeriodYears",
+    ]
 
 
 def test_network_group():

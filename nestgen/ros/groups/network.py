@@ -24,6 +24,8 @@ NEW_VPC = both(NEW_CLUSTER, Eq("VpcOption", "NewVPC"))
 EXISTING_VPC = both(NEW_CLUSTER, Eq("VpcOption", "ExistingVPC"))
 FLANNEL = both(NEW_CLUSTER, Eq("AckNetworkPlugin", "Flannel"))
 TERWAY = both(NEW_CLUSTER, Eq("AckNetworkPlugin", "Terway"))
+# A pod vSwitch can be chosen only in a VPC that exists before the deployment.
+TERWAY_EXISTING_VPC = both(TERWAY, Eq("VpcOption", "ExistingVPC"))
 FLANNEL_CONDITION = "FlannelPluginCondition"
 POD_VSWITCH_CONDITION = "PodVSwitchGivenCondition"
 _NOT_AFTER = text("It cannot be changed after the cluster is created.", "集群创建后不能修改。")
@@ -180,14 +182,16 @@ def _pod_vswitch() -> Parameter:
         type="String",
         label=text("Pod vSwitch ID", "Pod 交换机 ID"),
         description=text(
-            "The vSwitch Terway takes pod addresses from; a mask no larger than /19 is advised."
-            " Leave empty to use the node vSwitch.",
-            "Terway 为 Pod 分配地址的交换机，建议网段掩码不大于 19；留空则使用节点交换机。",
+            "The vSwitch of the existing VPC that Terway takes pod addresses from; a mask no"
+            " larger than /19 is advised. Leave empty to use the node vSwitch. With a new VPC,"
+            " pods take their addresses from the node vSwitch the deployment creates.",
+            "Terway 为 Pod 分配地址的已有专有网络交换机，建议网段掩码不大于 19；留空则使用节点"
+            "交换机。新建专有网络时，Pod 使用部署时新建的节点交换机的地址。",
         ),
         default="",
         association="ALIYUN::ECS::VSwitch::VSwitchId",
         metadata={"VpcId": "${VpcId}", "ZoneId": "${ZoneId}"},
-        visible=TERWAY,
+        visible=TERWAY_EXISTING_VPC,
     )
 
 
@@ -255,7 +259,13 @@ def apply(template: Template, context: BuildContext, options: dict[str, Any]) ->
     template.add_group(LABEL, [make() for make in PARAMETERS])
     template.add_condition(FLANNEL_CONDITION, Eq("AckNetworkPlugin", "Flannel"))
     template.add_condition(
-        POD_VSWITCH_CONDITION, {"Fn::Not": {"Fn::Equals": [ref("PodVSwitchId"), ""]}}
+        POD_VSWITCH_CONDITION,
+        {
+            "Fn::And": [
+                {"Fn::Equals": [ref("VpcOption"), "ExistingVPC"]},
+                {"Fn::Not": {"Fn::Equals": [ref("PodVSwitchId"), ""]}},
+            ]
+        },
     )
     template.add_resource(VPC_RESOURCE, _vpc_module())
     cluster = template.resource(CLUSTER_RESOURCE)

@@ -108,11 +108,12 @@ def _env(pod: dict[str, Any]) -> dict[str, str]:
 
 def test_notebook_root_lies_inside_a_mounted_volume(hub: dict[str, Any]) -> None:
     pod = hub["pod"]
-    root = _env(pod).get("JUPYTERHUB_ROOT_DIR") or _container(pod).get("workingDir") or (
-        IMAGE_WORKDIR
+    root = (
+        _env(pod).get("JUPYTERHUB_ROOT_DIR") or _container(pod).get("workingDir") or (IMAGE_WORKDIR)
     )
     mounts = [m["mountPath"].rstrip("/") for m in _container(pod)["volumeMounts"]]
-    assert any(root == m or root.startswith(m + "/") for m in mounts), (root, mounts)
+    # A new disk holds nothing but its root: the notebook root must be a mount point itself.
+    assert root.rstrip("/") in mounts, (root, mounts)
 
 
 def test_user_disk_storage_class_size_image_and_resources(hub: dict[str, Any]) -> None:
@@ -126,7 +127,13 @@ def test_user_disk_storage_class_size_image_and_resources(hub: dict[str, Any]) -
     assert container["image"] == f"{single['image']['name']}:{single['image']['tag']}"
     resources = container["resources"]
     assert float(resources["limits"]["cpu"]) == float(single["cpu"]["limit"])
-    assert resources["requests"]["memory"] == single["memory"]["guarantee"]
+    assert int(resources["requests"]["memory"]) == _bytes(single["memory"]["guarantee"])
+    assert int(resources["limits"]["memory"]) == _bytes(single["memory"]["limit"])
+
+
+def _bytes(text: str) -> int:
+    """KubeSpawner's reading of ``4G``: binary multiples."""
+    return int(text[:-1]) * 1024 ** "KMGT".index(text[-1].upper()) * 1024
 
 
 def test_eci_label_and_spot_annotation_only_when_chosen(choice: str, hub: dict) -> None:

@@ -32,8 +32,15 @@ PROBE = Path(__file__).with_name("z2jh_probe.py")
 RELEASE = "jupyterhub"
 NAMESPACE = "sample-stack"
 # The chart's resource names for release "jupyterhub" with fullnameOverride "" (its default).
-NAMES = ("hub", "proxy-api", "proxy-public", "singleuser", "user-scheduler", "priority",
-         "image-pull-secret")
+NAMES = (
+    "hub",
+    "proxy-api",
+    "proxy-public",
+    "singleuser",
+    "user-scheduler",
+    "priority",
+    "image-pull-secret",
+)
 SERVICE_PORTS = {"HUB_SERVICE_PORT": "8081", "PROXY_API_SERVICE_PORT": "8001"}
 # WORKDIR of the docker-stacks images (jupyter/base-notebook): the user's home.
 IMAGE_WORKDIR = "/home/jovyan"
@@ -58,8 +65,11 @@ def hub_etc(chart: Path, values: Mapping[str, Any], root: Path) -> Path:
         (etc / name).write_text(code.replace(MOUNT, str(etc)))
     meta = yaml.safe_load((chart / "Chart.yaml").read_text())
     mounted = json.loads(json.dumps(values))  # plain dicts, as Helm renders them
-    mounted["Chart"] = {"Name": meta["name"], "Version": meta["version"],
-                        "AppVersion": meta["appVersion"]}
+    mounted["Chart"] = {
+        "Name": meta["name"],
+        "Version": meta["version"],
+        "AppVersion": meta["appVersion"],
+    }
     mounted["Release"] = {"Name": RELEASE, "Namespace": NAMESPACE, "Service": "Helm"}
     (etc / "secret" / "values.yaml").write_text(yaml.safe_dump(mounted))
     for key, value in {
@@ -89,11 +99,21 @@ def probe(etc: Path, extra_env: Mapping[str, str]) -> dict[str, Any]:
     """What the chart's hub config makes of the values (see z2jh_probe.py)."""
     kubeconfig = etc.parent / "kubeconfig"
     kubeconfig.write_text(yaml.safe_dump(KUBECONFIG))
-    env = {**os.environ, **SERVICE_PORTS, "POD_NAMESPACE": NAMESPACE,
-           "HELM_RELEASE_NAME": RELEASE, "KUBECONFIG": str(kubeconfig), **extra_env}
+    env = {
+        **os.environ,
+        **SERVICE_PORTS,
+        "POD_NAMESPACE": NAMESPACE,
+        "HELM_RELEASE_NAME": RELEASE,
+        "KUBECONFIG": str(kubeconfig),
+        **extra_env,
+    }
     done = subprocess.run(
         [sys.executable, str(PROBE), str(etc)],
-        env=env, capture_output=True, text=True, timeout=120, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert done.returncode == 0, done.stderr[-4000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -117,6 +137,7 @@ class _HubApi(BaseHTTPRequestHandler):
         data = json.dumps(body).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
+        self.send_header("X-JupyterHub-Version", _jupyterhub_version())
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
@@ -129,8 +150,17 @@ class _HubApi(BaseHTTPRequestHandler):
                 self._send(403, {"status": 403, "message": "bad token"})
                 return
             scopes = [f"access:servers!user={self.user}", f"read:users:name!user={self.user}"]
-            self._send(200, {"kind": "user", "name": self.user, "admin": False,
-                             "groups": [], "scopes": scopes, "session_id": None})
+            self._send(
+                200,
+                {
+                    "kind": "user",
+                    "name": self.user,
+                    "admin": False,
+                    "groups": [],
+                    "scopes": scopes,
+                    "session_id": None,
+                },
+            )
         else:
             self._send(404, {"status": 404})
 
@@ -205,9 +235,15 @@ def start_singleuser(pod: Mapping[str, Any], root: Path, api_url: str) -> Iterat
     log = root.parent / "singleuser.log"
     with log.open("w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "jupyterhub.singleuser"],
-            env=env, cwd=workdir if workdir.is_dir() else home,
-            stdout=out, stderr=subprocess.STDOUT, text=True,
+            # The pod runs as jovyan (uid 1000); a root test runner needs jupyter_server's
+            # explicit consent to run as root, nothing else changes.
+            [sys.executable, "-m", "jupyterhub.singleuser"]
+            + (["--ServerApp.allow_root=True"] if os.geteuid() == 0 else []),
+            env=env,
+            cwd=workdir if workdir.is_dir() else home,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
     try:
         yield SingleUser(process, f"http://127.0.0.1:{port}{prefix}", log)

@@ -19,8 +19,18 @@ from kubespawner import KubeSpawner
 from traitlets.config import PyFileConfigLoader
 
 USER = "alice"
-SETTINGS = ("client_id", "login_service", "oauth_callback_url", "authorize_url", "token_url",
-            "userdata_url", "username_claim", "scope", "admin_users", "allow_all")
+SETTINGS = (
+    "client_id",
+    "login_service",
+    "oauth_callback_url",
+    "authorize_url",
+    "token_url",
+    "userdata_url",
+    "username_claim",
+    "scope",
+    "admin_users",
+    "allow_all",
+)
 
 
 class _User:
@@ -48,8 +58,9 @@ async def _probe(etc: Path) -> dict:
         "pvc": serialize(pvc),
         "storage_pvc_ensure": spawner.storage_pvc_ensure,
         "authenticator": f"{type(authenticator).__module__}.{type(authenticator).__name__}",
-        "settings": {k: _plain(getattr(authenticator, k)) for k in SETTINGS
-                     if hasattr(authenticator, k)},
+        "settings": {
+            k: _plain(getattr(authenticator, k)) for k in SETTINGS if hasattr(authenticator, k)
+        },
         "spawner_class": f"{type(spawner).__module__}.{type(spawner).__name__}",
         "configured_spawner": str(config.JupyterHub.spawner_class),
     }

@@ -9,7 +9,8 @@ from nestgen.spec.model import Artifact, Operation, Spec
 
 LOGO = "resources/icons/service_logo.png"
 TEMPLATES_DIR = "ros_templates"
-CHARTS_DIR = "resources/artifact_resources/helm_chart"  # filled by publishing
+CHARTS_DIR = "resources/artifact_resources/helm_chart"  # where a packaged chart would lie
+HELM_REPO_BUILD = "HelmRepo"  # computenest-cli's builder type: pull the chart from a Helm repo
 
 
 def artifact_id(index: int) -> str:
@@ -107,8 +108,18 @@ def _artifact_stem(spec: Spec, artifact: Artifact) -> str:
 
 
 def _chart_builder(artifact: Artifact) -> dict[str, Any]:
-    return {
-        "HelmChartPath": f"{CHARTS_DIR}/{artifact.chart}-{artifact.version}.tgz",
+    """The chart named by its Helm repository, as computenest-cli's ``HelmRepo`` builds take it.
+
+    The package then needs no archive inside it: computenest-cli pulls ``RepoName`` at ``Tag``
+    from ``HelmRepoUrl``, and nestgen fetches the same archive, checked against ``Digest``
+    (the spec's lock) when it is known.
+    """
+    builder: dict[str, Any] = {
+        "BuildType": HELM_REPO_BUILD,
+        "HelmRepoUrl": artifact.repository,
         "RepoName": artifact.chart,
         "Tag": artifact.version,
     }
+    if artifact.digest:
+        builder["Digest"] = artifact.digest
+    return builder

@@ -94,6 +94,21 @@ def test_network_group():
         assert re.fullmatch(body["AllowedPattern"], body["Default"]), name
 
 
+def test_worker_disk_category_has_the_association_its_filter_needs():
+    body = _template(BASE)["Parameters"]["WorkerSystemDiskCategory"]
+    assert body["AssociationProperty"] == "ALIYUN::ECS::Disk::SystemDiskCategory"
+    assert body["AssociationPropertyMetadata"]["InstanceType"] == "${WorkerInstanceType}"
+
+
+def test_cluster_id_states_the_kubernetes_floor():
+    plain = _template(BASE)["Parameters"]["ClusterId"]["Description"]
+    assert "Kubernetes" not in plain["en"]
+    template = _template({**BASE, "cluster": {"min_kubernetes": "1.28"}})
+    description = template["Parameters"]["ClusterId"]["Description"]
+    assert "Kubernetes 1.28 or later" in description["en"]
+    assert "1.28 或更高" in description["zh-cn"]
+
+
 def test_workers_group_options():
     template = _template({**BASE, "workers": {"instance_type": "ecs.c7.large", "count": 5}})
     parameters = template["Parameters"]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from nestgen import yamlio
-from nestgen.package.config import LOGO, TEMPLATES_DIR, render_config
+from nestgen.package.config import LOGO, TEMPLATES_DIR, file_artifact_path, render_config
 from nestgen.package.docs import LOCALES, render_parameter_doc
 from nestgen.package.guide import GUIDE_PATHS, render_guide
-from nestgen.package.values import chart_values
+from nestgen.package.values import chart_values, startup_file
 from nestgen.ros.build import compose
 from nestgen.ros.groups import BuildContext
 from nestgen.ros.model import Output, Parameter, Template, Text
@@ -41,7 +41,9 @@ def _parameter(extra: ExtraParameter) -> Parameter:
 
 def build_template(spec: Spec, template: TemplateSpec) -> Template:
     """The ROS template of one template spec."""
-    context = BuildContext(chart_values=chart_values(spec, template))
+    context = BuildContext(
+        chart_values=chart_values(spec, template), startup_file=startup_file(spec, template)
+    )
     outputs = [Output(o.name, o.description, o.value) for o in template.outputs]
     built = compose(template.description, template.groups, context, outputs)
     if template.parameters:
@@ -60,6 +62,9 @@ def render_package(spec: Spec) -> dict[str, bytes]:
         page = render_parameter_doc(spec, bodies, key)
         files[f"docs/parameters.{locale}.md"] = page.encode("utf-8")
         files[GUIDE_PATHS[locale]] = render_guide(spec, bodies, locale).encode("utf-8")
+    for artifact in spec.artifacts:
+        if artifact.type == "file" and artifact.path is not None:
+            files[file_artifact_path(artifact)] = artifact.path.read_bytes()
     logo = spec.service.logo or DEFAULT_LOGO
     files[LOGO] = logo.read_bytes()
     return dict(sorted(files.items()))

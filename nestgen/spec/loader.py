@@ -28,6 +28,7 @@ from nestgen.spec.model import (
 from nestgen.spec.problems import duplicate_key_problems, problem, sort_problems
 from nestgen.spec.schema import invalid_prefixes, schema_problems, spec_schema
 
+FILE_OPTIONS = {"helm": ("values",), "startup": ("compose", "script")}
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 EMBEDDED_SPEC = DATA_DIR / "service_config" / "jupyterhub.yaml"
 
@@ -69,12 +70,15 @@ def _file_problems(
     service = data.get("service")
     if isinstance(service, dict) and "logo" in service and ("service", "logo") not in invalid:
         named.append((("service", "logo"), service["logo"]))
+    for a_index, artifact in valid_items(data, "artifacts", invalid)[0]:
+        if artifact.get("type") == "file" and "path" in artifact:
+            named.append((("artifacts", a_index, "path"), artifact["path"]))
     for t_index, template in valid_items(data, "templates", invalid)[0]:
         for index, name, options in group_entries(template):
-            if name == "helm" and "values" in options:
-                named.append(
-                    (("templates", t_index, "groups", index, name, "values"), options["values"])
-                )
+            for key in FILE_OPTIONS.get(name, ()):
+                if key in options and isinstance(options[key], str):
+                    path = ("templates", t_index, "groups", index, name, key)
+                    named.append((path, options[key]))
     return [
         problem(doc, path, f"no such file: {relative}", value=True)
         for path, relative in named
@@ -90,7 +94,7 @@ def _build(doc: yamlio.Document, path: Path) -> Spec:
         path=path.resolve(),
         name=data["name"],
         service=_service(data["service"], base),
-        artifacts=tuple(_artifact(item, digests) for item in data.get("artifacts", [])),
+        artifacts=tuple(_artifact(item, digests, base) for item in data.get("artifacts", [])),
         templates=tuple(_template(item) for item in data["templates"]),
         operations=tuple(_operation(item) for item in data.get("operations", [])),
         hub_settings=(base / data["hub_settings"]).resolve() if "hub_settings" in data else None,
@@ -112,7 +116,17 @@ def _service(data: dict[str, Any], base: Path) -> Service:
     )
 
 
-def _artifact(data: dict[str, Any], digests: dict[str, dict[str, str]]) -> Artifact:
+def _artifact(data: dict[str, Any], digests: dict[str, dict[str, str]], base: Path) -> Artifact:
+    if data["type"] != "helmchart":
+        return Artifact(
+            key=data["key"],
+            type=data["type"],
+            image_id=data.get("image_id", ""),
+            region=data.get("region", ""),
+            regions=tuple(data.get("regions", ())),
+            path=(base / data["path"]).resolve() if "path" in data else None,
+            image=data.get("image", ""),
+        )
     pinned = digests.get(data["key"], {})
     same = pinned.get("chart") == data["chart"] and str(pinned.get("version")) == data["version"]
     return Artifact(

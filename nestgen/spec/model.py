@@ -31,20 +31,36 @@ class Service:
     logo: Path | None = None
 
 
+ARTIFACT_FIELDS = {
+    "helmchart": ("chart", "version", "repository"),
+    "ecsimage": ("image_id",),
+    "file": ("path",),
+    "acrimage": ("image",),
+}
+OPTIONAL_ARTIFACT_FIELDS = {"ecsimage": ("region", "regions"), "file": ("region",)}
+
+
 @dataclass(frozen=True)
 class Artifact:
-    """A Helm chart the templates deploy; ``digest`` comes from the lock file when known."""
+    """A deployment artifact: a Helm chart (``digest`` from the lock file when known), an ECS
+    image (source ``image_id`` in ``region``, offered in ``regions``), a local file (``path``)
+    or a container image reference (``image``)."""
 
     key: str
     type: str
-    chart: str
-    version: str
-    repository: str
+    chart: str = ""
+    version: str = ""
+    repository: str = ""
     digest: str | None = None
+    image_id: str = ""
+    region: str = ""
+    regions: tuple[str, ...] = ()
+    path: Path | None = None
+    image: str = ""
 
     @property
     def placeholder(self) -> str:
-        """How templates refer to it: ``{{ computenest::helmchart::<key> }}``."""
+        """How templates refer to it: ``{{ computenest::<type>::<key> }}``."""
         return artifact_placeholder(self.type, self.key)
 
 

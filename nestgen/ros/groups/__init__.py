@@ -11,17 +11,31 @@ from nestgen.ros.groups import (
     cluster,
     domain,
     eci,
+    ecs,
     helm,
     network,
     oauth,
     password,
+    startup,
     workers,
 )
 from nestgen.ros.groups.base import BuildContext, Group
 
 GROUPS: dict[str, Group] = {
     module.GROUP.name: module.GROUP
-    for module in (cluster, billing, network, workers, password, domain, oauth, helm, eci)
+    for module in (
+        cluster,
+        billing,
+        network,
+        workers,
+        password,
+        ecs,
+        startup,
+        domain,
+        oauth,
+        helm,
+        eci,
+    )  # fmt: skip
 }
 
 __all__ = ["GROUPS", "BuildContext", "Group"]

@@ -27,7 +27,10 @@ LABEL = text("ECS instances", "ECS 实例")
 EIP_RESOURCE = "EcsEip"
 EIP_ASSOCIATION = "EcsEipAssociation"
 # Alibaba Cloud Linux 3 with Docker and Docker Compose, published by Compute Nest (OOS).
-DOCKER_IMAGE = "{{resolve:oos:aliyun/services/computenest/images/aliyun_3_2104_docker_compose_2_27_compute_nest}}"
+DOCKER_IMAGE = (
+    "{{resolve:oos:aliyun/services/computenest/images/"
+    "aliyun_3_2104_docker_compose_2_27_compute_nest}}"
+)
 DISK_CATEGORIES = ["cloud_efficiency", "cloud_ssd", "cloud_essd", "cloud_auto"]
 
 

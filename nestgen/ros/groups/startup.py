@@ -30,12 +30,14 @@ trap 'notify FAILURE "start-up failed at line $LINENO"' ERR
 mkdir -p APP_DIR && cd APP_DIR
 """
 _COMPOSE = """\
-docker compose version >/dev/null 2>&1 || { notify FAILURE "docker compose is not installed"; exit 1; }
+docker compose version >/dev/null 2>&1 ||
+  { notify FAILURE "docker compose is not installed"; exit 1; }
 docker compose -f docker-compose.yaml up -d
 """
 _WAIT_PORT = """\
 for i in $(seq 1 TRIES); do curl -s -o /dev/null http://127.0.0.1:PORT/ && break; sleep 5; done
-curl -s -o /dev/null http://127.0.0.1:PORT/ || { notify FAILURE "nothing answers on port PORT"; exit 1; }
+curl -s -o /dev/null http://127.0.0.1:PORT/ ||
+  { notify FAILURE "nothing answers on port PORT"; exit 1; }
 """
 _TAIL = 'notify SUCCESS "the application is running"\n'
 

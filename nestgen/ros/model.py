@@ -33,6 +33,7 @@ class Text:
 
 
 _NO_DEFAULT = object()
+NO_DEFAULT = _NO_DEFAULT  # a Parameter's default when it has none (ROS then requires a value)
 
 
 def artifact_placeholder(kind: str, key: str) -> str:

@@ -77,11 +77,11 @@ def _artifact_fields(doc: Document, artifacts: Items) -> list[InputError]:
         allowed = {"key", "type", *needed, *OPTIONAL_ARTIFACT_FIELDS.get(kind, ())}
         for name in needed:
             if name not in artifact:
-                message = f"a {kind} artifact needs field {name!r}"
+                message = f"an artifact of type {kind} needs field {name!r}"
                 found.append(problem(doc, ("artifacts", index), message, value=True))
         for name in artifact:
             if name not in allowed:
-                message = f"field {name!r} is not used by a {kind} artifact"
+                message = f"field {name!r} does not apply to type {kind}"
                 found.append(problem(doc, ("artifacts", index, name), message))
     return found
 
@@ -201,7 +201,7 @@ def _artifact_ref(
     if key not in artifacts:
         return [problem(doc, (*path, "artifact"), f"no artifact with key {key!r}", value=True)]
     if artifacts[key] != kind:
-        message = f"artifact {key!r} is a {artifacts[key]}, not a {kind}"
+        message = f"artifact {key!r} has type {artifacts[key]}, not {kind}"
         return [problem(doc, (*path, "artifact"), message, value=True)]
     return []
 

@@ -22,7 +22,6 @@ from nestgen.ros.groups import (
 from nestgen.ros.groups.base import BuildContext, Group
 
 _ORDER = (cluster, billing, network, workers, password, ecs, startup, domain, oauth, helm, eci)
-_ORDER = (cluster, billing, network, workers, password, ecs, startup, domain, oauth, helm, eci)
 GROUPS: dict[str, Group] = {module.GROUP.name: module.GROUP for module in _ORDER}
 
 __all__ = ["GROUPS", "BuildContext", "Group"]

@@ -23,7 +23,7 @@ from nestgen.ros.groups.base import (
     ref,
     text,
 )
-from nestgen.ros.model import Parameter, Template, Text
+from nestgen.ros.model import NO_DEFAULT, Parameter, Template, Text
 
 LABEL = text("Network", "网络配置")
 NEW_VPC = both(NEW_CLUSTER, Eq("VpcOption", "NewVPC"))
@@ -265,6 +265,7 @@ def _apply_without_cluster(template: Template) -> None:
     for parameter in parameters:
         parameter.visible = outside_cluster(parameter.visible)
     parameters[0].description = ECS_ZONE
+    parameters[0].default = NO_DEFAULT  # always shown: ROS asks for a zone
     template.add_group(LABEL, parameters)
     template.add_resource(VPC_RESOURCE, _vpc_module(condition=None))
 

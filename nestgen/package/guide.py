@@ -196,7 +196,7 @@ def _architecture(spec: Spec, templates: dict[str, dict[str, Any]], key: str) ->
         charts = [
             words["chart"].format(a.chart, a.version, a.repository)
             for a in spec.artifacts
-            if a.placeholder in repr(template)
+            if a.type == "helmchart" and a.placeholder in repr(template)
         ]
         return [
             template.get("Description", {}).get(key, ""),

@@ -11,7 +11,7 @@ from nestgen.package.guide import GUIDE_PATHS, render_guide
 from nestgen.package.values import chart_values, startup_file
 from nestgen.ros.build import compose
 from nestgen.ros.groups import BuildContext
-from nestgen.ros.model import Output, Parameter, Template, Text
+from nestgen.ros.model import Output, Parameter, RawOutput, RawParameter, Template, Text
 from nestgen.ros.values import plain
 from nestgen.spec.model import ExtraParameter, Spec, TemplateSpec
 
@@ -46,9 +46,19 @@ def build_template(spec: Spec, template: TemplateSpec) -> Template:
     )
     outputs = [Output(o.name, o.description, o.value) for o in template.outputs]
     built = compose(template.description, template.groups, context, outputs)
-    if template.parameters:
-        label = template.parameters_label or OTHER_LABEL
-        built.add_group(label, [_parameter(p) for p in template.parameters])
+    raw = template.raw
+    own: list[Parameter | RawParameter] = [_parameter(p) for p in template.parameters]
+    own += [RawParameter(name, body) for name, body in raw.parameters.items()]
+    if own:
+        built.add_group(template.parameters_label or OTHER_LABEL, own)
+    for name, body in raw.mappings.items():
+        built.add_mapping(name, body)
+    for name, body in raw.conditions.items():
+        built.add_condition(name, body)
+    for name, body in raw.resources.items():
+        built.add_resource(name, body)
+    for name, body in raw.outputs.items():
+        built.add_output(RawOutput(name, body))
     return built
 
 

@@ -9,7 +9,7 @@ from nestgen.errors import InputError
 from nestgen.ros.build import compose, exclusions, missing_requirements
 from nestgen.ros.groups import GROUPS, BuildContext
 from nestgen.ros.model import Text
-from nestgen.spec.model import ARTIFACT_FIELDS, LOCALES, OPTIONAL_ARTIFACT_FIELDS
+from nestgen.spec.model import ARTIFACT_FIELDS, LOCALES, OPTIONAL_ARTIFACT_FIELDS, RAW_SECTIONS
 from nestgen.spec.problems import problem
 from nestgen.spec.schema import schema_problems
 from nestgen.yamlio import Document
@@ -209,10 +209,10 @@ def _artifact_ref(
 def _parameter_problems(
     doc: Document, where: tuple[Any, ...], template: dict[str, Any]
 ) -> list[InputError]:
-    """Spec parameters must not repeat each other or a group's parameters."""
+    """Spec parameters and raw ROS names must not repeat each other or a group's names."""
     groups = {name: options for _, name, options in group_entries(template)}
     built = compose(Text("", ""), groups, BuildContext())
-    taken = set(built.parameters) | set(built.resources)
+    taken = {n: "parameter" for n in built.parameters} | {n: "resource" for n in built.resources}
     found = []
     for index, parameter in enumerate(template.get("parameters", [])):
         path = (*where, "parameters", index, "name")
@@ -224,5 +224,24 @@ def _parameter_problems(
             found.append(
                 problem(doc, (*path[:-1], "default"), "a NoEcho parameter may not have a default")
             )
-        taken.add(parameter["name"])
+        taken[parameter["name"]] = "parameter"
+    outputs = {n: "output" for n in built.outputs}
+    outputs |= {o["name"]: "output" for o in template.get("outputs", [])}
+    namespaces = {
+        "parameters": taken,
+        "resources": taken,
+        "conditions": {n: "condition" for n in built.conditions},
+        "mappings": {},
+        "outputs": outputs,
+    }
+    raw = template.get("ros", {})
+    for section in RAW_SECTIONS:
+        names = namespaces[section]
+        for name in raw.get(section, {}):
+            if name in names:
+                kind = names[name]
+                article = "an" if kind[0] in "aeiou" else "a"
+                message = f"{name!r} is already {article} {kind} of the generated template"
+                found.append(problem(doc, (*where, "ros", section, name), message))
+            names[name] = section[:-1]
     return found

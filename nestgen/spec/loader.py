@@ -20,6 +20,7 @@ from nestgen.spec.model import (
     Operation,
     OutputSpec,
     Permission,
+    RawRos,
     Service,
     ServiceInfo,
     Spec,
@@ -95,7 +96,10 @@ def _build(doc: yamlio.Document, path: Path) -> Spec:
         name=data["name"],
         service=_service(data["service"], base),
         artifacts=tuple(_artifact(item, digests, base) for item in data.get("artifacts", [])),
-        templates=tuple(_template(item) for item in data["templates"]),
+        templates=tuple(
+            _template(item, _origins(doc, index, item))
+            for index, item in enumerate(data["templates"])
+        ),
         operations=tuple(_operation(item) for item in data.get("operations", [])),
         hub_settings=(base / data["hub_settings"]).resolve() if "hub_settings" in data else None,
         docs=tuple(_guide(locale, data["docs"][locale]) for locale in LOCALES if "docs" in data),
@@ -139,7 +143,18 @@ def _artifact(data: dict[str, Any], digests: dict[str, dict[str, str]], base: Pa
     )
 
 
-def _template(data: dict[str, Any]) -> TemplateSpec:
+def _origins(
+    doc: yamlio.Document, index: int, data: dict[str, Any]
+) -> dict[tuple[str, str], Location]:
+    """Where each raw ROS part of template ``index`` is written in the spec."""
+    return {
+        (section.capitalize(), name): doc.locate(("templates", index, "ros", section, name))
+        for section, body in data.get("ros", {}).items()
+        for name in body
+    }
+
+
+def _template(data: dict[str, Any], origins: dict[tuple[str, str], Location]) -> TemplateSpec:
     label = data.get("parameters_label")
     return TemplateSpec(
         name=data["name"],
@@ -153,6 +168,7 @@ def _template(data: dict[str, Any]) -> TemplateSpec:
             OutputSpec(o["name"], Text.from_mapping(o["description"]), plain(o["value"]))
             for o in data.get("outputs", [])
         ),
+        raw=RawRos(**{k: plain(v) for k, v in data.get("ros", {}).items()}, origins=origins),
     )
 
 

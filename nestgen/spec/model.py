@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from nestgen.errors import Location
 from nestgen.ros.model import Text, artifact_placeholder
 
 LOCALES = ("zh-CN", "en-US")
@@ -83,6 +84,22 @@ class OutputSpec:
     value: Any
 
 
+RAW_SECTIONS = ("parameters", "conditions", "mappings", "resources", "outputs")
+
+
+@dataclass(frozen=True)
+class RawRos:
+    """ROS written in the spec, merged into the generated template (plain data)."""
+
+    parameters: dict[str, Any] = field(default_factory=dict)
+    conditions: dict[str, Any] = field(default_factory=dict)
+    mappings: dict[str, Any] = field(default_factory=dict)
+    resources: dict[str, Any] = field(default_factory=dict)
+    outputs: dict[str, Any] = field(default_factory=dict)
+    # (ROS section, name) -> where the spec wrote it, e.g. ("Resources", "Bucket")
+    origins: dict[tuple[str, str], Location] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class TemplateSpec:
     """One ROS template: its file, regions and the parameter groups it is built from."""
@@ -95,6 +112,7 @@ class TemplateSpec:
     parameters: tuple[ExtraParameter, ...] = ()
     parameters_label: Text | None = None
     outputs: tuple[OutputSpec, ...] = ()
+    raw: RawRos = field(default_factory=RawRos)
 
 
 @dataclass(frozen=True)

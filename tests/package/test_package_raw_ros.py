@@ -1,4 +1,4 @@
-"""The spec's raw ROS (``ros:``): merged into the template, clashes and lint findings at spec lines."""
+"""The spec's raw ROS (``ros:``): merged, name clashes and lint findings at spec lines."""
 
 from __future__ import annotations
 
@@ -86,6 +86,7 @@ def test_raw_parts_are_merged_and_lint_clean(tmp_path):
     ids=["parameter", "resource", "output"],
 )
 def test_name_clashes_are_spec_errors_at_the_key(tmp_path, old, new, message):
+    old, new = f"        {old}:\n", f"        {new}:\n"
     raw = RAW.replace(old, new)
     with pytest.raises(InputErrors) as caught:
         load_spec(_spec(tmp_path, raw))

@@ -71,17 +71,9 @@ def test_raw_parts_are_merged_and_lint_clean(tmp_path):
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        (
-            "        EnableBackup:\n",
-            "        InstanceType:\n",
-            "'InstanceType' is already a parameter",
-        ),
-        (
-            "        BackupPolicy:\n",
-            "        EcsInstanceGroup:\n",
-            "'EcsInstanceGroup' is already a resource",
-        ),
-        ("        InstanceIds:\n", "        Endpoint:\n", "'Endpoint' is already an output"),
+        ("EnableBackup", "InstanceType", "'InstanceType' is already a parameter"),
+        ("BackupPolicy", "EcsInstanceGroup", "'EcsInstanceGroup' is already a resource"),
+        ("InstanceIds", "Endpoint", "'Endpoint' is already an output"),
     ],
     ids=["parameter", "resource", "output"],
 )

@@ -26,6 +26,7 @@ from nestgen.spec.model import (
     Spec,
     TemplateSpec,
 )
+from nestgen.spec.placeholders import placeholder_problems
 from nestgen.spec.problems import duplicate_key_problems, problem, sort_problems
 from nestgen.spec.schema import invalid_prefixes, schema_problems, spec_schema
 
@@ -57,7 +58,9 @@ def _document_problems(doc: yamlio.Document) -> list[InputError]:
     found = schema_problems(doc, doc.data, spec_schema())
     invalid = invalid_prefixes(doc.data, spec_schema())
     found += semantic_problems(doc, invalid)
-    return found + _file_problems(doc, Path(doc.filename).parent, invalid)
+    base = Path(doc.filename).parent
+    found += _file_problems(doc, base, invalid)
+    return found + placeholder_problems(doc, base, invalid, clean=not found)
 
 
 def _file_problems(

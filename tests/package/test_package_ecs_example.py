@@ -55,7 +55,9 @@ def test_ecs_artifacts_in_config(tmp_path):
         spec_text.replace("ports: [80]", "ports: [80]\n          image: {artifact: app-image}"),
         encoding="utf-8",
     )
-    (tmp_path / "docker-compose.yaml").write_text("services: {}\n", encoding="utf-8")
+    compose = "services: {kuma: {image: '{{ computenest::acrimage::kuma }}'}}\n"
+    compose += "# seed: {{ computenest::file::data }}\n"
+    (tmp_path / "docker-compose.yaml").write_text(compose, encoding="utf-8")
     config = render_config(load_spec(spec_path))
     supplier = config["Service"]["DeployMetadata"]["SupplierDeployMetadata"]
     assert list(supplier) == [
@@ -79,4 +81,4 @@ def test_ecs_artifacts_in_config(tmp_path):
         "-docker-compose.yaml"
     )
     files = render_package(load_spec(spec_path))
-    assert files[url] == b"services: {}\n"
+    assert files[url] == compose.encode("utf-8")

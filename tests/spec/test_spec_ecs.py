@@ -29,9 +29,15 @@ templates:
 """
 
 
+USES = (
+    "services: {web: {image: '{{ computenest::acrimage::web }}'}}\n"
+    "# seed data: {{ computenest::file::compose }}\n"
+)
+
+
 def _spec(write_spec, text=ECS_SPEC):
     path = write_spec(text)
-    (path.parent / "compose.yaml").write_text("services: {}\n", encoding="utf-8")
+    (path.parent / "compose.yaml").write_text(USES, encoding="utf-8")
     return path
 
 
@@ -90,3 +96,26 @@ def test_ecs_with_cluster_and_unknown_option(write_spec):
     assert any(m == "group 'ecs' cannot be combined with group 'cluster'" for _, _, m in found)
     found = _messages(write_spec, ECS_SPEC.replace("ports: [80]", "prots: [80]"))
     assert found == [("18", "templates[0].groups[2].ecs.prots", "unknown key 'prots'")]
+
+
+def test_placeholders_must_be_declared_and_artifacts_used(write_spec):
+    text = ECS_SPEC.replace(
+        "      - startup: {compose: compose.yaml}\n",
+        "      - startup: {compose: compose.yaml}\n"
+        "    outputs:\n"
+        "      - {name: Image, description: {en: I, zh-cn: 镜像},"
+        " value: '{{ computenest::ecsimage::other }}'}\n",
+    ).replace("  - {key: web, type: acrimage, image: library/nginx:1.27}\n", "")
+    path = write_spec(text)
+    (path.parent / "compose.yaml").write_text("services: {}\n", encoding="utf-8")
+    found = [(m["line"], m["field"], m["msg"]) for m in positioned_problems(path)]
+    assert found == [
+        (
+            "20",
+            "templates[0].outputs[0].value",
+            "{{ computenest::ecsimage::other }} names no declared artifact",
+        ),
+    ]
+    path.write_text(text.replace("::other", "::app-image"), encoding="utf-8")
+    found = [(m["line"], m["field"], m["msg"]) for m in positioned_problems(path)]
+    assert found == [("8", "artifacts[1].key", "artifact 'compose' is used by no template")]

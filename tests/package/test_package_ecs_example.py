@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from nestgen import yamlio
 from nestgen.package import build_package, render_package
 from nestgen.package.config import render_config
@@ -12,6 +14,7 @@ from nestgen.spec import load_spec
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "compose-ecs" / "compose-ecs.yaml"
+RDS_EXAMPLE = REPO / "examples" / "compose-rds" / "compose-rds.yaml"
 
 
 def test_compose_example_builds_and_lints_clean(tmp_path):
@@ -30,14 +33,42 @@ def test_compose_example_builds_and_lints_clean(tmp_path):
     assert "Endpoint" in template["Outputs"]
 
 
-def test_compose_example_defaults_pass_params_check():
-    template = yamlio.loads(render_package(load_spec(EXAMPLE))["ros_templates/template.yaml"])
-    # only the two values without a default: a zone and the password
-    values = {"ZoneId": "cn-hangzhou-h", "InstancePassword": "Example-Passw0rd"}
+@pytest.mark.parametrize(
+    ("example", "secrets"),
+    [(EXAMPLE, {"InstancePassword"}), (RDS_EXAMPLE, {"InstancePassword", "DBPassword"})],
+    ids=["compose", "rds"],
+)
+def test_example_defaults_pass_params_check(example, secrets):
+    template = yamlio.loads(render_package(load_spec(example))["ros_templates/template.yaml"])
+    # only the values without a default: a zone and the passwords
+    values = {"ZoneId": "cn-hangzhou-h"} | {name: "Example-Passw0rd" for name in secrets}
     errors = [p for p in check_parameters(template.data, values) if p.severity == "error"]
     assert errors == []
     missing = {p.parameter for p in check_parameters(template.data, {}) if p.severity == "error"}
-    assert missing == {"ZoneId", "InstancePassword"}
+    assert missing == {"ZoneId", *secrets}
+
+
+def test_rds_example_builds_with_the_database_wired_in(tmp_path):
+    build_package(load_spec(RDS_EXAMPLE), tmp_path / "pkg")
+    template = yamlio.load_file(tmp_path / "pkg" / "ros_templates" / "template.yaml").data
+    database = template["Resources"]["Database"]
+    assert database["Type"] == "ALIYUN::RDS::DBInstance"
+    props = database["Properties"]
+    assert props["VSwitchId"] == {"Fn::GetAtt": ["VpcModule", "VSwitchId"]}
+    assert props["SecurityIPList"] == {
+        "Fn::Join": [",", {"Fn::GetAtt": ["EcsInstanceGroup", "PrivateIps"]}]
+    }
+    assert props["PayType"] == {"Ref": "PayType"}
+    assert props["DBMappings"] == [{"DBName": {"Ref": "DBName"}, "CharacterSetName": "utf8mb4"}]
+    password = template["Parameters"]["DBPassword"]
+    assert password["NoEcho"] is True and "Default" not in password
+    meta = template["Parameters"]["DBInstanceClass"]["AssociationPropertyMetadata"]
+    assert meta["Engine"] == "MySQL" and meta["ZoneId"] == "${ZoneId}"
+    variables = template["Resources"]["InstallApplication"]["Properties"]["CommandContent"][
+        "Fn::Sub"
+    ][1]
+    assert variables["EnvDB_PASSWORD"] == {"Fn::Base64Encode": {"Ref": "DBPassword"}}
+    assert "DatabaseAddress" in template["Outputs"]
 
 
 def test_ecs_artifacts_in_config(tmp_path):

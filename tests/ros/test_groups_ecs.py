@@ -146,3 +146,20 @@ def test_ecs_and_cluster_exclude_each_other():
     groups = {"cluster": {}, "network": {}, "workers": {}, "password": {}, "ecs": {}}
     with pytest.raises(InputError, match="cannot be combined"):
         _template(groups)
+
+
+def test_database_group_postgresql_without_billing():
+    options = {"engine": "PostgreSQL", "database": "sales", "storage": 100}
+    template = _template({"network": {}, "ecs": {}, "database": options})
+    props = template["Resources"]["Database"]["Properties"]
+    assert (props["Engine"], props["EngineVersion"]) == ("PostgreSQL", "16.0")
+    assert props["DBMappings"][0]["CharacterSetName"] == "UTF8"
+    assert "PayType" not in props
+    parameters = template["Parameters"]
+    assert parameters["DBName"]["Default"] == "sales"
+    assert parameters["DBInstanceStorage"]["Default"] == 100
+    assert (
+        parameters["DBPassword"]["AssociationProperty"] == "ALIYUN::RDS::Instance::AccountPassword"
+    )
+    with pytest.raises(InputError, match="needs group 'ecs'"):
+        _template({"network": {}, "database": {}})

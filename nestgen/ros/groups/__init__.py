@@ -9,6 +9,7 @@ from __future__ import annotations
 from nestgen.ros.groups import (
     billing,
     cluster,
+    database,
     domain,
     eci,
     ecs,
@@ -21,7 +22,9 @@ from nestgen.ros.groups import (
 )
 from nestgen.ros.groups.base import BuildContext, Group
 
-_ORDER = (cluster, billing, network, workers, password, ecs, startup, domain, oauth, helm, eci)
+_ORDER = (
+    cluster, billing, network, workers, password, ecs, database, startup, domain, oauth, helm, eci,
+)  # fmt: skip
 GROUPS: dict[str, Group] = {module.GROUP.name: module.GROUP for module in _ORDER}
 
 __all__ = ["GROUPS", "BuildContext", "Group"]

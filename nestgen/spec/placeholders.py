@@ -84,8 +84,27 @@ def placeholder_problems(
         if (kind, key) not in declared and (kind, key) not in _BUILT_IN
         and path[-1] != "artifact"  # group references: checked with the group options
     ]  # fmt: skip
+    found += _regions(doc, artifacts, templates, base)
     if all_templates and clean and not found:
         found += _unused(doc, artifacts, {(kind, key) for _, kind, key in uses})
+    return found
+
+
+def _regions(doc: Document, artifacts: Items, templates: Items, base: Path) -> list[InputError]:
+    """An artifact's ``regions`` cover every region of the templates that use it."""
+    found = []
+    for index, artifact in artifacts:
+        if "regions" not in artifact:
+            continue
+        wanted: list[str] = []
+        for t_index, template in templates:
+            uses = _template_uses(("templates", t_index), template, base)
+            if any((k, n) == (artifact["type"], artifact["key"]) for _, k, n in uses):
+                wanted += [r for r in template.get("regions", []) if r not in wanted]
+        missing = [r for r in wanted if r not in artifact["regions"]]
+        if missing:
+            message = f"does not cover the regions of the templates using it: {', '.join(missing)}"
+            found.append(problem(doc, ("artifacts", index, "regions"), message, value=True))
     return found
 
 

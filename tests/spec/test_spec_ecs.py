@@ -119,3 +119,19 @@ def test_placeholders_must_be_declared_and_artifacts_used(write_spec):
     path.write_text(text.replace("::other", "::app-image"), encoding="utf-8")
     found = [(m["line"], m["field"], m["msg"]) for m in positioned_problems(path)]
     assert found == [("8", "artifacts[1].key", "artifact 'compose' is used by no template")]
+
+
+def test_image_regions_cover_the_templates_regions(write_spec):
+    text = ECS_SPEC.replace(
+        "regions: [cn-hangzhou]\n    groups", "regions: [cn-hangzhou, cn-beijing]\n    groups"
+    )
+    found = [
+        (m["line"], m["field"], m["msg"]) for m in positioned_problems(_spec(write_spec, text))
+    ]
+    assert found == [
+        (
+            "7",
+            "artifacts[0].regions",
+            "does not cover the regions of the templates using it: cn-beijing",
+        )
+    ]

@@ -59,7 +59,11 @@ def test_rds_example_builds_with_the_database_wired_in(tmp_path):
         "Fn::Join": [",", {"Fn::GetAtt": ["EcsInstanceGroup", "PrivateIps"]}]
     }
     assert props["PayType"] == {"Ref": "PayType"}
-    assert props["DBMappings"] == [{"DBName": {"Ref": "DBName"}, "CharacterSetName": "utf8mb4"}]
+    resources = template["Resources"]
+    assert resources["DatabaseSchema"]["Properties"]["CharacterSetName"] == "utf8mb4"
+    privilege = resources["DatabaseAccountPrivilege"]["Properties"]
+    assert privilege["AccountName"] == {"Ref": "DatabaseAccount"}
+    assert privilege["AccountPrivilege"] == "ReadWrite"
     password = template["Parameters"]["DBPassword"]
     assert password["NoEcho"] is True and "Default" not in password
     meta = template["Parameters"]["DBInstanceClass"]["AssociationPropertyMetadata"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from nestgen.errors import InputError
@@ -153,7 +155,8 @@ def test_database_group_postgresql_without_billing():
     template = _template({"network": {}, "ecs": {}, "database": options})
     props = template["Resources"]["Database"]["Properties"]
     assert (props["Engine"], props["EngineVersion"]) == ("PostgreSQL", "16.0")
-    assert props["DBMappings"][0]["CharacterSetName"] == "UTF8"
+    schema = template["Resources"]["DatabaseSchema"]["Properties"]
+    assert schema["CharacterSetName"] == "UTF8"
     assert "PayType" not in props
     parameters = template["Parameters"]
     assert parameters["DBName"]["Default"] == "sales"
@@ -163,3 +166,13 @@ def test_database_group_postgresql_without_billing():
     )
     with pytest.raises(InputError, match="needs group 'ecs'"):
         _template({"network": {}, "database": {}})
+
+
+@pytest.mark.parametrize(
+    ("password", "ok"),
+    [("Abcdefg1", True), ("abcdef1!", True), ("abcdefgh", False), ("Abc12345~", False),
+     ("Ab1!" * 8, True), ("Ab1!" * 8 + "x", False)],
+)  # fmt: skip
+def test_database_password_follows_the_rds_account_rule(password, ok):
+    pattern = _template({"network": {}, "ecs": {}, "database": {}})["Parameters"]["DBPassword"]
+    assert bool(re.match(pattern["AllowedPattern"], password)) is ok

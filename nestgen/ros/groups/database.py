@@ -1,8 +1,10 @@
 """A managed database for ECS services: ``ALIYUN::RDS::DBInstance`` (MySQL or PostgreSQL).
 
 The instance lives in the network group's vSwitch and zone, is billed like the instances
-(billing group), allows only the application instances' private addresses, and creates one
-account (``DBUser`` / NoEcho ``DBPassword``) and one database (``DBName``).  Start-up ``env``
+(billing group) and allows only the application instances' private addresses; an
+``ALIYUN::RDS::Account`` (``DBUser`` / NoEcho ``DBPassword``), an ``ALIYUN::RDS::Database``
+(``DBName``) and a read-write ``ALIYUN::RDS::AccountPrivilege`` follow the published
+WordPress service's pattern.  Start-up ``env``
 values can read its address: ``{Fn::GetAtt: [Database, InnerConnectionString]}``.
 """
 
@@ -12,11 +14,22 @@ from typing import Any
 
 from nestgen.ros.groups.base import INSTANCES_RESOURCE, BuildContext, Group, get_att, ref, text
 from nestgen.ros.groups.network import vpc_attribute
-from nestgen.ros.groups.password import PATTERN, RULE
+from nestgen.ros.groups.password import three_of_four_pattern
 from nestgen.ros.model import Output, Parameter, Template
 
 LABEL = text("Database (RDS)", "数据库（RDS）")
 DATABASE_RESOURCE = "Database"
+ACCOUNT_RESOURCE = "DatabaseAccount"
+SCHEMA_RESOURCE = "DatabaseSchema"
+PRIVILEGE_RESOURCE = "DatabaseAccountPrivilege"
+# RDS account passwords (ALIYUN::RDS::Account): 8-32, three classes, these specials only
+RDS_SPECIALS = "!@#$&%^*()_+-="
+RDS_PASSWORD = three_of_four_pattern(r"[!@#$&%^*()_+=-]", 8, 32)
+RDS_RULE = text(
+    f"8 to 32 characters, with at least three of: upper-case letters, lower-case letters,"
+    f" digits and special characters {RDS_SPECIALS}",
+    f"长度 8～32 个字符，必须包含大写字母、小写字母、数字和特殊字符 {RDS_SPECIALS} 中的至少三项",
+)
 ENGINES = {  # engine -> (default version, character set, default class)
     "MySQL": ("8.0", "utf8mb4", "mysql.n2.medium.1"),
     "PostgreSQL": ("16.0", "UTF8", "pg.n2.medium.1"),
@@ -79,13 +92,15 @@ def _password() -> Parameter:
         name="DBPassword",
         type="String",
         label=text("Database password", "数据库密码"),
-        description=text(f"The password of DBUser. {RULE.en}.", f"DBUser 的密码。{RULE.zh}。"),
-        allowed_pattern=PATTERN,
+        description=text(
+            f"The password of DBUser. {RDS_RULE.en}.", f"DBUser 的密码。{RDS_RULE.zh}。"
+        ),
+        allowed_pattern=RDS_PASSWORD,
         min_length=8,
-        max_length=30,
+        max_length=32,
         no_echo=True,
         confirm=True,
-        constraint=RULE,
+        constraint=RDS_RULE,
         required=True,
         association="ALIYUN::RDS::Instance::AccountPassword",
     )
@@ -93,7 +108,7 @@ def _password() -> Parameter:
 
 def _database(template: Template, options: dict[str, Any]) -> dict[str, Any]:
     engine = options.get("engine", "MySQL")
-    version, charset, _ = ENGINES[engine]
+    version = ENGINES[engine][0]
     properties: dict[str, Any] = {
         "Engine": engine,
         "EngineVersion": options.get("engine_version", version),
@@ -106,15 +121,46 @@ def _database(template: Template, options: dict[str, Any]) -> dict[str, Any]:
         "VSwitchId": vpc_attribute("VSwitchId"),
         "DBInstanceNetType": "Intranet",
         "SecurityIPList": {"Fn::Join": [",", get_att(INSTANCES_RESOURCE, "PrivateIps")]},
-        "MasterUsername": ref("DBUser"),
-        "MasterUserPassword": ref("DBPassword"),
-        "DBMappings": [{"DBName": ref("DBName"), "CharacterSetName": charset}],
     }
     if "PayType" in template.parameters:
         properties["PayType"] = ref("PayType")
         properties["PeriodType"] = ref("PayPeriodUnit")
         properties["Period"] = ref("PayPeriod")
     return {"Type": "ALIYUN::RDS::DBInstance", "Properties": properties}
+
+
+def _account_and_schema(charset: str) -> dict[str, dict[str, Any]]:
+    """The account, the database and the account's read-write privilege on it."""
+    instance = ref(DATABASE_RESOURCE)
+    return {
+        ACCOUNT_RESOURCE: {
+            "Type": "ALIYUN::RDS::Account",
+            "Properties": {
+                "DBInstanceId": instance,
+                "AccountName": ref("DBUser"),
+                "AccountPassword": ref("DBPassword"),
+                "AccountType": "Normal",
+            },
+        },
+        SCHEMA_RESOURCE: {
+            "Type": "ALIYUN::RDS::Database",
+            "Properties": {
+                "DBInstanceId": instance,
+                "DBName": ref("DBName"),
+                "CharacterSetName": charset,
+            },
+        },
+        PRIVILEGE_RESOURCE: {
+            "Type": "ALIYUN::RDS::AccountPrivilege",
+            "DependsOn": [SCHEMA_RESOURCE],
+            "Properties": {
+                "DBInstanceId": instance,
+                "AccountName": ref(ACCOUNT_RESOURCE),
+                "DBName": ref("DBName"),
+                "AccountPrivilege": "ReadWrite",
+            },
+        },
+    }
 
 
 def apply(template: Template, context: BuildContext, options: dict[str, Any]) -> None:
@@ -132,6 +178,8 @@ def apply(template: Template, context: BuildContext, options: dict[str, Any]) ->
     ]
     template.add_group(LABEL, parameters)
     template.add_resource(DATABASE_RESOURCE, _database(template, options))
+    for name, body in _account_and_schema(ENGINES[engine][1]).items():
+        template.add_resource(name, body)
     template.add_output(
         Output(
             "DatabaseAddress",

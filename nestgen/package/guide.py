@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import quote
 
-from nestgen.package.docs import LOCALES, condition_text, parameter_tables
+from nestgen.package.docs import LOCALES, condition_text, parameter_tables, text_in
 from nestgen.spec.model import GuideText, Spec
 
 GUIDE_PATHS = {"zh-CN": "docs/index.md", "en-US": "docs/index.en-US.md"}
@@ -199,7 +199,7 @@ def _architecture(spec: Spec, templates: dict[str, dict[str, Any]], key: str) ->
             if a.type == "helmchart" and a.placeholder in repr(template)
         ]
         return [
-            template.get("Description", {}).get(key, ""),
+            text_in(template.get("Description"), key),
             f"{words['charts']}\n\n{_list(charts)}" if charts else "",
             words["resources"],
             _table(words["resource"], rows),
@@ -239,14 +239,14 @@ def _choices(template: dict[str, Any], key: str) -> str:
     for body in parameters.values():
         visible = body.get("AssociationPropertyMetadata", {}).get("Visible")
         for choice, value in _equals_terms(visible["Condition"]) if visible else []:
-            shown.setdefault((choice, value), []).append(body["Label"][key])
+            shown.setdefault((choice, value), []).append(text_in(body.get("Label"), key))
     rows = []
     for choice, body in parameters.items():
         mapping = body.get("AssociationPropertyMetadata", {}).get("ValueLabelMapping", {})
         for value in body.get("AllowedValues", []):
             if (choice, str(value)) in shown:
                 label = mapping.get(value, {}).get(key, value)
-                rows.append([f"{body['Label'][key]} (`{choice}`)",
+                rows.append([f"{text_in(body.get('Label'), key)} (`{choice}`)",
                              f"{label} (`{value}`)" if label != value else f"`{value}`",
                              _WORDS[key]["sep"].join(shown[choice, str(value)])])  # fmt: skip
     return _table(_WORDS[key]["choice"], rows) if rows else ""
@@ -269,7 +269,7 @@ def _outputs(templates: dict[str, dict[str, Any]], key: str) -> list[str]:
     def blocks(template: dict[str, Any]) -> list[str]:
         outputs = template.get("Outputs", {})
         rows = [
-            [f"`{name}`", body.get("Description", {}).get(key, ""), _form(body.get("Value"))]
+            [f"`{name}`", text_in(body.get("Description"), key), _form(body.get("Value"))]
             for name, body in outputs.items()
         ]
         return [words["outputs"], _table(words["output"], rows)] if rows else []
@@ -294,8 +294,8 @@ def _advanced(spec: Spec, templates: dict[str, dict[str, Any]], key: str, prose:
     """The form's switches, the spec's prose, then the operations after deployment."""
     words = _WORDS[key]
     switches = [
-        words["switch"].format(label=body["Label"][key], name=name,
-                               description=body.get("Description", {}).get(key, ""),
+        words["switch"].format(label=text_in(body.get("Label"), key), name=name,
+                               description=text_in(body.get("Description"), key),
                                default=str(body.get("Default", False)).lower())
         for template in templates.values()
         for name, body in template["Parameters"].items()
@@ -304,7 +304,7 @@ def _advanced(spec: Spec, templates: dict[str, dict[str, Any]], key: str, prose:
     blocks = [f"### {words['switches']}\n\n{_list(switches)}" if switches else "", prose]
     if spec.operations:
         labels = {
-            name: body["Label"][key]
+            name: text_in(body.get("Label"), key)
             for template in templates.values()
             for name, body in template["Parameters"].items()
         }

@@ -59,6 +59,7 @@ def build_template(spec: Spec, template: TemplateSpec) -> Template:
         built.add_resource(name, body)
     for name, body in raw.outputs.items():
         built.add_output(RawOutput(name, body))
+    built.raw_description, built.raw_metadata = raw.description, raw.metadata
     return built
 
 

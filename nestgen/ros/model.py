@@ -175,6 +175,8 @@ class Template:
     resources: dict[str, dict[str, Any]] = field(default_factory=dict)
     outputs: dict[str, Output | RawOutput] = field(default_factory=dict)
     groups: list[ParameterGroup] = field(default_factory=list)
+    raw_description: Any = None  # replaces Description when not None (raw ROS)
+    raw_metadata: dict[str, Any] | None = None  # replaces Metadata when not None (raw ROS)
 
     def add_group(self, label: Text, parameters: Sequence[Parameter | RawParameter]) -> None:
         """Add a console group and its parameters; a name already taken is an error."""
@@ -220,7 +222,9 @@ class Template:
         """The whole template as plain data, sections in the conventional order."""
         body: dict[str, Any] = {
             "ROSTemplateFormatVersion": FORMAT_VERSION,
-            "Description": self.description.to_ros(),
+            "Description": self.description.to_ros()
+            if self.raw_description is None
+            else self.raw_description,
             "Parameters": {n: p.to_ros() for n, p in self.parameters.items()},
         }
         if self.mappings:
@@ -230,7 +234,10 @@ class Template:
         body["Resources"] = dict(self.resources)
         if self.outputs:
             body["Outputs"] = {n: o.to_ros() for n, o in self.outputs.items()}
-        body["Metadata"] = {INTERFACE: self._interface()}
+        if self.raw_metadata is not None:
+            body["Metadata"] = dict(self.raw_metadata)
+        else:
+            body["Metadata"] = {INTERFACE: self._interface()}
         return body
 
     def _interface(self) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from nestgen.spec.checks import group_entries, semantic_problems, valid_items
 from nestgen.spec.lock import read_digests
 from nestgen.spec.model import (
     LOCALES,
+    RAW_SECTIONS,
     Artifact,
     ExtraParameter,
     GuideText,
@@ -153,6 +154,7 @@ def _origins(
     return {
         (section.capitalize(), name): doc.locate(("templates", index, "ros", section, name))
         for section, body in data.get("ros", {}).items()
+        if section in RAW_SECTIONS
         for name in body
     }
 

@@ -96,6 +96,8 @@ class RawRos:
     mappings: dict[str, Any] = field(default_factory=dict)
     resources: dict[str, Any] = field(default_factory=dict)
     outputs: dict[str, Any] = field(default_factory=dict)
+    description: Any = None  # a raw Description replacing the spec's two-locale one
+    metadata: dict[str, Any] | None = None  # a raw Metadata replacing the generated one
     # (ROS section, name) -> where the spec wrote it, e.g. ("Resources", "Bucket")
     origins: dict[tuple[str, str], Location] = field(default_factory=dict)
 

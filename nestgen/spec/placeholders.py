@@ -20,7 +20,7 @@ from nestgen.spec.problems import problem
 from nestgen.yamlio import Document
 
 _PARTS = re.compile(r"\{\{\s*computenest::([a-z]+)::([^}\s]+)\s*\}\}")
-_BUILT_IN = {("acr", "dockerconfigjson")}  # filled in by Compute Nest itself
+BUILT_IN_KEY = "dockerconfigjson"  # {{ computenest::acr|helm::dockerconfigjson }}: Compute Nest's
 Use = tuple[tuple[Any, ...], str, str]  # (spec path, type, key)
 
 
@@ -81,7 +81,7 @@ def placeholder_problems(
         problem(doc, path, f"{{{{ computenest::{kind}::{key} }}}} names no declared artifact",
                 value=True)
         for path, kind, key in uses
-        if (kind, key) not in declared and (kind, key) not in _BUILT_IN
+        if (kind, key) not in declared and key != BUILT_IN_KEY
         and path[-1] != "artifact"  # group references: checked with the group options
     ]  # fmt: skip
     found += _regions(doc, artifacts, templates, base)

@@ -96,7 +96,10 @@ def _operations(service: dict[str, Any]) -> list[dict[str, Any]]:
     for entry in metadata.get("ModifyParametersConfig") or []:
         for op in entry.get("Operation") or [] if isinstance(entry, dict) else []:
             if isinstance(op, dict) and op.get("Parameters"):
-                item = {"template": str(entry.get("TemplateName")), "name": str(op.get("Name"))}
+                item: dict[str, Any] = {
+                    "template": str(entry.get("TemplateName")),
+                    "name": str(op.get("Name")),
+                }
                 if op.get("Description"):
                     item["description"] = str(op["Description"])
                 item["parameters"] = [str(p) for p in op["Parameters"]]
@@ -142,3 +145,16 @@ def import_package(root: Path) -> Imported:
     if config.get("Artifact") or (metadata.get("SupplierDeployMetadata") or {}):
         notes.append("artifacts are not imported yet: declare them under artifacts:")
     return Imported(spec, notes)
+
+
+def spec_text(imported: Imported) -> str:
+    """The spec as YAML, the notes first as comments."""
+    head = "".join(f"# note: {n}\n" for n in imported.notes)
+    return head + yamlio.dumps(imported.spec)
+
+
+def write_spec(imported: Imported, out: Path) -> None:
+    """Write the spec YAML atomically."""
+    from nestgen.fsutil import write_atomic
+
+    write_atomic(out, spec_text(imported).encode("utf-8"))

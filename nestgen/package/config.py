@@ -68,9 +68,9 @@ def _service(spec: Spec, templates_dir: str) -> dict[str, Any]:
     service["DeployMetadata"] = _deploy_metadata(spec, templates_dir)
     service["ServiceType"] = spec.service.type
     service["ServiceInfo"] = [
-        {
-            "Locale": i.locale,
-            "Name": i.name,
+        {"Locale": i.locale}
+        | ({"Name": i.name} if i.name else {})
+        | {
             "ShortDescription": i.short_description,
             "Image": LOGO,
             "LongDescriptionUrl": GUIDE_PATHS[i.locale],
@@ -113,7 +113,8 @@ def _deploy_metadata(spec: Spec, templates_dir: str) -> dict[str, Any]:
     if supplier:
         metadata["SupplierDeployMetadata"] = supplier
     metadata["TemplateConfigs"] = [
-        {"Name": t.name, "Url": f"{templates_dir}/{t.file}", "AllowedRegions": list(t.regions)}
+        {"Name": t.name, "Url": f"{templates_dir}/{t.file}"}
+        | ({"AllowedRegions": list(t.regions)} if t.regions else {})
         for t in spec.templates
     ]
     return metadata
@@ -128,7 +129,9 @@ def _artifact(spec: Spec, artifact: Artifact, index: int) -> dict[str, Any]:
             "RegionId": artifact.region or spec.service.region,
             "ImageId": artifact.image_id,
         }
-        body["SupportRegionIds"] = list(artifact.regions) or _regions(spec)
+        regions = list(artifact.regions) or _regions(spec)
+        if regions:
+            body["SupportRegionIds"] = regions
     elif artifact.type == "file":
         body["ArtifactName"] = f"{stem}-file"
         body["ArtifactProperty"] = {

@@ -79,8 +79,8 @@ def _row(name: str, body: dict[str, Any], locale: str, words: tuple[str, ...]) -
 def render_parameter_doc(spec: Spec, templates: dict[str, dict[str, Any]], locale: str) -> str:
     """The page for one console locale (``en`` or ``zh-cn``)."""
     words = _HEAD[locale]
-    info = next(i for i in spec.service.info if LOCALES[i.locale] == locale)
-    lines = [f"# {info.name}: {words[0]}", "", info.short_description, ""]
+    info = spec.service.info_for(next(k for k, v in LOCALES.items() if v == locale))
+    lines = [f"# {info.name or spec.name}: {words[0]}", "", info.short_description, ""]
     for name, template in templates.items():
         lines += [f"## {words[1]}: {name}", ""]
         lines += parameter_tables(template, locale, level=3)

@@ -28,6 +28,7 @@ _WORDS: dict[str, dict[str, Any]] = {
         "deployment": "Deployment", "parameters": "Deployment parameters",
         "verification": "Verification", "advanced": "Advanced options",
         "links": "More information", "template": "Template", "always": "always",
+        "any_region": "any region the console offers",
         "estimate": "The console shows the estimated cost before you confirm the deployment.",
         "existing": "Deploying into an existing ACK cluster creates no cluster: you pay only for "
                     "the resources the application adds to it (for example a load balancer or "
@@ -72,6 +73,7 @@ _WORDS: dict[str, dict[str, Any]] = {
         "deployment": "部署流程", "parameters": "部署参数说明",
         "verification": "验证结果", "advanced": "高级选项",
         "links": "更多信息", "template": "模板", "always": "始终",
+        "any_region": "控制台提供的任一地域",
         "estimate": "创建实例时，控制台会在确认订单前显示预估费用。",
         "existing": "部署到已有 ACK 集群时不会新建集群，只需为应用在集群中新增的资源"
                     "（例如负载均衡、云盘）付费。",
@@ -113,13 +115,14 @@ def render_guide(spec: Spec, templates: dict[str, dict[str, Any]], page: str) ->
     key = LOCALES[page]
     words = _WORDS[key]
     text = spec.guide_text(page)
-    info = next(i for i in spec.service.info if i.locale == page)
-    lines = [f"# {words['title'].format(info.name)}", ""]
+    info = spec.service.info_for(page)
+    name = info.name or spec.name
+    lines = [f"# {words['title'].format(name)}", ""]
     lines += _section(words["overview"], [info.short_description, text.overview])
     lines += _section(words["billing"], [text.billing, *_billing(spec, templates, key)])
     lines += _section(words["permissions"], _permissions(text, words))
     lines += _section(words["architecture"], _architecture(spec, templates, key))
-    lines += _section(words["deployment"], [_steps(spec, info.name, words)])
+    lines += _section(words["deployment"], [_steps(spec, name, words)])
     lines += _section(words["parameters"], _parameters(templates, key))
     lines += _section(words["verification"], [text.verification, *_outputs(templates, key)])
     lines += _section(words["advanced"], _advanced(spec, templates, key, text.advanced))
@@ -216,6 +219,7 @@ def _created_when(body: dict[str, Any], conditions: dict[str, Any], key: str) ->
 def _steps(spec: Spec, name: str, words: dict[str, Any]) -> str:
     url = DEPLOY_URL.format(region=spec.service.region, name=quote(name))
     regions = words["sep"].join(dict.fromkeys(r for t in spec.templates for r in t.regions))
+    regions = regions or words["any_region"]
     steps = [s.format(name=name, url=url, regions=regions) for s in words["steps"]]
     return _list(steps, ordered=True)
 

@@ -46,18 +46,17 @@ def _load(path: Path) -> Any:
 
 
 def _info(service: dict[str, Any], notes: list[str]) -> dict[str, Any]:
-    infos = {i.get("Locale"): i for i in service_infos(service)}
-    first = next(iter(infos.values()), {})
+    infos = {i.get("Locale") or "zh-CN": i for i in service_infos(service)}
     result = {}
     for locale in LOCALES:
-        info = infos.get(locale)
-        if info is None:
-            notes.append(f"ServiceInfo has no {locale}: copied from another locale")
-            info = first
-        result[locale] = {
-            "name": str(info.get("Name") or "service"),
-            "short_description": str(info.get("ShortDescription") or info.get("Name") or "-"),
-        }
+        if locale not in infos:
+            continue
+        info = infos[locale]
+        result[locale] = {"short_description": str(info.get("ShortDescription") or "-")}
+        if info.get("Name"):
+            result[locale] = {"name": str(info["Name"]), **result[locale]}
+    if not result:
+        raise InputError("config.yaml has no ServiceInfo in zh-CN or en-US")
     return result
 
 
@@ -80,14 +79,16 @@ def _template(config: dict[str, Any], body: dict[str, Any], notes: list[str]) ->
     raw["metadata"] = body["Metadata"] if isinstance(body.get("Metadata"), dict) else {}
     for key in sorted(set(body) - KNOWN_TOP):
         notes.append(f"{name}: top-level {key} is not carried over")
-    return {
+    imported: dict[str, Any] = {
         "name": name,
         "file": Path(str(config.get("Url", "template.yaml"))).name,
         "description": _text(body.get("Description"), name),
-        "regions": list(config.get("AllowedRegions") or []) or ["cn-hangzhou"],
         "groups": [],
         "ros": raw,
     }
+    if config.get("AllowedRegions"):
+        imported["regions"] = list(config["AllowedRegions"])
+    return imported
 
 
 def _operations(service: dict[str, Any]) -> list[dict[str, Any]]:

@@ -112,8 +112,13 @@ def _build(doc: yamlio.Document, path: Path) -> Spec:
 
 def _service(data: dict[str, Any], base: Path) -> Service:
     info = tuple(
-        ServiceInfo(locale, data["info"][locale]["name"], data["info"][locale]["short_description"])
-        for locale in ("zh-CN", "en-US")
+        ServiceInfo(
+            locale,
+            data["info"][locale].get("name", ""),
+            data["info"][locale]["short_description"],
+        )
+        for locale in LOCALES
+        if locale in data["info"]
     )
     return Service(
         type=data.get("type", "private"),
@@ -165,7 +170,7 @@ def _template(data: dict[str, Any], origins: dict[tuple[str, str], Location]) ->
         name=data["name"],
         file=data["file"],
         description=Text.from_mapping(data["description"]),
-        regions=tuple(data["regions"]),
+        regions=tuple(data.get("regions", ())),
         groups={name: plain(options) for _, name, options in group_entries(data)},
         parameters=tuple(_parameter(item) for item in data.get("parameters", [])),
         parameters_label=Text.from_mapping(label) if label else None,

@@ -31,6 +31,10 @@ class Service:
     info: tuple[ServiceInfo, ...]
     logo: Path | None = None
 
+    def info_for(self, locale: str) -> ServiceInfo:
+        """The info of ``locale`` (``zh-CN``/``en-US``), else the first one given."""
+        return next((i for i in self.info if i.locale == locale), self.info[0])
+
 
 ARTIFACT_FIELDS = {
     "helmchart": ("chart", "version", "repository"),

@@ -159,7 +159,7 @@ def _origins(
     return {
         (section.capitalize(), name): doc.locate(("templates", index, "ros", section, name))
         for section, body in data.get("ros", {}).items()
-        if section in RAW_SECTIONS
+        if section in (*RAW_SECTIONS, "metadata")
         for name in body
     }
 

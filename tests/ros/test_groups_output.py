@@ -191,7 +191,10 @@ def test_oauth_group():
 
 
 def test_requirements_and_unknown_groups():
-    assert missing_requirements(["billing"]) == [("billing", "cluster")]
+    assert missing_requirements(["billing"]) == []  # billing serves ECS services too
+    assert missing_requirements(["startup"]) == [("startup", "ecs")]
+    with pytest.raises(InputError, match="cannot be combined"):
+        compose(Text("d", "d"), {**BASE, "ecs": {}}, BuildContext())
     with pytest.raises(InputError, match="needs group"):
         compose(Text("d", "d"), {"eci": {}}, BuildContext())
     with pytest.raises(InputError, match="unknown parameter group"):

@@ -1,11 +1,25 @@
-"""Billing of a new cluster: pay-as-you-go or subscription, with the period for subscriptions."""
+"""Billing: pay-as-you-go or subscription, with the period for subscriptions.
+
+With the cluster group it bills the new cluster (shown only for a new cluster); without it
+(ECS services) the parameters are always shown and the resource groups read ``PayType``,
+``PayPeriodUnit`` and ``PayPeriod`` themselves.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from nestgen.ros.conditions import Eq, both
-from nestgen.ros.groups.base import CLUSTER_RESOURCE, NEW_CLUSTER, BuildContext, Group, ref, text
+from nestgen.ros.groups.base import (
+    CLUSTER_RESOURCE,
+    NEW_CLUSTER,
+    BuildContext,
+    Group,
+    has_cluster,
+    outside_cluster,
+    ref,
+    text,
+)
 from nestgen.ros.model import Parameter, Template
 
 LABEL = text("Billing", "付费类型")
@@ -77,20 +91,36 @@ def _period_years() -> Parameter:
     )
 
 
+ECS_PAY_TYPE = text(
+    "Pay-as-you-go or subscription for the new resources.",
+    "新建资源的付费方式：按量付费或包年包月。",
+)
+
+
 def apply(template: Template, context: BuildContext, options: dict[str, Any]) -> None:
     """PayType, PayPeriodUnit, the period in the chosen unit, and the module properties.
 
     The period's choices follow the unit: months and years are two parameters, each shown
-    only for its unit, and the module receives the one that applies.
+    only for its unit, and the resources receive the one that applies (:func:`period`).
     """
-    template.add_group(LABEL, [_pay_type(), _period_unit(), _period(), _period_years()])
+    parameters = [_pay_type(), _period_unit(), _period(), _period_years()]
     template.add_condition(YEARLY_CONDITION, Eq("PayPeriodUnit", "Year"))
+    if not has_cluster(template):
+        for parameter in parameters:
+            parameter.visible = outside_cluster(parameter.visible)
+        parameters[0].description = ECS_PAY_TYPE
+        template.add_group(LABEL, parameters)
+        return
+    template.add_group(LABEL, parameters)
     properties = template.resource(CLUSTER_RESOURCE)["Properties"]
     for name in ("PayType", "PayPeriodUnit"):
         properties[name] = ref(name)
-    properties["PayPeriod"] = {
-        "Fn::If": [YEARLY_CONDITION, ref("PayPeriodYears"), ref("PayPeriod")]
-    }
+    properties["PayPeriod"] = period()
 
 
-GROUP = Group(name="billing", label=LABEL, apply=apply, requires=("cluster",))
+def period() -> dict[str, Any]:
+    """The subscription period in the unit chosen: PayPeriodYears or PayPeriod."""
+    return {"Fn::If": [YEARLY_CONDITION, ref("PayPeriodYears"), ref("PayPeriod")]}
+
+
+GROUP = Group(name="billing", label=LABEL, apply=apply)

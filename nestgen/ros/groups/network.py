@@ -1,4 +1,8 @@
-"""Networking of a new cluster: zone, new or existing VPC, network plugin and CIDR blocks."""
+"""Networking: zone, new or existing VPC and vSwitch; for a new cluster also plugin and CIDRs.
+
+Without the cluster group (ECS services) only the zone and VPC parameters are added, always
+shown, and the VPC module is created unconditionally.
+"""
 
 from __future__ import annotations
 
@@ -14,10 +18,12 @@ from nestgen.ros.groups.base import (
     BuildContext,
     Group,
     get_att,
+    has_cluster,
+    outside_cluster,
     ref,
     text,
 )
-from nestgen.ros.model import Parameter, Template, Text
+from nestgen.ros.model import NO_DEFAULT, Parameter, Template, Text
 
 LABEL = text("Network", "网络配置")
 NEW_VPC = both(NEW_CLUSTER, Eq("VpcOption", "NewVPC"))
@@ -220,20 +226,24 @@ def _service_cidr() -> Parameter:
     )
 
 
-PARAMETERS = (
-    _zone, _vpc_option, _vpc_id, _vswitch_id, _vpc_cidr, _vswitch_cidr,
-    _plugin, _pod_cidr, _pod_vswitch, _service_cidr,
-)  # fmt: skip
+VPC_PARAMETERS = (_zone, _vpc_option, _vpc_id, _vswitch_id, _vpc_cidr, _vswitch_cidr)
+PARAMETERS = (*VPC_PARAMETERS, _plugin, _pod_cidr, _pod_vswitch, _service_cidr)
+ECS_ZONE = text("The zone of the instances.", "实例所在的可用区。")
 
 
-def _vpc_module() -> dict[str, Any]:
+def _vpc_module(condition: str | None = CREATE_CLUSTER) -> dict[str, Any]:
     names = ("ZoneId", "VpcOption", "VpcId", "VSwitchId", "VpcCidrBlock", "VSwitchCidrBlock")
-    return {
-        "Type": "MODULE::ACS::ComputeNest::VpcAndVSwitch",
-        "Condition": CREATE_CLUSTER,
-        "Version": "default",
-        "Properties": {name: ref(name) for name in names},
-    }
+    module: dict[str, Any] = {"Type": "MODULE::ACS::ComputeNest::VpcAndVSwitch"}
+    if condition:
+        module["Condition"] = condition
+    module["Version"] = "default"
+    module["Properties"] = {name: ref(name) for name in names}
+    return module
+
+
+def vpc_attribute(attribute: str) -> dict[str, Any]:
+    """The new or chosen VPC's ``VpcId`` / ``VSwitchId`` (ECS services: no cluster)."""
+    return get_att(VPC_RESOURCE, attribute)
 
 
 def _from_vpc(attribute: str) -> dict[str, Any]:
@@ -254,8 +264,21 @@ def _cluster_properties() -> dict[str, Any]:
     }
 
 
+def _apply_without_cluster(template: Template) -> None:
+    parameters = [make() for make in VPC_PARAMETERS]
+    for parameter in parameters:
+        parameter.visible = outside_cluster(parameter.visible)
+    parameters[0].description = ECS_ZONE
+    parameters[0].default = NO_DEFAULT  # always shown: ROS asks for a zone
+    template.add_group(LABEL, parameters)
+    template.add_resource(VPC_RESOURCE, _vpc_module(condition=None))
+
+
 def apply(template: Template, context: BuildContext, options: dict[str, Any]) -> None:
     """The network parameters, the VPC module and the cluster's network properties."""
+    if not has_cluster(template):
+        _apply_without_cluster(template)
+        return
     template.add_group(LABEL, [make() for make in PARAMETERS])
     template.add_condition(FLANNEL_CONDITION, Eq("AckNetworkPlugin", "Flannel"))
     template.add_condition(
@@ -273,4 +296,4 @@ def apply(template: Template, context: BuildContext, options: dict[str, Any]) ->
     cluster["Properties"].update(_cluster_properties())
 
 
-GROUP = Group(name="network", label=LABEL, apply=apply, requires=("cluster",))
+GROUP = Group(name="network", label=LABEL, apply=apply)

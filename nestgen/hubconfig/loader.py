@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from nestgen.hubconfig import values
 from nestgen.hubconfig.errors import BadValue, HubConfigError, Problem
@@ -90,9 +91,10 @@ def _rule_external_proxy(parsed: Parsed, raw: Mapping[str, str]) -> list[Problem
 
 def _rule_ports(parsed: Parsed, raw: Mapping[str, str]) -> list[Problem]:
     hub_port, port = parsed.get("HUB_HUB_PORT"), parsed.get("HUB_PORT")
+    url = parsed.get("PROXY_API_URL")
+    api_port = api_port_of(url)
     problems = []
     if parsed.get("PROXY_SHOULD_START") is not False:
-        api_port = api_port_of(parsed.get("PROXY_API_URL"))
         why = (
             f"a port other than {api_port}: with `PROXY_SHOULD_START` True the proxy's API "
             "listens there (`PROXY_API_URL`)"
@@ -100,12 +102,57 @@ def _rule_ports(parsed: Parsed, raw: Mapping[str, str]) -> list[Problem]:
         for name, value in (("HUB_HUB_PORT", hub_port), ("HUB_PORT", port)):
             if value == api_port:
                 problems.append(_problem(parsed, raw, name, why))
+    else:
+        problems.extend(_external_proxy_ports(parsed, raw, api_port))
     if hub_port is not None and hub_port == port:
         # blame the one that was set (HUB_HUB_PORT's default follows PROXY_SHOULD_START)
         name, other = (
             ("HUB_HUB_PORT", "HUB_PORT") if "HUB_HUB_PORT" in raw else ("HUB_PORT", "HUB_HUB_PORT")
         )
         problems.append(_problem(parsed, raw, name, f"a port other than `{other}` ({port})"))
+    return problems
+
+
+def _external_proxy_ports(parsed: Parsed, raw: Mapping[str, str], api_port: int) -> list[Problem]:
+    """An external proxy serves users on HUB_PORT and its API on PROXY_API_URL's port."""
+    problems = []
+    url = parsed.get("PROXY_API_URL")
+    if url is None:
+        return problems
+    if parsed.get("HUB_PORT") == api_port:
+        name, other = ("HUB_PORT", "PROXY_API_URL")
+        if "HUB_PORT" not in raw:
+            name, other = other, name
+        problems.append(
+            _problem(
+                parsed,
+                raw,
+                name,
+                (
+                    f"a port other than {api_port}: the proxy serves users on `HUB_PORT` and its "
+                    f"API on the port of `PROXY_API_URL`, both {api_port}"
+                ),
+            )
+        )
+    host = urlsplit(url).hostname or ""
+    hub_hosts = {parsed.get("HUB_CONNECT_IP"), "localhost", "127.0.0.1", "::1"}
+    if host in hub_hosts and parsed.get("HUB_HUB_PORT") == api_port:
+        name = "PROXY_API_URL"
+        if "HUB_HUB_PORT" in raw:
+            name = "HUB_HUB_PORT"
+        elif "HUB_CONNECT_IP" in raw and host == parsed.get("HUB_CONNECT_IP"):
+            name = "HUB_CONNECT_IP"
+        problems.append(
+            _problem(
+                parsed,
+                raw,
+                name,
+                (
+                    f"a port other than {api_port}: `PROXY_API_URL` names the hub's own host "
+                    f"({host}), where the hub listens on `HUB_HUB_PORT`"
+                ),
+            )
+        )
     return problems
 
 

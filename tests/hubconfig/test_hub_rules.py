@@ -106,3 +106,24 @@ def test_hub_port_collision_blames_the_variable_that_was_set() -> None:
 def test_hub_to_helm_values_is_helm_values() -> None:
     settings = settings_of(SPAWNER_CPU_LIMIT="3")
     assert settings.to_helm_values()["singleuser"]["cpu"]["limit"] == 3.0
+
+
+def test_hub_external_proxy_port_clash_is_reported() -> None:
+    # the proxy would get --port=8000 and --api-port=8000 in the same container
+    env = {**EXTERNAL, "PROXY_API_URL": "http://proxy:8000"}
+    problems = _problems(**env)
+    assert list(problems) == ["PROXY_API_URL"]
+    assert "HUB_PORT" in problems["PROXY_API_URL"] and "8000" in problems["PROXY_API_URL"]
+    assert list(_problems(**env, HUB_PORT="8000")) == ["HUB_PORT"]
+    assert settings_of(**env, HUB_PORT="9000").hub.port == 9000
+
+
+def test_hub_external_proxy_on_the_hubs_own_host_must_not_take_the_hub_port() -> None:
+    env = {**EXTERNAL, "PROXY_API_URL": "http://jupyterhub:8001"}
+    problems = _problems(**env)  # HUB_HUB_PORT defaults to 8001 with an external proxy
+    assert list(problems) == ["PROXY_API_URL"]
+    assert "HUB_HUB_PORT" in problems["PROXY_API_URL"]
+    assert list(_problems(**env, HUB_HUB_PORT="8001")) == ["HUB_HUB_PORT"]
+    assert settings_of(**env, HUB_HUB_PORT="8081").hub.hub_port == 8081
+    # another host: the hub's port is its own
+    assert settings_of(**EXTERNAL).hub.hub_port == 8001

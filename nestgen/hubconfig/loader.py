@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
+from difflib import get_close_matches
 from typing import Any
 from urllib.parse import urlsplit
 
 from nestgen.hubconfig import values
+from nestgen.hubconfig.envfile import EnvFile
 from nestgen.hubconfig.errors import BadValue, HubConfigError, Problem
 from nestgen.hubconfig.model import (
     AuthSettings,
@@ -45,16 +48,46 @@ def parse_all(raw: Mapping[str, str]) -> tuple[Parsed, list[Problem]]:
 
 
 def load(environ: Mapping[str, str], *, swarm: bool = True) -> HubSettings:
-    """Parse, validate and build; raise HubConfigError naming every bad variable."""
+    """Parse, validate and build; raise HubConfigError naming every bad variable.
+
+    When ``environ`` is an EnvFile, every problem and warning names the line that set it.
+    """
     raw = given(environ)
     parsed, problems = parse_all(raw)
     failed = {p.variable for p in problems}
     _resolve_defaults(parsed, raw)
     for rule in (*SWARM_RULES, *RULES) if swarm else RULES:
         problems.extend(p for p in rule(parsed, raw) if not failed & _involved(p))
+    misspelt = misspellings(environ)
     if problems:
-        raise HubConfigError(problems)
-    return _build(parsed, raw, _warnings(environ, parsed))
+        problems = [_placed(p, environ, misspelt) for p in problems]
+        explained = {p.variable for p in problems}
+        rest = {n: s for n, s in misspelt.items() if s not in explained}
+        raise HubConfigError(problems, _warnings(environ, parsed, rest))
+    return _build(parsed, raw, _warnings(environ, parsed, misspelt))
+
+
+def misspellings(environ: Mapping[str, str]) -> dict[str, str | None]:
+    """Unknown names with a hub prefix -> the declared name they most resemble (or None)."""
+    unknown = sorted(n for n in environ if n.startswith(PREFIXES) and n not in VARIABLES)
+    return {n: next(iter(get_close_matches(n, VARIABLES, n=1, cutoff=0.8)), None) for n in unknown}
+
+
+def _where(environ: Mapping[str, str], name: str) -> str:
+    return f"{environ.where(name)}: " if isinstance(environ, EnvFile) else ""
+
+
+def _placed(
+    problem: Problem, environ: Mapping[str, str], misspelt: dict[str, str | None]
+) -> Problem:
+    """The problem with its env file line and, if a misspelt name was set instead, a hint."""
+    hints = [
+        f"{_where(environ, name)}{name} is not a hub setting: did you mean {meant}?"
+        for name, meant in misspelt.items()
+        if meant == problem.variable
+    ]
+    location = environ.where(problem.variable) if isinstance(environ, EnvFile) else None
+    return replace(problem, location=location, hint="; ".join(hints))
 
 
 def _involved(problem: Problem) -> set[str]:
@@ -115,7 +148,7 @@ def _rule_ports(parsed: Parsed, raw: Mapping[str, str]) -> list[Problem]:
 
 def _external_proxy_ports(parsed: Parsed, raw: Mapping[str, str], api_port: int) -> list[Problem]:
     """An external proxy serves users on HUB_PORT and its API on PROXY_API_URL's port."""
-    problems = []
+    problems: list[Problem] = []
     url = parsed.get("PROXY_API_URL")
     if url is None:
         return problems
@@ -244,12 +277,14 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def _warnings(environ: Mapping[str, str], parsed: Parsed) -> tuple[str, ...]:
+def _warnings(
+    environ: Mapping[str, str], parsed: Parsed, misspelt: Mapping[str, str | None]
+) -> tuple[str, ...]:
     notes = []
     if parsed.get("SPAWNER_REMOVE") is False:
         notes.append(
-            "SPAWNER_REMOVE=False is ignored: SwarmSpawner always removes the service "
-            "when a server stops; the named volume and its files persist"
+            f"{_where(environ, 'SPAWNER_REMOVE')}SPAWNER_REMOVE=False is ignored: SwarmSpawner "
+            "always removes the service when a server stops; the named volume and its files persist"
         )
     kind = parsed.get("SPAWNER_PERSISTENCE_VOLUME_TYPE")
     for family, kinds in (("NFS", ("nfs3", "nfs4")), ("CIFS", ("cifs",))):
@@ -260,9 +295,13 @@ def _warnings(environ: Mapping[str, str], parsed: Parsed) -> tuple[str, ...]:
             and environ.get(n, "").strip()
             and kind not in kinds
         ]
-        notes.extend(f"{n} is ignored: SPAWNER_PERSISTENCE_VOLUME_TYPE is {kind}" for n in unused)
-    unknown = sorted(n for n in environ if n.startswith(PREFIXES) and n not in VARIABLES)
-    notes.extend(f"{n} is not a hub setting (misspelt?); it is ignored" for n in unknown)
+        notes.extend(
+            f"{_where(environ, n)}{n} is ignored: SPAWNER_PERSISTENCE_VOLUME_TYPE is {kind}"
+            for n in unused
+        )
+    for name, meant in misspelt.items():
+        guess = f"did you mean {meant}?" if meant else "misspelt?"
+        notes.append(f"{_where(environ, name)}{name} is not a hub setting ({guess}); it is ignored")
     return tuple(notes)
 
 

@@ -154,4 +154,6 @@ def apply_or_exit(c: Any, environ: Mapping[str, str] | None = None) -> HubSettin
     except HubConfigError as exc:
         for line in exc.lines():
             print(f"hub settings: {line}", file=sys.stderr)
+        for note in exc.notes():
+            print(f"hub settings: warning: {note}", file=sys.stderr)
         raise SystemExit(2) from None

@@ -127,3 +127,18 @@ def test_hub_external_proxy_on_the_hubs_own_host_must_not_take_the_hub_port() ->
     assert settings_of(**env, HUB_HUB_PORT="8081").hub.hub_port == 8081
     # another host: the hub's port is its own
     assert settings_of(**EXTERNAL).hub.hub_port == 8001
+
+
+def test_hub_unknown_names_get_a_did_you_mean_even_when_loading_fails() -> None:
+    with pytest.raises(HubConfigError) as caught:
+        HubSettings.from_env({"SPAWNER_NETWORK_NAM": "jhub", "AUTH_ZZZ": "1", "HUB_PORT": "x"})
+    problems = {p.variable: p for p in caught.value.problems}
+    assert problems["SPAWNER_NETWORK_NAME"].hint == (
+        "SPAWNER_NETWORK_NAM is not a hub setting: did you mean SPAWNER_NETWORK_NAME?"
+    )
+    assert problems["HUB_PORT"].hint == ""
+    assert caught.value.notes() == ["AUTH_ZZZ is not a hub setting (misspelt?); it is ignored"]
+    ok = settings_of(SPAWNER_CPU_LIMT="3")
+    assert ok.warnings == (
+        "SPAWNER_CPU_LIMT is not a hub setting (did you mean SPAWNER_CPU_LIMIT?); it is ignored",
+    )

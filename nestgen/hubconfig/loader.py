@@ -260,7 +260,11 @@ def _rule_network(parsed: Parsed, raw: Mapping[str, str]) -> list[Problem]:
             parsed,
             raw,
             "SPAWNER_NETWORK_NAME",
-            "required: the attachable overlay network the hub and the users share",
+            (
+                "required for the Swarm hub: the attachable overlay network the hub and the "
+                "users share (Helm values for the ACK service do not use it: check those "
+                "settings with 'nestgen hub check --for helm')"
+            ),
         )
     ]
 

@@ -174,3 +174,16 @@ def test_hub_cli_check_explains_a_missing_variable_by_its_misspelling(tmp_path: 
         f"warning: {path}:3:1: HUB_PORTT is not a hub setting (did you mean HUB_PORT?); "
         "it is ignored"
     )
+
+
+def test_hub_cli_check_the_ack_service_settings_as_the_readme_shows() -> None:
+    shipped = str(REPO / "service_config" / "hub.env")
+    swarm = _run("check", "--env-file", shipped)
+    assert swarm.returncode == 2
+    assert "SPAWNER_NETWORK_NAME=unset: required for the Swarm hub" in swarm.stderr
+    assert "nestgen hub check --for helm" in swarm.stderr
+    helm = _run("check", "--for", "helm", "--env-file", shipped)
+    assert helm.returncode == 0, helm.stderr
+    assert helm.stdout.startswith("ok: ")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "nestgen hub check --for helm --env-file service_config/hub.env" in readme

@@ -67,8 +67,7 @@ def test_hub_cli_check_lists_every_problem(tmp_path: Path) -> None:
     result = _run("check", "--env-file", str(path))
     assert result.returncode == 2
     places = {
-        line.split("=", 1)[0].removeprefix(f"error: {path}")
-        for line in result.stderr.splitlines()
+        line.split("=", 1)[0].removeprefix(f"error: {path}") for line in result.stderr.splitlines()
     }
     assert places == {
         ":1:1: SPAWNER_CPU_LIMIT",

@@ -309,37 +309,26 @@ def _warnings(
     return tuple(notes)
 
 
+SECTIONS = {
+    "proxy": ProxySettings,
+    "hub": ServerSettings,
+    "spawner": SpawnerSettings,
+    "auth": AuthSettings,
+}
+
+
 def _build(parsed: Parsed, raw: Mapping[str, str], warnings: tuple[str, ...]) -> HubSettings:
-    p = parsed
+    """Each declared ``field`` gets its parsed value; DERIVED fields combine several."""
+    kwargs: dict[str, dict[str, Any]] = {section: {} for section in SECTIONS}
+    for var in VARIABLES.values():
+        if var.field:
+            section, attr = var.field.split(".")
+            kwargs[section][attr] = parsed[var.name]
+    for path, derive in DERIVED.items():
+        section, attr = path.split(".")
+        kwargs[section][attr] = derive(parsed)
     return HubSettings(
-        proxy=ProxySettings(
-            p["PROXY_SHOULD_START"], p["PROXY_API_URL"], p["CONFIGPROXY_AUTH_TOKEN"]
-        ),
-        hub=ServerSettings(
-            hub_port=p["HUB_HUB_PORT"],
-            connect_ip=p["HUB_CONNECT_IP"],
-            port=p["HUB_PORT"],
-            ssl_key=p["HUB_SSL_KEY"],
-            ssl_cert=p["HUB_SSL_CERT"],
-            cookie_secret_file=p["HUB_COOKIE_SECRET_FILE"],
-            db_url=p["HUB_DB_URL"],
-            active_server_limit=p["HUB_ACTIVE_SERVER_LIMIT"],
-            active_user_window=p["HUB_ACTIVE_USER_WINDOW"],
-            activity_resolution=p["HUB_ACTIVITY_RESOLUTION"],
-            concurrent_spawn_limit=p["HUB_CONCURRENT_SPAWN_LIMIT"],
-            internal_ssl_path=p["HUB_INTERNAL_SSL_PATH"],
-            init_spawners_timeout=p["HUB_INIT_SPAWNERS_TIMEOUT"],
-        ),
-        spawner=_build_spawner(p),
-        auth=AuthSettings(
-            admin_users=p["AUTH_ADMIN_USER"],
-            check_common_password=p["AUTH_CHECK_COMMON_PASSWORD"],
-            minimum_password_length=p["AUTH_MINIMUM_PASSWORD_LENGTH"],
-            allowed_failed_logins=p["AUTH_ALLOWED_FAILED_LOGINS"],
-            seconds_before_next_try=p["AUTH_SECONDS_BEFORE_NEXT_TRY"],
-            enable_signup=p["AUTH_ENABLE_SIGNUP"],
-            open_signup=p["AUTH_OPEN_SIGNUP"],
-        ),
+        **{section: cls(**kwargs[section]) for section, cls in SECTIONS.items()},
         warnings=warnings,
         source=tuple(sorted(raw.items())),
     )
@@ -367,29 +356,8 @@ def _suffix_rules(p: Parsed) -> tuple[SuffixRule, ...]:
     )
 
 
-def _build_spawner(p: Parsed) -> SpawnerSettings:
-    return SpawnerSettings(
-        network_name=p["SPAWNER_NETWORK_NAME"] or "",
-        notebook_image=p["SPAWNER_NOTEBOOK_IMAGE"],
-        pull_policy=p["SPAWNER_PULL_POLICY"],
-        notebook_dir=p["SPAWNER_NOTEBOOK_DIR"].rstrip("/") or "/",
-        persistence=_build_persistence(p),
-        cpu_limit=p["SPAWNER_CPU_LIMIT"],
-        cpu_guarantee=p["SPAWNER_CPU_GUARANTEE"],
-        mem_limit=p["SPAWNER_MEM_LIMIT"],
-        mem_guarantee=p["SPAWNER_MEM_GUARANTEE"],
-        environment=p["SPAWNER_ENVIRONMENT"] or (),
-        endpoint_mode=p["SPAWNER_ENDPOINT_MODE"],
-        cmd=p["SPAWNER_SPAWN_CMD"],
-        remove=p["SPAWNER_REMOVE"],
-        debug=p["SPAWNER_DEBUG"],
-        consecutive_failure_limit=p["SPAWNER_CONSECUTIVE_FAILURE_LIMIT"],
-        poll_interval=p["SPAWNER_POLL_INTERVAL"],
-        start_timeout=p["SPAWNER_START_TIMEOUT"],
-        gpus=p["SPAWNER_USE_GPUS"],
-        gpu_constraint=p["SPAWNER_GPU_CONSTRAINT"],
-        constraints=p["SPAWNER_CONSTRAINTS"] or (),
-        preferences=p["SPAWNER_PREFERENCE"] or (),
-        platforms=p["SPAWNER_PLATFORM"] or (),
-        suffix_rules=_suffix_rules(p),
-    )
+# fields built from several variables (those variables declare no ``field``)
+DERIVED: dict[str, Callable[[Parsed], Any]] = {
+    "spawner.persistence": _build_persistence,
+    "spawner.suffix_rules": _suffix_rules,
+}

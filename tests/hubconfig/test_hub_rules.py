@@ -26,7 +26,7 @@ def test_hub_network_name_is_required_on_swarm_only() -> None:
     with pytest.raises(HubConfigError) as caught:
         HubSettings.from_env({})
     assert caught.value.variables == ["SPAWNER_NETWORK_NAME"]
-    assert HubSettings.from_env({}, swarm=False).spawner.network_name == ""
+    assert HubSettings.from_env({}, swarm=False).spawner.network_name is None
 
 
 def test_hub_port_8001_collides_with_the_proxy_api_when_the_hub_starts_it() -> None:

@@ -46,7 +46,8 @@ class Var:
     loader derives a compound value from several variables, see ``DERIVED``).  ``trait`` is the
     Swarm trait that gets the value as is; ``swarm`` describes the landing when code shapes
     it.  ``helm`` is the zero-to-jupyterhub values path: copied as is when ``helm_copy``
-    (only when the environment sets it if ``helm_when_set``), else rendered by nestgen.hubconfig.helm;
+    (only when the environment sets it if ``helm_when_set``), else rendered by
+    nestgen.hubconfig.helm;
     ``no_helm`` says why a variable has no Kubernetes equivalent.
     """
 
@@ -75,7 +76,7 @@ def _pv(reason: str) -> str:
     return f"{reason} storage is a Kubernetes PersistentVolume"
 
 
-def _vars() -> list[Var]:  # noqa: PLR0915 - one declaration per variable
+def _vars() -> list[Var]:
     v = values
     num = values.integer
     nat = "integer >= 0"

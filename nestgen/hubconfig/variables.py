@@ -67,6 +67,11 @@ class Var:
     secret: bool = False
 
     @property
+    def helm_paths(self) -> tuple[str, ...]:
+        """The values paths ``helm`` names (', '-separated)."""
+        return tuple(p for p in self.helm.split(", ") if p)
+
+    @property
     def lands(self) -> str:
         """Where the value lands on Swarm (docs)."""
         return self.swarm or f"`{self.trait}`"
@@ -503,8 +508,8 @@ def _vars() -> list[Var]:
             "`KEY==V` / `KEY!=V`, `,`-separated, full keys",
             field="spawner.constraints",
             swarm="`extra_placement_spec.constraints`",
-            helm="singleuser.nodeSelector",
-            helm_copy=False,  # != and platforms go to extraNodeAffinity
+            helm="singleuser.nodeSelector, singleuser.extraNodeAffinity",
+            helm_copy=False,  # == on labels: nodeSelector; != : NotIn expressions
         ),
         Var(
             "SPAWNER_PREFERENCE",

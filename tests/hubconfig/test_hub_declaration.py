@@ -79,3 +79,19 @@ def test_hub_notebook_dir_reaches_helm_only_when_set() -> None:
     assert _at(_helm(env), "hub.config.KubeSpawner.notebook_dir") == "/home/jovyan/work"
     swarm = traits_for(HubSettings.from_env({"SPAWNER_NETWORK_NAME": "n"}))
     assert swarm["SwarmSpawner"]["notebook_dir"] == "/home/jovyan/work"
+
+
+def test_hub_docs_table_is_current() -> None:
+    from pathlib import Path
+
+    from nestgen.hubconfig.doctable import BEGIN, variables_table, with_table
+
+    docs = Path(__file__).resolve().parents[2] / "docs" / "hub.md"
+    text = docs.read_text(encoding="utf-8")
+    assert text.count(BEGIN) == 1
+    assert with_table(text) == text, "run: python -m nestgen.hubconfig.doctable docs/hub.md"
+    table = variables_table()
+    assert all(f"| {name}" in table for name in VARIABLES)
+    assert with_table(text.replace("| HUB_PORT |", "| HUB_PROT |")) != text.replace(
+        "| HUB_PORT |", "| HUB_PROT |"
+    )

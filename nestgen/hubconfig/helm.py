@@ -9,7 +9,7 @@ from typing import Any
 from nestgen.hubconfig import dburl
 from nestgen.hubconfig.envfile import read_env_file
 from nestgen.hubconfig.model import Constraint, HubSettings, SpawnerSettings
-from nestgen.hubconfig.variables import SECRET_NAME, VARIABLES, value_of
+from nestgen.hubconfig.variables import SECRET_NAME, VARIABLES, declared_traits, value_of
 
 PULL_POLICIES = {"ifnotpresent": "IfNotPresent", "always": "Always", "never": "Never"}
 _ARCH = {"x86_64": "amd64", "aarch64": "arm64"}
@@ -102,7 +102,7 @@ def _add_password_login(config: dict[str, Any], settings: HubSettings) -> None:
     """NativeAuthenticator as the hub's authenticator, with the AUTH_* settings."""
     config["JupyterHub"] = {"authenticator_class": "nativeauthenticator.NativeAuthenticator"}
     config["Authenticator"] = {"admin_users": list(settings.auth.admin_users), "allow_all": True}
-    config["NativeAuthenticator"] = settings.auth.native_traits()
+    config["NativeAuthenticator"] = declared_traits(settings)["NativeAuthenticator"]
 
 
 def _db_values(url: str, include_secrets: bool) -> dict[str, Any]:

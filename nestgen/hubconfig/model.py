@@ -154,17 +154,6 @@ class AuthSettings:
     enable_signup: bool
     open_signup: bool
 
-    def native_traits(self) -> dict[str, Any]:
-        """NativeAuthenticator's traits, each set explicitly (their defaults differ from docs)."""
-        return {
-            "check_common_password": self.check_common_password,
-            "minimum_password_length": self.minimum_password_length,
-            "allowed_failed_logins": self.allowed_failed_logins,
-            "seconds_before_next_try": self.seconds_before_next_try,
-            "enable_signup": self.enable_signup,
-            "open_signup": self.open_signup,
-        }
-
 
 @dataclass(frozen=True)
 class HubSettings:

@@ -11,7 +11,7 @@ from typing import Any
 from nestgen.hubconfig.errors import HubConfigError
 from nestgen.hubconfig.model import HubSettings, SpawnerSettings
 from nestgen.hubconfig.spawn import plan_for, volume_mount, volume_target
-from nestgen.hubconfig.variables import VARIABLES, value_of
+from nestgen.hubconfig.variables import declared_traits
 
 # a child of the JupyterHub application logger, so its handlers show our lines
 log = logging.getLogger("JupyterHub.nestgen")
@@ -98,16 +98,6 @@ def _spawner_traits(settings: SpawnerSettings) -> dict[str, Any]:
         "extra_resources_spec": plan.resources_spec(),
         "pre_spawn_hook": SuffixHook(settings),
     }
-
-
-def declared_traits(settings: HubSettings) -> Traits:
-    """The traits variables declare (``Var.trait``): each gets the value as parsed."""
-    traits: Traits = {}
-    for var in VARIABLES.values():
-        if var.trait:
-            cls, name = var.trait.split(".")
-            traits.setdefault(cls, {})[name] = value_of(settings, var.name)
-    return traits
 
 
 def traits_for(settings: HubSettings) -> Traits:

@@ -594,3 +594,13 @@ def value_of(settings: Any, name: str) -> Any:
     """The settings' value of a variable with a ``field``."""
     section, attr = VARIABLES[name].field.split(".")
     return getattr(getattr(settings, section), attr)
+
+
+def declared_traits(settings: Any) -> dict[str, dict[str, Any]]:
+    """Class -> trait -> value for the variables that declare a ``trait`` (values as parsed)."""
+    traits: dict[str, dict[str, Any]] = {}
+    for var in VARIABLES.values():
+        if var.trait:
+            cls, name = var.trait.split(".")
+            traits.setdefault(cls, {})[name] = value_of(settings, var.name)
+    return traits

@@ -11,7 +11,7 @@ from typing import Any
 from nestgen.hubconfig import dburl, values
 from nestgen.hubconfig.model import MASK
 
-PREFIXES = ("PROXY_", "HUB_", "SPAWNER_", "AUTH_")
+PREFIXES = ("PROXY_", "HUB_", "SPAWNER_", "AUTH_", "CONFIGPROXY_")
 VOLUME_TYPES = ("local", "nfs3", "nfs4", "cifs")
 PULL_POLICIES = ("ifnotpresent", "always", "never", "skip")
 NFS_DEFAULT_OPTS = {"nfs3": ",rw,vers=3,nolock,soft", "nfs4": ",rw,nfsvers=4,async"}

@@ -24,7 +24,7 @@ SERVICE = "hubint-nb"
 VOLUME = "hubint-nb-work"
 
 CLIENT = """
-import json, sys, time, urllib.request
+import json, sys, time, urllib.error, urllib.request
 url, token, method = sys.argv[1], sys.argv[2], sys.argv[3]
 body = json.dumps({"type": "file", "format": "text", "content": "written by the test"}).encode()
 for _ in range(120):
@@ -33,6 +33,8 @@ for _ in range(120):
                                      headers={"Authorization": "token " + token})
         print(urllib.request.urlopen(req, timeout=5).read().decode())
         break
+    except urllib.error.HTTPError as exc:
+        sys.exit(f"{method} {url}: {exc.code} {exc.read().decode()}")
     except OSError as exc:
         error = exc
         time.sleep(1)

@@ -122,3 +122,37 @@ def test_hub_image_serves_jupyter_and_keeps_files_across_restarts(
     _start(swarm, notebook_image, token)
     read = _client(swarm, notebook_image, token, "GET")
     assert "written by the test" in read
+
+
+@pytest.fixture(scope="module")
+def hub_image(swarm: Swarm) -> str:
+    """The hub image from the same recipe (nestgen from this checkout, CHP from npm)."""
+    require_binary("mmdebstrap")
+    tag = swarm.image("hubint/swarm-hub:real")
+    done = subprocess.run(
+        [str(REPO / "images" / "build-rootfs"), "hub", tag],
+        env={**os.environ, **swarm.env},
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return tag
+
+
+def test_hub_image_has_the_hub_and_refuses_bad_settings(swarm: Swarm, hub_image: str) -> None:
+    out = swarm.docker(
+        "run", "--rm", "--network", "none", hub_image,
+        "sh", "-c", "jupyterhub --version; configurable-http-proxy --version",
+    )  # fmt: skip
+    hub_version, proxy_version = out.split()
+    assert hub_version == "5.2.1"
+    assert proxy_version.startswith("4.")
+    bad = subprocess.run(
+        ["docker", "run", "--rm", "--network", "none",
+         "-e", "SPAWNER_NETWORK_NAME=net", "-e", "SPAWNER_CPU_LIMIT=abc", hub_image],
+        env={**os.environ, **swarm.env}, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert bad.returncode == 2, bad.stderr
+    assert "hub settings: SPAWNER_CPU_LIMIT='abc'" in bad.stderr

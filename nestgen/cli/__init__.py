@@ -103,6 +103,8 @@ def run(args: list[str] | None = None) -> int:
             raise
         for line in exc.lines():
             click.echo(f"error: {line}", err=True)
+        for note in exc.notes():
+            click.echo(f"warning: {note}", err=True)
         return exc.exit_code
     except Exception as exc:
         if debug:

@@ -16,6 +16,7 @@ from cdp_browser import Browser, chromium_binary, chromium_version
 from nestgen.params import check_parameters
 from nestgen.params.constraints import check_value
 from nestgen.params.model import load_template
+from nestgen.params.visibility import references
 from nestgen.preview import write_preview
 from nestgen.preview.form import choice_values
 
@@ -62,9 +63,11 @@ def params_visible(combo: dict[str, str]) -> list[str]:
 
 
 def choices() -> dict[str, list[str]]:
+    """The choice fields (AllowedValues or Boolean) any Visible condition reads, in order."""
     params = load_template(TEMPLATE)
-    names = ("CsOptions", "PayType", "VpcOption", "AckNetworkPlugin")
-    return {name: choice_values(params[name]) or [] for name in names}
+    read = {r for p in params.params.values() if p.visible for r in references(p.visible)}
+    found = {name: choice_values(params[name]) for name in params.params if name in read}
+    return {name: values for name, values in found.items() if values}
 
 
 def combinations() -> list[dict[str, str]]:
@@ -83,10 +86,11 @@ def values_panel(browser: Browser) -> dict:
     return json.loads(browser.evaluate("document.getElementById('values').textContent"))
 
 
-def test_the_page_reads_the_four_choices_the_issue_names(browser: Browser, page: str) -> None:
+def test_the_page_reads_every_choice_conditions_name(browser: Browser, page: str) -> None:
     data = json.loads(browser.evaluate("document.getElementById('nestgen-form').textContent"))
+    assert {"CsOptions", "PayType", "VpcOption", "AckNetworkPlugin"} <= set(choices())
     assert data["choices"] == list(choices())
-    assert len(data["table"]) == 16
+    assert len(data["table"]) == len(combinations())
 
 
 def test_every_combination_shows_exactly_what_params_says(browser: Browser, page: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from nestgen.params import check_parameters
 from nestgen.params.model import load_template
 from nestgen.preview import preview_page, write_preview
 from nestgen.preview.build import form_model
-from nestgen.preview.form import javascript_regexp
+from nestgen.preview.form import choice_values, javascript_regexp
 
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATE = REPO / "ros_templates" / "template.yaml"
@@ -76,7 +77,11 @@ def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProce
 def test_the_table_is_what_params_check_shows_for_every_combination():
     model = form_model(TEMPLATE, "en")
     params = load_template(TEMPLATE)
-    assert model.visibility.choices == ("CsOptions", "PayType", "VpcOption", "AckNetworkPlugin")
+    assert {"CsOptions", "PayType", "VpcOption", "AckNetworkPlugin"} <= set(
+        model.visibility.choices
+    )
+    sizes = [len(choice_values(params[name]) or []) for name in model.visibility.choices]
+    assert len(model.visibility.table) == math.prod(sizes)
     for key, shown in model.visibility.table.items():
         combo = dict(zip(model.visibility.choices, key.split("\u001f"), strict=True))
         values = {n: p.default if p.default is not None else "x" for n, p in params.params.items()}
@@ -88,14 +93,14 @@ def test_the_table_is_what_params_check_shows_for_every_combination():
 def test_the_jupyterhub_form_has_no_warnings_and_its_widgets():
     model = form_model(PACKAGE, "en")
     assert model.warnings == ()
-    assert model.region == "cn-hangzhou"
+    assert model.region == "ap-southeast-1"  # TemplateConfigs[0].AllowedRegions[0]
     widgets = {name: field.widget for name, field in model.fields.items()}
     assert widgets["CsOptions"] == "select"
     assert widgets["LoginPassword"] == "password" and model.fields["LoginPassword"].confirm
     assert widgets["EnableEciSpot"] == "switch"
     assert widgets["ChartValues"] == "json"
     assert widgets["ZoneId"] == "association"
-    assert model.fields["ZoneId"].choices[0] == ("", "chosen from your ZoneIds in cn-hangzhou")
+    assert model.fields["ZoneId"].choices[0] == ("", "chosen from your ZoneIds in ap-southeast-1")
     assert dict(model.fields["CsOptions"].choices) == {
         "ExistCs": "Existing ACK cluster",
         "NewAck": "New ACK cluster",

@@ -117,6 +117,9 @@ def test_warnings_name_untranslated_texts_unreachable_fields_and_ungrouped_ones(
     assert "Free" in text and "自由输入" in text
     assert model.groups[-1].names == ("Free",)
     assert "OnlyB" not in text.replace("OnlyB.Label", "")
+    page = preview_page(small(tmp_path), "zh-cn")
+    assert page.index('<section class="warnings"') < page.index('<form id="deploy-form"')
+    assert "Never 永远不可见" in page
     english = form_model(small(tmp_path), "en")
     assert not any("OnlyB.Label" in w for w in english.warnings)
 

@@ -33,6 +33,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "publish": ("nestgen.cli.publish", "publish", "Publish the service package to Compute Nest."),
     "import": ("nestgen.cli.importer", "import_", "Turn an existing package into a spec."),
     "hub": ("nestgen.cli.hub", "hub", "Hub settings for the Swarm image and the ACK service."),
+    "preview": (
+        "nestgen.cli.preview",
+        "preview",
+        "Preview the deploy form as a static HTML page.",
+    ),
 }
 
 

@@ -76,7 +76,9 @@ def build_spec(wheels: Iterable[Path]) -> tuple[dict[str, dict], dict[str, str]]
         name, version = package_of(wheel)
         versions[name] = version
         rank = (_version_key(version), name)
-        for type_name, entry in extract_assembly(*read_package_assembly(wheel.read_bytes())).items():
+        for type_name, entry in extract_assembly(
+            *read_package_assembly(wheel.read_bytes())
+        ).items():
             if type_name not in origin or rank > origin[type_name]:
                 types[type_name], origin[type_name] = entry, rank
     for type_name, source in HAND_DECLARED.items():

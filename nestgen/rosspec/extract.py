@@ -183,7 +183,10 @@ class _Assembly:
             return {"type": ref["primitive"]}
         if "collection" in ref:
             kind = "list" if ref["collection"]["kind"] == "array" else "map"
-            return {"type": kind, "items": self.shape(ref["collection"]["elementtype"], module, seen)}
+            return {
+                "type": kind,
+                "items": self.shape(ref["collection"]["elementtype"], module, seen),
+            }
         fqn = ref.get("fqn", "")
         if fqn == CORE + "RosTag":
             return json.loads(json.dumps(ROS_TAG))

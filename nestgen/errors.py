@@ -51,6 +51,10 @@ class NestgenError(Exception):
         """The message as printed, one line per problem."""
         return [str(self)]
 
+    def notes(self) -> list[str]:
+        """Warnings printed after the problems (none unless a subclass has some)."""
+        return []
+
 
 class UsageError(NestgenError):
     """The command line is wrong (unknown option value, missing path, ...)."""

@@ -42,7 +42,9 @@ def _loaded(ctx: Context) -> Iterator[tuple[PackageTemplate, Context]]:
 
 
 @rule(
-    "E6001", "Every {{ computenest::... }} placeholder in a template is declared", kinds=(CONFIG,)
+    "E6001",
+    "Every {{ computenest::... }} placeholder in a template is declared; else it is never filled",
+    kinds=(CONFIG,),
 )
 def undeclared_placeholder(ctx: Context) -> Iterator[Hit]:
     declared = {normalise(key) for _, key, _ in _relations(ctx)}
@@ -58,7 +60,11 @@ def undeclared_placeholder(ctx: Context) -> Iterator[Hit]:
                 )
 
 
-@rule("W6002", "Every declared artifact relation is used by a template", kinds=(CONFIG,))
+@rule(
+    "W6002",
+    "Every declared artifact relation is used by a template; else it is published for nothing",
+    kinds=(CONFIG,),
+)
 def unused_relation(ctx: Context) -> Iterator[Hit]:
     templates, relations = list(_loaded(ctx)), list(_relations(ctx))
     if not relations or not templates or len(templates) < len(ctx.package):
@@ -82,7 +88,11 @@ def _strings(value: Any) -> Iterator[str]:
             stack.extend(item)
 
 
-@rule("E6003", "Every TemplateConfigs[].Url names an existing file", kinds=(CONFIG,))
+@rule(
+    "E6003",
+    "Every TemplateConfigs[].Url names an existing file; the service cannot be built otherwise",
+    kinds=(CONFIG,),
+)
 def template_url_exists(ctx: Context) -> Iterator[Hit]:
     for template in ctx.package:
         if template.source is None:
@@ -113,7 +123,11 @@ def _operations(ctx: Context) -> Iterator[tuple[tuple, Any, list]]:
             yield path, entry.get("TemplateName"), names if isinstance(names, list) else []
 
 
-@rule("E6004", "ModifyParametersConfig names parameters of the named template", kinds=(CONFIG,))
+@rule(
+    "W6004",
+    "ModifyParametersConfig names parameters of its template; else the change operation fails",
+    kinds=(CONFIG,),
+)
 def modify_parameters_exist(ctx: Context) -> Iterator[Hit]:
     templates = list(_loaded(ctx))
     if not templates or len(templates) < len(ctx.package):
@@ -147,7 +161,7 @@ def _artifact_regions(ctx: Context) -> set[str] | None:
 
 @rule(
     "E6005",
-    "TemplateConfigs AllowedRegions lie within the artifacts' SupportRegionIds",
+    "TemplateConfigs AllowedRegions lie within the artifacts' SupportRegionIds; else deploys fail",
     kinds=(CONFIG,),
 )
 def regions_supported(ctx: Context) -> Iterator[Hit]:

@@ -20,6 +20,7 @@ import click
 
 from nestgen import __version__
 from nestgen.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, NestgenError
+from nestgen.suggest import did_you_mean
 
 STARTED = time.monotonic()  # --timeout bounds the command from here
 
@@ -44,7 +45,21 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
-class LazyGroup(click.Group):
+class SuggestingGroup(click.Group):
+    """A group whose "no such command" error names the closest command."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            hint = did_you_mean(name, self.list_commands(ctx))
+            if hint:
+                ctx.fail(f"No such command {name!r}{hint}")
+        return super().resolve_command(ctx, args)
+
+
+class LazyGroup(SuggestingGroup):
     """A group that imports a command's module only when that command runs."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -9,6 +9,7 @@ from typing import Any
 from nestgen.lint.context import Context, PackageTemplate
 from nestgen.lint.rule import CONFIG, Hit, rule
 from nestgen.lint.walk import PLACEHOLDER, get_path, has, hashable
+from nestgen.regions import unknown_region
 
 SUPPLIER = ("Service", "DeployMetadata", "SupplierDeployMetadata")
 ARTIFACT_ID = re.compile(r"\$\{Artifact\.([^.}]+)\.")
@@ -180,10 +181,38 @@ def regions_supported(ctx: Context) -> Iterator[Hit]:
                 )
 
 
+@rule(
+    "W6006",
+    "AllowedRegions and SupportRegionIds name known Alibaba Cloud regions (typos fail deploys)",
+    kinds=(CONFIG,),
+)
+def regions_known(ctx: Context) -> Iterator[Hit]:
+    places: list[tuple[tuple, Any]] = []
+    for template in ctx.package:
+        config = get_path(ctx.data, template.path_in_config)
+        if isinstance(config, dict):
+            places.append(
+                ((*template.path_in_config, "AllowedRegions"), config.get("AllowedRegions"))
+            )
+    artifacts = ctx.data.get("Artifact")
+    for name, artifact in artifacts.items() if isinstance(artifacts, dict) else ():
+        if isinstance(artifact, dict):
+            places.append(
+                (("Artifact", name, "SupportRegionIds"), artifact.get("SupportRegionIds"))
+            )
+    for path, regions in places:
+        for index, region in enumerate(regions if isinstance(regions, list) else []):
+            if isinstance(region, str) and "${" not in region:
+                why = unknown_region(region)
+                if why:
+                    yield Hit((*path, index), why.split(";")[0], value=True)
+
+
 RULES = (
     undeclared_placeholder,
     unused_relation,
     template_url_exists,
     modify_parameters_exist,
     regions_supported,
+    regions_known,
 )

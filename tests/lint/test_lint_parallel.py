@@ -181,7 +181,10 @@ def test_jobs_usage_errors_exit_2() -> None:
 # The child lints in workers whose tasks announce their pid on a pipe and then hang: the
 # test interrupts only once the workers are busy, and only the interrupt can end the run.
 _HANGING_CHILD = """
-import os, sys, time
+import os, signal, sys, time
+# Python leaves Ctrl-C ignored when it starts with SIGINT ignored (as in a background job of a
+# non-interactive shell, which CI may be): give the child the terminal's usual handler.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from nestgen.lint import parallel
 parallel.MIN_BYTES, parallel.MIN_FILES = 0, 2
 announce = int(sys.argv[1])

@@ -5,8 +5,14 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+
+
+def user_cache_dir(env: Mapping[str, str]) -> Path:
+    """``$XDG_CACHE_HOME/nestgen`` (``~/.cache/nestgen`` by default)."""
+    base = env.get("XDG_CACHE_HOME") or os.path.join(env.get("HOME", str(Path.home())), ".cache")
+    return Path(base) / "nestgen"
 
 
 def write_atomic(path: str | Path, data: bytes | str) -> None:

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from nestgen.rosspec.spec import ResourceType, Spec
 from nestgen.suggest import closest
+
+if TYPE_CHECKING:
+    from nestgen.rosspec.spec import ResourceType, Spec
 
 # Kinds of problem, one rule each.
 UNKNOWN_TYPE = "type"

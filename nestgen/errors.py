@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 EXIT_OK = 0
 EXIT_NO = 1  # the tool ran and the answer is "no": findings, failed check, incomplete apply
@@ -50,6 +51,10 @@ class NestgenError(Exception):
         """The message as printed, one line per problem."""
         return [str(self)]
 
+    def notes(self) -> list[str]:
+        """Warnings printed after the problems (none unless a subclass has some)."""
+        return []
+
 
 class UsageError(NestgenError):
     """The command line is wrong (unknown option value, missing path, ...)."""
@@ -63,11 +68,14 @@ class InputError(NestgenError):
     exit_code = EXIT_USAGE
 
 
-class InputErrors(InputError):
+_P = TypeVar("_P")
+
+
+class InputErrors(InputError, Generic[_P]):
     """Several input problems reported together, one per line (each problem's ``str``)."""
 
-    def __init__(self, problems: Iterable[object], summary: str = "") -> None:
-        self.problems = list(problems)
+    def __init__(self, problems: Iterable[_P], summary: str = "") -> None:
+        self.problems: list[_P] = list(problems)
         super().__init__(summary or f"{len(self.problems)} problem(s)")
 
     def __str__(self) -> str:

@@ -31,7 +31,13 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "params": ("nestgen.cli.params", "params", "Check deployment parameters; export their schema."),
     "plan": ("nestgen.cli.publish", "plan", "Show what publishing would change (read-only)."),
     "publish": ("nestgen.cli.publish", "publish", "Publish the service package to Compute Nest."),
+    "import": ("nestgen.cli.importer", "import_", "Turn an existing package into a spec."),
     "hub": ("nestgen.cli.hub", "hub", "Hub settings for the Swarm image and the ACK service."),
+    "preview": (
+        "nestgen.cli.preview",
+        "preview",
+        "Preview the deploy form as a static HTML page.",
+    ),
 }
 
 
@@ -102,6 +108,8 @@ def run(args: list[str] | None = None) -> int:
             raise
         for line in exc.lines():
             click.echo(f"error: {line}", err=True)
+        for note in exc.notes():
+            click.echo(f"warning: {note}", err=True)
         return exc.exit_code
     except Exception as exc:
         if debug:

@@ -39,10 +39,23 @@ def hub() -> None:
 
 @hub.command()
 @ENV_FILE
-def check(env_file: Path | None) -> None:
+@click.option(
+    "--for",
+    "target",
+    type=click.Choice(["swarm", "helm"]),
+    default="swarm",
+    show_default=True,
+    help="swarm: the Swarm hub image; helm: Helm values for the ACK service (no network needed).",
+)
+def check(env_file: Path | None, target: str) -> None:
     """Validate every hub variable; exit 2 listing each bad one."""
-    settings = _settings(env_file)
+    settings = _settings(env_file, swarm=target == "swarm")
     click.echo(f"ok: {len(settings.source)} hub variable(s) set, the rest at their defaults")
+    if target == "helm":
+        from nestgen.hubconfig import helm_unmapped
+
+        for variable, why in helm_unmapped(settings):
+            click.echo(f"note: {variable}: {why}", err=True)
 
 
 @hub.command()

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from nestgen.hubconfig.envfile import read_env_file
 from nestgen.hubconfig.errors import HubConfigError, Problem
-from nestgen.hubconfig.helm import helm_unmapped, helm_values, helm_values_from_env_file
+from nestgen.hubconfig.helm import (
+    NO_KUBERNETES_EQUIVALENT,
+    helm_unmapped,
+    helm_values,
+    helm_values_from_env_file,
+)
 from nestgen.hubconfig.model import (
     AuthSettings,
     Constraint,

@@ -15,9 +15,22 @@ from nestgen.errors import InputError, InputErrors, Location
 _LINE = re.compile(r"^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$")
 
 
-def parse_env_text(text: str, filename: str = "<env>") -> dict[str, str]:
+class EnvFile(dict[str, str]):
+    """The variables of an env file; ``locations`` says where each was set."""
+
+    def __init__(self, filename: str) -> None:
+        super().__init__()
+        self.filename = filename
+        self.locations: dict[str, Location] = {}
+
+    def where(self, name: str) -> Location:
+        """The line that set ``name``, or the file itself for a variable it does not set."""
+        return self.locations.get(name, Location(self.filename))
+
+
+def parse_env_text(text: str, filename: str = "<env>") -> EnvFile:
     """Parse env-file text; raise InputErrors with file:line for bad or repeated lines."""
-    result: dict[str, str] = {}
+    result = EnvFile(filename)
     first_line: dict[str, int] = {}
     problems: list[InputError] = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -36,6 +49,7 @@ def parse_env_text(text: str, filename: str = "<env>") -> dict[str, str]:
             )
         first_line.setdefault(key, number)
         result[key] = value
+        result.locations.setdefault(key, where)
     if problems:
         raise InputErrors(problems)
     return result
@@ -47,7 +61,7 @@ def _unquote(value: str) -> str:
     return value
 
 
-def read_env_file(path: str | Path) -> dict[str, str]:
+def read_env_file(path: str | Path) -> EnvFile:
     """Read an env file (see the module docstring)."""
     path = Path(path)
     try:

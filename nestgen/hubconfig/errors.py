@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from nestgen.errors import InputErrors
+from nestgen.errors import InputErrors, Location
 
 
 @dataclass(frozen=True)
@@ -15,21 +15,28 @@ class Problem:
     variable: str
     value: str | None
     expected: str
+    location: Location | None = None  # the env file line that set it (or the file)
+    hint: str = ""  # a note that explains it, such as a misspelt name set instead
 
     def __str__(self) -> str:
         shown = "unset" if self.value is None else repr(self.value)
-        return f"{self.variable}={shown}: {self.expected}"
+        where = f"{self.location}: " if self.location else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}{self.variable}={shown}: {self.expected}{hint}"
 
 
-class HubConfigError(InputErrors):
+class HubConfigError(InputErrors[Problem]):
     """Hub settings that cannot be used; ``problems`` lists every bad variable."""
 
-    problems: list[Problem]
-
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Problem], warnings: Iterable[str] = ()) -> None:
         problems = list(problems)
         names = ", ".join(sorted({p.variable for p in problems}))
         super().__init__(problems, f"{len(problems)} bad hub setting(s): {names}")
+        self.warnings = tuple(warnings)
+
+    def notes(self) -> list[str]:
+        """Warnings about the same settings (unknown names, ignored values)."""
+        return list(self.warnings)
 
     @property
     def variables(self) -> list[str]:

@@ -9,7 +9,7 @@ from typing import Any
 from nestgen.hubconfig import dburl
 from nestgen.hubconfig.envfile import read_env_file
 from nestgen.hubconfig.model import Constraint, HubSettings, SpawnerSettings
-from nestgen.hubconfig.variables import SECRET_NAME
+from nestgen.hubconfig.variables import SECRET_NAME, VARIABLES, declared_traits, value_of
 
 PULL_POLICIES = {"ifnotpresent": "IfNotPresent", "always": "Always", "never": "Never"}
 _ARCH = {"x86_64": "amd64", "aarch64": "arm64"}
@@ -21,29 +21,7 @@ _NODE_KEYS = {
 GPU_RESOURCE = "nvidia.com/gpu"
 
 NO_KUBERNETES_EQUIVALENT: dict[str, str] = {
-    "PROXY_SHOULD_START": "the chart always runs its own proxy",
-    "PROXY_API_URL": "the chart wires the hub to its own proxy",
-    "HUB_HUB_PORT": "the chart sets the hub's port and service",
-    "HUB_CONNECT_IP": "the chart sets the hub's service address",
-    "HUB_PORT": "the public port is the chart's proxy service (proxy.service)",
-    "HUB_SSL_KEY": "HTTPS is proxy.https, configured with certificate contents, not paths",
-    "HUB_SSL_CERT": "HTTPS is proxy.https, configured with certificate contents, not paths",
-    "HUB_COOKIE_SECRET_FILE": "the chart keeps the cookie secret in a Kubernetes Secret",
-    "HUB_INTERNAL_SSL_PATH": "internal SSL is not offered by the chart",
-    "SPAWNER_NETWORK_NAME": "pods share the cluster network",
-    "SPAWNER_ENDPOINT_MODE": "a Swarm service setting",
-    "SPAWNER_REMOVE": "a Swarm service setting (pods are always deleted)",
-    "SPAWNER_PREFERENCE": "Swarm spread preferences have no singleuser.* value",
-    "SPAWNER_GPU_CONSTRAINT": "Kubernetes schedules GPUs by the nvidia.com/gpu resource",
-    "SPAWNER_PERSISTENCE_VOLUME_TYPE": "user storage is singleuser.storage (a PVC per user)",
-    "SPAWNER_PERSISTENCE_VOLUME_SOURCE_NAME": "user storage is singleuser.storage",
-    "SPAWNER_PERSISTENCE_VOLUME_TARGET_SUBPATH": "user storage is singleuser.storage",
-    "SPAWNER_PERSISTENCE_NFS_HOST": "NFS storage is a Kubernetes PersistentVolume",
-    "SPAWNER_PERSISTENCE_NFS_DEVICE": "NFS storage is a Kubernetes PersistentVolume",
-    "SPAWNER_PERSISTENCE_NFS_OPTS": "NFS storage is a Kubernetes PersistentVolume",
-    "SPAWNER_PERSISTENCE_CIFS_HOST": "CIFS storage is a Kubernetes PersistentVolume",
-    "SPAWNER_PERSISTENCE_CIFS_DEVICE": "CIFS storage is a Kubernetes PersistentVolume",
-    "SPAWNER_PERSISTENCE_CIFS_OPTS": "CIFS storage is a Kubernetes PersistentVolume",
+    v.name: v.no_helm for v in VARIABLES.values() if v.no_helm
 }
 
 
@@ -61,9 +39,32 @@ def helm_values(
         "hub": _hub_values(settings, include_secrets, password_login),
         "singleuser": _singleuser_values(settings.spawner, include_secrets),
     }
+    _merge(values, declared_values(settings))
     if include_secrets and settings.proxy.auth_token:
         values["proxy"] = {"secretToken": settings.proxy.auth_token}
     return values
+
+
+def declared_values(settings: HubSettings) -> dict[str, Any]:
+    """The values variables declare with ``helm_copy``: each path gets the value as parsed."""
+    given = dict(settings.source)
+    values: dict[str, Any] = {}
+    for var in VARIABLES.values():
+        if var.helm and var.helm_copy and (var.name in given or not var.helm_when_set):
+            *parents, leaf = var.helm.split(".")
+            node = values
+            for key in parents:
+                node = node.setdefault(key, {})
+            node[leaf] = value_of(settings, var.name)
+    return values
+
+
+def _merge(into: dict[str, Any], extra: dict[str, Any]) -> None:
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value
 
 
 def helm_values_from_env_file(
@@ -88,24 +89,8 @@ def _hub_values(
     settings: HubSettings, include_secrets: bool, password_login: bool
 ) -> dict[str, Any]:
     hub, spawner = settings.hub, settings.spawner
-    values: dict[str, Any] = {
-        "config": {
-            "JupyterHub": {
-                "active_user_window": hub.active_user_window,
-                "activity_resolution": hub.activity_resolution,
-                "init_spawners_timeout": hub.init_spawners_timeout,
-            },
-            "KubeSpawner": {
-                "notebook_dir": spawner.notebook_dir,
-                "debug": spawner.debug,
-                "poll_interval": spawner.poll_interval,
-            },
-        },
-        "activeServerLimit": hub.active_server_limit,
-        "concurrentSpawnLimit": hub.concurrent_spawn_limit,
-        "consecutiveFailureLimit": spawner.consecutive_failure_limit,
-        "db": _db_values(hub.db_url, include_secrets),
-    }
+    # the plain copies (limits, KubeSpawner and JupyterHub traits) come from declared_values
+    values: dict[str, Any] = {"config": {}, "db": _db_values(hub.db_url, include_secrets)}
     if password_login:
         _add_password_login(values["config"], settings)
     if spawner.suffix_rules:
@@ -115,12 +100,9 @@ def _hub_values(
 
 def _add_password_login(config: dict[str, Any], settings: HubSettings) -> None:
     """NativeAuthenticator as the hub's authenticator, with the AUTH_* settings."""
-    config["JupyterHub"] = {
-        "authenticator_class": "nativeauthenticator.NativeAuthenticator",
-        **config["JupyterHub"],
-    }
+    config["JupyterHub"] = {"authenticator_class": "nativeauthenticator.NativeAuthenticator"}
     config["Authenticator"] = {"admin_users": list(settings.auth.admin_users), "allow_all": True}
-    config["NativeAuthenticator"] = settings.auth.native_traits()
+    config["NativeAuthenticator"] = declared_traits(settings)["NativeAuthenticator"]
 
 
 def _db_values(url: str, include_secrets: bool) -> dict[str, Any]:
@@ -150,9 +132,7 @@ def _singleuser_values(spawner: SpawnerSettings, include_secrets: bool) -> dict[
     values: dict[str, Any] = {
         "image": image,
         "cpu": {"limit": spawner.cpu_limit or None, "guarantee": spawner.cpu_guarantee or None},
-        "memory": {"limit": spawner.mem_limit, "guarantee": spawner.mem_guarantee},
         "cmd": list(spawner.cmd),
-        "startTimeout": spawner.start_timeout,
     }
     env = {k: v for k, v in spawner.environment if include_secrets or not SECRET_NAME.search(k)}
     if env:

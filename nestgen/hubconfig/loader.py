@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
+from difflib import get_close_matches
 from typing import Any
+from urllib.parse import urlsplit
 
 from nestgen.hubconfig import values
+from nestgen.hubconfig.envfile import EnvFile
 from nestgen.hubconfig.errors import BadValue, HubConfigError, Problem
 from nestgen.hubconfig.model import (
     AuthSettings,
@@ -44,16 +48,46 @@ def parse_all(raw: Mapping[str, str]) -> tuple[Parsed, list[Problem]]:
 
 
 def load(environ: Mapping[str, str], *, swarm: bool = True) -> HubSettings:
-    """Parse, validate and build; raise HubConfigError naming every bad variable."""
+    """Parse, validate and build; raise HubConfigError naming every bad variable.
+
+    When ``environ`` is an EnvFile, every problem and warning names the line that set it.
+    """
     raw = given(environ)
     parsed, problems = parse_all(raw)
     failed = {p.variable for p in problems}
     _resolve_defaults(parsed, raw)
     for rule in (*SWARM_RULES, *RULES) if swarm else RULES:
         problems.extend(p for p in rule(parsed, raw) if not failed & _involved(p))
+    misspelt = misspellings(environ)
     if problems:
-        raise HubConfigError(problems)
-    return _build(parsed, raw, _warnings(environ, parsed))
+        problems = [_placed(p, environ, misspelt) for p in problems]
+        explained = {p.variable for p in problems}
+        rest = {n: s for n, s in misspelt.items() if s not in explained}
+        raise HubConfigError(problems, _warnings(environ, parsed, rest))
+    return _build(parsed, raw, _warnings(environ, parsed, misspelt))
+
+
+def misspellings(environ: Mapping[str, str]) -> dict[str, str | None]:
+    """Unknown names with a hub prefix -> the declared name they most resemble (or None)."""
+    unknown = sorted(n for n in environ if n.startswith(PREFIXES) and n not in VARIABLES)
+    return {n: next(iter(get_close_matches(n, VARIABLES, n=1, cutoff=0.8)), None) for n in unknown}
+
+
+def _where(environ: Mapping[str, str], name: str) -> str:
+    return f"{environ.where(name)}: " if isinstance(environ, EnvFile) else ""
+
+
+def _placed(
+    problem: Problem, environ: Mapping[str, str], misspelt: dict[str, str | None]
+) -> Problem:
+    """The problem with its env file line and, if a misspelt name was set instead, a hint."""
+    hints = [
+        f"{_where(environ, name)}{name} is not a hub setting: did you mean {meant}?"
+        for name, meant in misspelt.items()
+        if meant == problem.variable
+    ]
+    location = environ.where(problem.variable) if isinstance(environ, EnvFile) else None
+    return replace(problem, location=location, hint="; ".join(hints))
 
 
 def _involved(problem: Problem) -> set[str]:
@@ -90,9 +124,10 @@ def _rule_external_proxy(parsed: Parsed, raw: Mapping[str, str]) -> list[Problem
 
 def _rule_ports(parsed: Parsed, raw: Mapping[str, str]) -> list[Problem]:
     hub_port, port = parsed.get("HUB_HUB_PORT"), parsed.get("HUB_PORT")
+    url = parsed.get("PROXY_API_URL")
+    api_port = api_port_of(url)
     problems = []
     if parsed.get("PROXY_SHOULD_START") is not False:
-        api_port = api_port_of(parsed.get("PROXY_API_URL"))
         why = (
             f"a port other than {api_port}: with `PROXY_SHOULD_START` True the proxy's API "
             "listens there (`PROXY_API_URL`)"
@@ -100,12 +135,57 @@ def _rule_ports(parsed: Parsed, raw: Mapping[str, str]) -> list[Problem]:
         for name, value in (("HUB_HUB_PORT", hub_port), ("HUB_PORT", port)):
             if value == api_port:
                 problems.append(_problem(parsed, raw, name, why))
+    else:
+        problems.extend(_external_proxy_ports(parsed, raw, api_port))
     if hub_port is not None and hub_port == port:
         # blame the one that was set (HUB_HUB_PORT's default follows PROXY_SHOULD_START)
         name, other = (
             ("HUB_HUB_PORT", "HUB_PORT") if "HUB_HUB_PORT" in raw else ("HUB_PORT", "HUB_HUB_PORT")
         )
         problems.append(_problem(parsed, raw, name, f"a port other than `{other}` ({port})"))
+    return problems
+
+
+def _external_proxy_ports(parsed: Parsed, raw: Mapping[str, str], api_port: int) -> list[Problem]:
+    """An external proxy serves users on HUB_PORT and its API on PROXY_API_URL's port."""
+    problems: list[Problem] = []
+    url = parsed.get("PROXY_API_URL")
+    if url is None:
+        return problems
+    if parsed.get("HUB_PORT") == api_port:
+        name, other = ("HUB_PORT", "PROXY_API_URL")
+        if "HUB_PORT" not in raw:
+            name, other = other, name
+        problems.append(
+            _problem(
+                parsed,
+                raw,
+                name,
+                (
+                    f"a port other than {api_port}: the proxy serves users on `HUB_PORT` and its "
+                    f"API on the port of `PROXY_API_URL`, both {api_port}"
+                ),
+            )
+        )
+    host = urlsplit(url).hostname or ""
+    hub_hosts = {parsed.get("HUB_CONNECT_IP"), "localhost", "127.0.0.1", "::1"}
+    if host in hub_hosts and parsed.get("HUB_HUB_PORT") == api_port:
+        name = "PROXY_API_URL"
+        if "HUB_HUB_PORT" in raw:
+            name = "HUB_HUB_PORT"
+        elif "HUB_CONNECT_IP" in raw and host == parsed.get("HUB_CONNECT_IP"):
+            name = "HUB_CONNECT_IP"
+        problems.append(
+            _problem(
+                parsed,
+                raw,
+                name,
+                (
+                    f"a port other than {api_port}: `PROXY_API_URL` names the hub's own host "
+                    f"({host}), where the hub listens on `HUB_HUB_PORT`"
+                ),
+            )
+        )
     return problems
 
 
@@ -180,7 +260,11 @@ def _rule_network(parsed: Parsed, raw: Mapping[str, str]) -> list[Problem]:
             parsed,
             raw,
             "SPAWNER_NETWORK_NAME",
-            "required: the attachable overlay network the hub and the users share",
+            (
+                "required for the Swarm hub: the attachable overlay network the hub and the "
+                "users share (Helm values for the ACK service do not use it: check those "
+                "settings with 'nestgen hub check --for helm')"
+            ),
         )
     ]
 
@@ -197,12 +281,14 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def _warnings(environ: Mapping[str, str], parsed: Parsed) -> tuple[str, ...]:
+def _warnings(
+    environ: Mapping[str, str], parsed: Parsed, misspelt: Mapping[str, str | None]
+) -> tuple[str, ...]:
     notes = []
     if parsed.get("SPAWNER_REMOVE") is False:
         notes.append(
-            "SPAWNER_REMOVE=False is ignored: SwarmSpawner always removes the service "
-            "when a server stops; the named volume and its files persist"
+            f"{_where(environ, 'SPAWNER_REMOVE')}SPAWNER_REMOVE=False is ignored: SwarmSpawner "
+            "always removes the service when a server stops; the named volume and its files persist"
         )
     kind = parsed.get("SPAWNER_PERSISTENCE_VOLUME_TYPE")
     for family, kinds in (("NFS", ("nfs3", "nfs4")), ("CIFS", ("cifs",))):
@@ -213,43 +299,36 @@ def _warnings(environ: Mapping[str, str], parsed: Parsed) -> tuple[str, ...]:
             and environ.get(n, "").strip()
             and kind not in kinds
         ]
-        notes.extend(f"{n} is ignored: SPAWNER_PERSISTENCE_VOLUME_TYPE is {kind}" for n in unused)
-    unknown = sorted(n for n in environ if n.startswith(PREFIXES) and n not in VARIABLES)
-    notes.extend(f"{n} is not a hub setting (misspelt?); it is ignored" for n in unknown)
+        notes.extend(
+            f"{_where(environ, n)}{n} is ignored: SPAWNER_PERSISTENCE_VOLUME_TYPE is {kind}"
+            for n in unused
+        )
+    for name, meant in misspelt.items():
+        guess = f"did you mean {meant}?" if meant else "misspelt?"
+        notes.append(f"{_where(environ, name)}{name} is not a hub setting ({guess}); it is ignored")
     return tuple(notes)
 
 
+SECTIONS = {
+    "proxy": ProxySettings,
+    "hub": ServerSettings,
+    "spawner": SpawnerSettings,
+    "auth": AuthSettings,
+}
+
+
 def _build(parsed: Parsed, raw: Mapping[str, str], warnings: tuple[str, ...]) -> HubSettings:
-    p = parsed
+    """Each declared ``field`` gets its parsed value; DERIVED fields combine several."""
+    kwargs: dict[str, dict[str, Any]] = {section: {} for section in SECTIONS}
+    for var in VARIABLES.values():
+        if var.field:
+            section, attr = var.field.split(".")
+            kwargs[section][attr] = parsed[var.name]
+    for path, derive in DERIVED.items():
+        section, attr = path.split(".")
+        kwargs[section][attr] = derive(parsed)
     return HubSettings(
-        proxy=ProxySettings(
-            p["PROXY_SHOULD_START"], p["PROXY_API_URL"], p["CONFIGPROXY_AUTH_TOKEN"]
-        ),
-        hub=ServerSettings(
-            hub_port=p["HUB_HUB_PORT"],
-            connect_ip=p["HUB_CONNECT_IP"],
-            port=p["HUB_PORT"],
-            ssl_key=p["HUB_SSL_KEY"],
-            ssl_cert=p["HUB_SSL_CERT"],
-            cookie_secret_file=p["HUB_COOKIE_SECRET_FILE"],
-            db_url=p["HUB_DB_URL"],
-            active_server_limit=p["HUB_ACTIVE_SERVER_LIMIT"],
-            active_user_window=p["HUB_ACTIVE_USER_WINDOW"],
-            activity_resolution=p["HUB_ACTIVITY_RESOLUTION"],
-            concurrent_spawn_limit=p["HUB_CONCURRENT_SPAWN_LIMIT"],
-            internal_ssl_path=p["HUB_INTERNAL_SSL_PATH"],
-            init_spawners_timeout=p["HUB_INIT_SPAWNERS_TIMEOUT"],
-        ),
-        spawner=_build_spawner(p),
-        auth=AuthSettings(
-            admin_users=p["AUTH_ADMIN_USER"],
-            check_common_password=p["AUTH_CHECK_COMMON_PASSWORD"],
-            minimum_password_length=p["AUTH_MINIMUM_PASSWORD_LENGTH"],
-            allowed_failed_logins=p["AUTH_ALLOWED_FAILED_LOGINS"],
-            seconds_before_next_try=p["AUTH_SECONDS_BEFORE_NEXT_TRY"],
-            enable_signup=p["AUTH_ENABLE_SIGNUP"],
-            open_signup=p["AUTH_OPEN_SIGNUP"],
-        ),
+        **{section: cls(**kwargs[section]) for section, cls in SECTIONS.items()},
         warnings=warnings,
         source=tuple(sorted(raw.items())),
     )
@@ -277,29 +356,8 @@ def _suffix_rules(p: Parsed) -> tuple[SuffixRule, ...]:
     )
 
 
-def _build_spawner(p: Parsed) -> SpawnerSettings:
-    return SpawnerSettings(
-        network_name=p["SPAWNER_NETWORK_NAME"] or "",
-        notebook_image=p["SPAWNER_NOTEBOOK_IMAGE"],
-        pull_policy=p["SPAWNER_PULL_POLICY"],
-        notebook_dir=p["SPAWNER_NOTEBOOK_DIR"].rstrip("/") or "/",
-        persistence=_build_persistence(p),
-        cpu_limit=p["SPAWNER_CPU_LIMIT"],
-        cpu_guarantee=p["SPAWNER_CPU_GUARANTEE"],
-        mem_limit=p["SPAWNER_MEM_LIMIT"],
-        mem_guarantee=p["SPAWNER_MEM_GUARANTEE"],
-        environment=p["SPAWNER_ENVIRONMENT"] or (),
-        endpoint_mode=p["SPAWNER_ENDPOINT_MODE"],
-        cmd=p["SPAWNER_SPAWN_CMD"],
-        remove=p["SPAWNER_REMOVE"],
-        debug=p["SPAWNER_DEBUG"],
-        consecutive_failure_limit=p["SPAWNER_CONSECUTIVE_FAILURE_LIMIT"],
-        poll_interval=p["SPAWNER_POLL_INTERVAL"],
-        start_timeout=p["SPAWNER_START_TIMEOUT"],
-        gpus=p["SPAWNER_USE_GPUS"],
-        gpu_constraint=p["SPAWNER_GPU_CONSTRAINT"],
-        constraints=p["SPAWNER_CONSTRAINTS"] or (),
-        preferences=p["SPAWNER_PREFERENCE"] or (),
-        platforms=p["SPAWNER_PLATFORM"] or (),
-        suffix_rules=_suffix_rules(p),
-    )
+# fields built from several variables (those variables declare no ``field``)
+DERIVED: dict[str, Callable[[Parsed], Any]] = {
+    "spawner.persistence": _build_persistence,
+    "spawner.suffix_rules": _suffix_rules,
+}

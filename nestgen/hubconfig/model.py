@@ -61,40 +61,40 @@ class SuffixRule:
 class ProxySettings:
     """PROXY_* and CONFIGPROXY_AUTH_TOKEN."""
 
-    should_start: bool = True
-    api_url: str | None = None
-    auth_token: str | None = field(default=None, repr=False)
+    should_start: bool
+    api_url: str | None
+    auth_token: str | None = field(repr=False)
 
 
 @dataclass(frozen=True)
 class ServerSettings:
     """HUB_*: the hub process itself."""
 
-    hub_port: int = 8081
-    connect_ip: str = "jupyterhub"
-    port: int = 8000
-    ssl_key: str | None = None
-    ssl_cert: str | None = None
-    cookie_secret_file: str = "/data/jupyterhub_cookie_secret"
-    db_url: str = field(default="sqlite:////data/jupyterhub.sqlite", repr=False)
-    active_server_limit: int = 100
-    active_user_window: int = 1800
-    activity_resolution: int = 30
-    concurrent_spawn_limit: int = 20
-    internal_ssl_path: str | None = None
-    init_spawners_timeout: int = 60
+    hub_port: int
+    connect_ip: str
+    port: int
+    ssl_key: str | None
+    ssl_cert: str | None
+    cookie_secret_file: str
+    db_url: str = field(repr=False)
+    active_server_limit: int
+    active_user_window: int
+    activity_resolution: int
+    concurrent_spawn_limit: int
+    internal_ssl_path: str | None
+    init_spawners_timeout: int
 
 
 @dataclass(frozen=True)
 class Persistence:
     """SPAWNER_PERSISTENCE_*: the per-user volume."""
 
-    type: VolumeType = "local"
-    source_name: str = "jupyterhub-user-{username}"
-    target_subpath: str = "/persistence"
-    host: str | None = None
-    device: str | None = None
-    options: str = field(default="", repr=False)  # may hold password=
+    type: VolumeType
+    source_name: str
+    target_subpath: str
+    host: str | None
+    device: str | None
+    options: str = field(repr=False)
 
     @property
     def driver_options(self) -> dict[str, str] | None:
@@ -109,29 +109,29 @@ class Persistence:
 class SpawnerSettings:
     """SPAWNER_*: the single-user services."""
 
-    network_name: str
-    notebook_image: str = "jupyter/base-notebook:notebook-6.5.4"
-    pull_policy: str = "ifnotpresent"
-    notebook_dir: str = "/home/jovyan/work"
-    persistence: Persistence = Persistence()
-    cpu_limit: float = 2.0
-    cpu_guarantee: float = 1.0
-    mem_limit: str = "4G"
-    mem_guarantee: str = "1G"
-    environment: tuple[tuple[str, str], ...] = field(default=(), repr=False)
-    endpoint_mode: str | None = None
-    cmd: tuple[str, ...] = ("start-singleuser.sh",)
-    remove: bool = True
-    debug: bool = True
-    consecutive_failure_limit: int = 0
-    poll_interval: int = 30
-    start_timeout: int = 120
-    gpus: Gpu | None = None
-    gpu_constraint: Constraint = Constraint("node.labels.gpu", "==", "true")
-    constraints: tuple[Constraint, ...] = ()
-    preferences: tuple[tuple[str, str], ...] = ()
-    platforms: tuple[tuple[str, str], ...] = ()
-    suffix_rules: tuple[SuffixRule, ...] = ()
+    network_name: str | None  # required on Swarm only
+    notebook_image: str
+    pull_policy: str
+    notebook_dir: str
+    persistence: Persistence
+    cpu_limit: float
+    cpu_guarantee: float
+    mem_limit: str
+    mem_guarantee: str
+    environment: tuple[tuple[str, str], ...] = field(repr=False)
+    endpoint_mode: str | None
+    cmd: tuple[str, ...]
+    remove: bool
+    debug: bool
+    consecutive_failure_limit: int
+    poll_interval: int
+    start_timeout: int
+    gpus: Gpu | None
+    gpu_constraint: Constraint
+    constraints: tuple[Constraint, ...]
+    preferences: tuple[tuple[str, str], ...]
+    platforms: tuple[tuple[str, str], ...]
+    suffix_rules: tuple[SuffixRule, ...]
 
     def rule_for(self, username: str) -> SuffixRule | None:
         """The rule for the part after the last '-' of ``username`` (a dash is required)."""
@@ -146,29 +146,21 @@ class SpawnerSettings:
 class AuthSettings:
     """AUTH_*: NativeAuthenticator and the admins."""
 
-    admin_users: tuple[str, ...] = ("admin",)
-    check_common_password: bool = False
-    minimum_password_length: int = 6
-    allowed_failed_logins: int = 3
-    seconds_before_next_try: int = 1200
-    enable_signup: bool = True
-    open_signup: bool = False
-
-    def native_traits(self) -> dict[str, Any]:
-        """NativeAuthenticator's traits, each set explicitly (their defaults differ from docs)."""
-        return {
-            "check_common_password": self.check_common_password,
-            "minimum_password_length": self.minimum_password_length,
-            "allowed_failed_logins": self.allowed_failed_logins,
-            "seconds_before_next_try": self.seconds_before_next_try,
-            "enable_signup": self.enable_signup,
-            "open_signup": self.open_signup,
-        }
+    admin_users: tuple[str, ...]
+    check_common_password: bool
+    minimum_password_length: int
+    allowed_failed_logins: int
+    seconds_before_next_try: int
+    enable_signup: bool
+    open_signup: bool
 
 
 @dataclass(frozen=True)
 class HubSettings:
     """Every PROXY_*, HUB_*, SPAWNER_* and AUTH_* setting, validated.
+
+    Built only by the loader from the declarations in nestgen.hubconfig.variables (the
+    defaults live there, not here).
 
     ``warnings`` holds what was accepted but deserves a word (SPAWNER_REMOVE=False, unknown
     variables with a known prefix); ``source`` the recognised variables as they were given.
@@ -177,7 +169,7 @@ class HubSettings:
     proxy: ProxySettings
     hub: ServerSettings
     spawner: SpawnerSettings
-    auth: AuthSettings = AuthSettings()
+    auth: AuthSettings
     warnings: tuple[str, ...] = ()
     source: tuple[tuple[str, str], ...] = field(default=(), repr=False)
 

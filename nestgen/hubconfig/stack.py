@@ -30,7 +30,7 @@ def stack_file(
 ) -> str:
     """The stack YAML (deterministic); the settings must describe an external proxy."""
     proxy_name, hub_name = _service_names(settings)
-    network = settings.spawner.network_name
+    network = settings.spawner.network_name or ""
     document = {
         "version": "3.8",
         "services": {

@@ -11,6 +11,7 @@ from typing import Any
 from nestgen.hubconfig.errors import HubConfigError
 from nestgen.hubconfig.model import HubSettings, SpawnerSettings
 from nestgen.hubconfig.spawn import plan_for, volume_mount, volume_target
+from nestgen.hubconfig.variables import declared_traits
 
 # a child of the JupyterHub application logger, so its handlers show our lines
 log = logging.getLogger("JupyterHub.nestgen")
@@ -56,16 +57,6 @@ def _hub_traits(settings: HubSettings) -> dict[str, Any]:
     hub = settings.hub
     traits: dict[str, Any] = {
         "hub_ip": "0.0.0.0",
-        "hub_port": hub.hub_port,
-        "hub_connect_ip": hub.connect_ip,
-        "port": hub.port,
-        "cookie_secret_file": hub.cookie_secret_file,
-        "db_url": hub.db_url,
-        "active_server_limit": hub.active_server_limit,
-        "active_user_window": hub.active_user_window,
-        "activity_resolution": hub.activity_resolution,
-        "concurrent_spawn_limit": hub.concurrent_spawn_limit,
-        "init_spawners_timeout": hub.init_spawners_timeout,
         "internal_ssl": hub.internal_ssl_path is not None,
         "spawner_class": "dockerspawner.SwarmSpawner",
         "authenticator_class": "nativeauthenticator.NativeAuthenticator",
@@ -78,7 +69,7 @@ def _hub_traits(settings: HubSettings) -> dict[str, Any]:
 
 
 def _proxy_traits(settings: HubSettings) -> dict[str, Any]:
-    traits: dict[str, Any] = {"should_start": settings.proxy.should_start}
+    traits: dict[str, Any] = {}
     if settings.proxy.api_url:
         traits["api_url"] = settings.proxy.api_url
     if settings.proxy.auth_token:
@@ -90,27 +81,17 @@ def _auth_traits(settings: HubSettings) -> Traits:
     auth = settings.auth
     return {
         "Authenticator": {"allow_all": True, "admin_users": set(auth.admin_users)},
-        "NativeAuthenticator": auth.native_traits(),
+        "NativeAuthenticator": {},  # every option is declared with its trait
     }
 
 
 def _spawner_traits(settings: SpawnerSettings) -> dict[str, Any]:
     plan = plan_for(settings, "")  # what a user without a suffix gets
     return {
-        "image": settings.notebook_image,
-        "pull_policy": settings.pull_policy,
-        "network_name": settings.network_name,
         "use_internal_ip": True,
-        "notebook_dir": settings.notebook_dir,
         "cmd": list(settings.cmd),
-        "debug": settings.debug,
-        "poll_interval": settings.poll_interval,
-        "start_timeout": settings.start_timeout,
-        "consecutive_failure_limit": settings.consecutive_failure_limit,
         "cpu_limit": settings.cpu_limit or None,
         "cpu_guarantee": settings.cpu_guarantee or None,
-        "mem_limit": settings.mem_limit,
-        "mem_guarantee": settings.mem_guarantee,
         "environment": plan.environment(),
         "extra_endpoint_spec": plan.endpoint_spec(),
         "extra_placement_spec": plan.placement_spec(),
@@ -121,12 +102,15 @@ def _spawner_traits(settings: SpawnerSettings) -> dict[str, Any]:
 
 def traits_for(settings: HubSettings) -> Traits:
     """Class -> trait -> value: everything apply() sets (secrets unmasked)."""
-    return {
+    traits: Traits = {
         "JupyterHub": _hub_traits(settings),
         "ConfigurableHTTPProxy": _proxy_traits(settings),
         **_auth_traits(settings),
         "SwarmSpawner": _spawner_traits(settings.spawner),
     }
+    for cls, declared in declared_traits(settings).items():
+        traits[cls] = {**declared, **traits[cls]}
+    return traits
 
 
 def configure(c: Any, settings: HubSettings) -> None:
@@ -154,4 +138,6 @@ def apply_or_exit(c: Any, environ: Mapping[str, str] | None = None) -> HubSettin
     except HubConfigError as exc:
         for line in exc.lines():
             print(f"hub settings: {line}", file=sys.stderr)
+        for note in exc.notes():
+            print(f"hub settings: warning: {note}", file=sys.stderr)
         raise SystemExit(2) from None

@@ -140,6 +140,11 @@ def absolute_path(text: str) -> str:
     return value
 
 
+def directory(text: str) -> str:
+    """An absolute directory inside the container, without a trailing '/'."""
+    return absolute_path(text).rstrip("/") or "/"
+
+
 def subpath(text: str) -> str:
     """A path below the notebook directory: starts with '/', no '..' parts."""
     value = text.strip()

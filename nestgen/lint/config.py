@@ -17,6 +17,24 @@ from nestgen.errors import InputError, Location, UsageError
 
 LOCALE_POLICIES = ("partial", "strict", "off")
 LINT_KEYS = frozenset({"ignore", "locales", "locale-policy", "locale_policy"})
+# Rules re-graded by what ROS and Compute Nest do (docs/lint.md): a former id in an ignore
+# list still means its rule.
+FORMER_IDS = {
+    "E0001": "W0001",
+    "W2010": "I2010",
+    "W2011": "I2011",
+    "E2012": "W2012",
+    "E3009": "W3009",
+    "E3011": "W3011",
+    "E4001": "W4001",
+    "E4002": "W4002",
+    "E4003": "W4003",
+    "E4006": "W4006",
+    "E4008": "W4008",
+    "E4009": "W4009",
+    "E5003": "W5003",
+    "E6004": "W6004",
+}
 
 
 @dataclass(frozen=True)
@@ -42,8 +60,12 @@ class LintConfig:
 
 
 def split_ids(values: Iterable[str]) -> list[str]:
-    """``["E1,W2", " I0001"]`` -> ``["E1", "W2", "I0001"]`` (upper-cased, blanks dropped)."""
-    return [part.strip().upper() for value in values for part in value.split(",") if part.strip()]
+    """``["E1,W2", " I0001"]`` -> ``["E1", "W2", "I0001"]`` (upper-cased, blanks dropped).
+
+    A former id of a re-graded rule becomes its current id (``E4001`` -> ``W4001``).
+    """
+    ids = [part.strip().upper() for value in values for part in value.split(",") if part.strip()]
+    return [FORMER_IDS.get(i, i) for i in ids]
 
 
 def check_ids(ids: Iterable[str], known: Iterable[str], where: str) -> None:

@@ -47,7 +47,7 @@ class Candidate(NamedTuple):
 class Entry(NamedTuple):
     """What a worker learned about one candidate (``kept``: it is linted, not skipped)."""
 
-    index: int
+    candidate: int  # the index in the plan
     kept: bool
     kind: str = "unknown"
 
@@ -210,11 +210,12 @@ def lint_parallel(
 
     first = [i for i, c in enumerate(candidates) if c.path.name in CONFIG_NAMES]
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
-    setup = {"initializer": _init, "initargs": (candidates, config)}
-    with ProcessPoolExecutor(jobs, context, **setup) as pool:
+    with ProcessPoolExecutor(
+        jobs, context, initializer=_init, initargs=(candidates, config)
+    ) as pool:
         try:
             results = _collect(pool, candidates, [[i] for i in first])
-            done = {e.index for r in results for e in r.entries}
+            done = {e.candidate for r in results for e in r.entries}
             rest = [i for i in range(len(candidates)) if i not in done]
             chunks = [rest[i : i + CHUNK] for i in range(0, len(rest), CHUNK)]
             results += _collect(pool, candidates, chunks)
@@ -263,7 +264,7 @@ def _merge(
     kinds: dict[int, str | None] = {}
     for result in results:
         for entry in result.entries:
-            kinds.setdefault(entry.index, entry.kind if entry.kept else None)
+            kinds.setdefault(entry.candidate, entry.kind if entry.kept else None)
     _check_folders(candidates, paths, kinds)
     files = [
         os.path.normpath(str(c.path)) for i, c in enumerate(candidates) if kinds.get(i) is not None

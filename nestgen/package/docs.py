@@ -25,6 +25,17 @@ def condition_text(node: Any, locale: str) -> str:
     return _condition(node, _HEAD[locale])
 
 
+def text_in(value: Any, locale: str) -> str:
+    """A ROS text in ``locale``: ``{en, zh-cn}``, ``{default: ...}`` or a plain string."""
+    if isinstance(value, dict):
+        if locale in value:
+            return str(value[locale])
+        if "default" in value:
+            return text_in(value["default"], locale)
+        return str(next(iter(value.values()), ""))
+    return "" if value is None else str(value)
+
+
 def _operand(value: Any) -> str:
     if isinstance(value, dict) and set(value) == {"Ref"}:
         return str(value["Ref"])
@@ -34,12 +45,16 @@ def _operand(value: Any) -> str:
 
 
 def _condition(node: Any, words: tuple[str, ...]) -> str:
+    if not (isinstance(node, dict) and len(node) == 1):  # a hand-written condition name or value
+        return _operand(node)
     ((name, argument),) = node.items()
-    if name == "Fn::Equals":
+    if name == "Fn::Equals" and isinstance(argument, list) and len(argument) == 2:
         left, right = argument
         return f"{_operand(left)} = {_operand(right)}"
     if name == "Fn::Not":
         return f"{words[10]} ({_condition(argument, words)})"
+    if name not in ("Fn::And", "Fn::Or") or not isinstance(argument, list):
+        return _operand(node)
     joiner = f" {words[8] if name == 'Fn::And' else words[9]} "
     return joiner.join(_condition(part, words) for part in argument)
 
@@ -55,7 +70,8 @@ def _row(name: str, body: dict[str, Any], locale: str, words: tuple[str, ...]) -
     default = "" if body.get("NoEcho") or "Default" not in body else body["Default"]
     if body.get("Type") == "Json" and default:
         default = "(JSON)"
-    cells = [f"`{name}`", body["Label"][locale], body.get("Description", {}).get(locale, ""),
+    cells = [f"`{name}`", text_in(body.get("Label"), locale),
+             text_in(body.get("Description"), locale),
              default, shown]  # fmt: skip
     return "| " + " | ".join(_cell(c) for c in cells) + " |"
 
@@ -63,8 +79,8 @@ def _row(name: str, body: dict[str, Any], locale: str, words: tuple[str, ...]) -
 def render_parameter_doc(spec: Spec, templates: dict[str, dict[str, Any]], locale: str) -> str:
     """The page for one console locale (``en`` or ``zh-cn``)."""
     words = _HEAD[locale]
-    info = next(i for i in spec.service.info if LOCALES[i.locale] == locale)
-    lines = [f"# {info.name}: {words[0]}", "", info.short_description, ""]
+    info = spec.service.info_for(next(k for k, v in LOCALES.items() if v == locale))
+    lines = [f"# {info.name or spec.name}: {words[0]}", "", info.short_description, ""]
     for name, template in templates.items():
         lines += [f"## {words[1]}: {name}", ""]
         lines += parameter_tables(template, locale, level=3)
@@ -75,9 +91,12 @@ def parameter_tables(template: dict[str, Any], locale: str, level: int) -> list[
     """Markdown lines: a heading (at ``level``) and a table per ParameterGroup."""
     words = _HEAD[locale]
     lines: list[str] = []
-    for group in template["Metadata"]["ALIYUN::ROS::Interface"]["ParameterGroups"]:
-        lines += [f"{'#' * level} {group['Label'][locale]}", ""]
+    interface = (template.get("Metadata") or {}).get("ALIYUN::ROS::Interface") or {}
+    parameters = template.get("Parameters") or {}
+    for group in interface.get("ParameterGroups") or []:
+        lines += [f"{'#' * level} {text_in(group.get('Label'), locale) or '-'}", ""]
         lines += ["| " + " | ".join(words[2:7]) + " |", "|---|---|---|---|---|"]
-        lines += [_row(p, template["Parameters"][p], locale, words) for p in group["Parameters"]]
+        names = [p for p in group.get("Parameters") or [] if p in parameters]  # hand-written
+        lines += [_row(p, parameters[p], locale, words) for p in names]
         lines.append("")
     return lines

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import quote
 
-from nestgen.package.docs import LOCALES, condition_text, parameter_tables
+from nestgen.package.docs import LOCALES, condition_text, parameter_tables, text_in
 from nestgen.spec.model import GuideText, Spec
 
 GUIDE_PATHS = {"zh-CN": "docs/index.md", "en-US": "docs/index.en-US.md"}
@@ -28,6 +28,7 @@ _WORDS: dict[str, dict[str, Any]] = {
         "deployment": "Deployment", "parameters": "Deployment parameters",
         "verification": "Verification", "advanced": "Advanced options",
         "links": "More information", "template": "Template", "always": "always",
+        "any_region": "any region the console offers",
         "estimate": "The console shows the estimated cost before you confirm the deployment.",
         "existing": "Deploying into an existing ACK cluster creates no cluster: you pay only for "
                     "the resources the application adds to it (for example a load balancer or "
@@ -72,6 +73,7 @@ _WORDS: dict[str, dict[str, Any]] = {
         "deployment": "部署流程", "parameters": "部署参数说明",
         "verification": "验证结果", "advanced": "高级选项",
         "links": "更多信息", "template": "模板", "always": "始终",
+        "any_region": "控制台提供的任一地域",
         "estimate": "创建实例时，控制台会在确认订单前显示预估费用。",
         "existing": "部署到已有 ACK 集群时不会新建集群，只需为应用在集群中新增的资源"
                     "（例如负载均衡、云盘）付费。",
@@ -113,13 +115,14 @@ def render_guide(spec: Spec, templates: dict[str, dict[str, Any]], page: str) ->
     key = LOCALES[page]
     words = _WORDS[key]
     text = spec.guide_text(page)
-    info = next(i for i in spec.service.info if i.locale == page)
-    lines = [f"# {words['title'].format(info.name)}", ""]
+    info = spec.service.info_for(page)
+    name = info.name or spec.name
+    lines = [f"# {words['title'].format(name)}", ""]
     lines += _section(words["overview"], [info.short_description, text.overview])
     lines += _section(words["billing"], [text.billing, *_billing(spec, templates, key)])
     lines += _section(words["permissions"], _permissions(text, words))
     lines += _section(words["architecture"], _architecture(spec, templates, key))
-    lines += _section(words["deployment"], [_steps(spec, info.name, words)])
+    lines += _section(words["deployment"], [_steps(spec, name, words)])
     lines += _section(words["parameters"], _parameters(templates, key))
     lines += _section(words["verification"], [text.verification, *_outputs(templates, key)])
     lines += _section(words["advanced"], _advanced(spec, templates, key, text.advanced))
@@ -196,10 +199,10 @@ def _architecture(spec: Spec, templates: dict[str, dict[str, Any]], key: str) ->
         charts = [
             words["chart"].format(a.chart, a.version, a.repository)
             for a in spec.artifacts
-            if a.placeholder in repr(template)
+            if a.type == "helmchart" and a.placeholder in repr(template)
         ]
         return [
-            template.get("Description", {}).get(key, ""),
+            text_in(template.get("Description"), key),
             f"{words['charts']}\n\n{_list(charts)}" if charts else "",
             words["resources"],
             _table(words["resource"], rows),
@@ -216,6 +219,7 @@ def _created_when(body: dict[str, Any], conditions: dict[str, Any], key: str) ->
 def _steps(spec: Spec, name: str, words: dict[str, Any]) -> str:
     url = DEPLOY_URL.format(region=spec.service.region, name=quote(name))
     regions = words["sep"].join(dict.fromkeys(r for t in spec.templates for r in t.regions))
+    regions = regions or words["any_region"]
     steps = [s.format(name=name, url=url, regions=regions) for s in words["steps"]]
     return _list(steps, ordered=True)
 
@@ -239,14 +243,14 @@ def _choices(template: dict[str, Any], key: str) -> str:
     for body in parameters.values():
         visible = body.get("AssociationPropertyMetadata", {}).get("Visible")
         for choice, value in _equals_terms(visible["Condition"]) if visible else []:
-            shown.setdefault((choice, value), []).append(body["Label"][key])
+            shown.setdefault((choice, value), []).append(text_in(body.get("Label"), key))
     rows = []
     for choice, body in parameters.items():
         mapping = body.get("AssociationPropertyMetadata", {}).get("ValueLabelMapping", {})
         for value in body.get("AllowedValues", []):
             if (choice, str(value)) in shown:
                 label = mapping.get(value, {}).get(key, value)
-                rows.append([f"{body['Label'][key]} (`{choice}`)",
+                rows.append([f"{text_in(body.get('Label'), key)} (`{choice}`)",
                              f"{label} (`{value}`)" if label != value else f"`{value}`",
                              _WORDS[key]["sep"].join(shown[choice, str(value)])])  # fmt: skip
     return _table(_WORDS[key]["choice"], rows) if rows else ""
@@ -269,7 +273,7 @@ def _outputs(templates: dict[str, dict[str, Any]], key: str) -> list[str]:
     def blocks(template: dict[str, Any]) -> list[str]:
         outputs = template.get("Outputs", {})
         rows = [
-            [f"`{name}`", body.get("Description", {}).get(key, ""), _form(body.get("Value"))]
+            [f"`{name}`", text_in(body.get("Description"), key), _form(body.get("Value"))]
             for name, body in outputs.items()
         ]
         return [words["outputs"], _table(words["output"], rows)] if rows else []
@@ -294,8 +298,8 @@ def _advanced(spec: Spec, templates: dict[str, dict[str, Any]], key: str, prose:
     """The form's switches, the spec's prose, then the operations after deployment."""
     words = _WORDS[key]
     switches = [
-        words["switch"].format(label=body["Label"][key], name=name,
-                               description=body.get("Description", {}).get(key, ""),
+        words["switch"].format(label=text_in(body.get("Label"), key), name=name,
+                               description=text_in(body.get("Description"), key),
                                default=str(body.get("Default", False)).lower())
         for template in templates.values()
         for name, body in template["Parameters"].items()
@@ -304,7 +308,7 @@ def _advanced(spec: Spec, templates: dict[str, dict[str, Any]], key: str, prose:
     blocks = [f"### {words['switches']}\n\n{_list(switches)}" if switches else "", prose]
     if spec.operations:
         labels = {
-            name: body["Label"][key]
+            name: text_in(body.get("Label"), key)
             for template in templates.values()
             for name, body in template["Parameters"].items()
         }

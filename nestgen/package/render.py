@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from nestgen import yamlio
-from nestgen.package.config import LOGO, TEMPLATES_DIR, render_config
+from nestgen.package.config import LOGO, TEMPLATES_DIR, file_artifact_path, render_config
 from nestgen.package.docs import LOCALES, render_parameter_doc
 from nestgen.package.guide import GUIDE_PATHS, render_guide
-from nestgen.package.values import chart_values
+from nestgen.package.values import chart_values, startup_file
 from nestgen.ros.build import compose
 from nestgen.ros.groups import BuildContext
-from nestgen.ros.model import Output, Parameter, Template, Text
+from nestgen.ros.model import Output, Parameter, RawOutput, RawParameter, Template, Text
 from nestgen.ros.values import plain
 from nestgen.spec.model import ExtraParameter, Spec, TemplateSpec
 
@@ -41,12 +41,25 @@ def _parameter(extra: ExtraParameter) -> Parameter:
 
 def build_template(spec: Spec, template: TemplateSpec) -> Template:
     """The ROS template of one template spec."""
-    context = BuildContext(chart_values=chart_values(spec, template))
+    context = BuildContext(
+        chart_values=chart_values(spec, template), startup_file=startup_file(spec, template)
+    )
     outputs = [Output(o.name, o.description, o.value) for o in template.outputs]
     built = compose(template.description, template.groups, context, outputs)
-    if template.parameters:
-        label = template.parameters_label or OTHER_LABEL
-        built.add_group(label, [_parameter(p) for p in template.parameters])
+    raw = template.raw
+    own: list[Parameter | RawParameter] = [_parameter(p) for p in template.parameters]
+    own += [RawParameter(name, body) for name, body in raw.parameters.items()]
+    if own:
+        built.add_group(template.parameters_label or OTHER_LABEL, own)
+    for name, body in raw.mappings.items():
+        built.add_mapping(name, body)
+    for name, body in raw.conditions.items():
+        built.add_condition(name, body)
+    for name, body in raw.resources.items():
+        built.add_resource(name, body)
+    for name, body in raw.outputs.items():
+        built.add_output(RawOutput(name, body))
+    built.raw_description, built.raw_metadata = raw.description, raw.metadata
     return built
 
 
@@ -60,6 +73,9 @@ def render_package(spec: Spec) -> dict[str, bytes]:
         page = render_parameter_doc(spec, bodies, key)
         files[f"docs/parameters.{locale}.md"] = page.encode("utf-8")
         files[GUIDE_PATHS[locale]] = render_guide(spec, bodies, locale).encode("utf-8")
+    for artifact in spec.artifacts:
+        if artifact.type == "file" and artifact.path is not None:
+            files[file_artifact_path(artifact)] = artifact.path.read_bytes()
     logo = spec.service.logo or DEFAULT_LOGO
     files[LOGO] = logo.read_bytes()
     return dict(sorted(files.items()))

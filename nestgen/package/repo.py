@@ -21,7 +21,7 @@ from nestgen.errors import InputError, Location, UsageError
 from nestgen.fsutil import write_atomic
 from nestgen.package.config import TEMPLATES_DIR
 from nestgen.package.render import render_config_yaml, render_package
-from nestgen.package.validate import validate_package
+from nestgen.package.validate import raw_origins, validate_package
 from nestgen.package.write import write_files
 from nestgen.spec.model import Spec
 
@@ -99,7 +99,7 @@ def write_repo(spec: Spec, layout: RepoLayout) -> list[Path]:
     """Validate the package, then update the repository copy file by file (each atomic)."""
     with tempfile.TemporaryDirectory(prefix="nestgen-validate-") as staging:
         write_files(Path(staging), render_package(spec))
-        validate_package(Path(staging))
+        validate_package(Path(staging), raw_origins(spec))
     files = repo_files(spec, layout)
     for path, data in files.items():
         if not path.is_file() or path.read_bytes() != data:

@@ -10,17 +10,47 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nestgen.errors import CheckFailed
+from nestgen.errors import CheckFailed, Location
 from nestgen.lint import LintConfig, lint_package
+from nestgen.lint.finding import Finding
+from nestgen.package.config import TEMPLATES_DIR
+from nestgen.spec.model import Spec
 
 GENERATED_PACKAGE_POLICY = LintConfig(locale_policy="strict")
 BLOCKING = ("error", "warning")
 
 
-def validate_package(staging_dir: Path) -> None:
-    """Raise :class:`CheckFailed` listing every error or warning the linter finds."""
+Origins = dict[str, dict[tuple[str, str], Location]]
+
+
+def validate_package(staging_dir: Path, origins: Origins | None = None) -> None:
+    """Raise :class:`CheckFailed` listing every error or warning the linter finds.
+
+    ``origins`` maps a template's package path (``ros_templates/x.yaml``) to where the spec
+    wrote its raw ROS parts; findings inside those parts are reported at the spec's line.
+    """
     result = lint_package(staging_dir, config=GENERATED_PACKAGE_POLICY)
     errors = [f for f in result.findings if f.severity in BLOCKING]
     if errors:
-        lines = [f.display(staging_dir) for f in errors]
+        lines = [_display(f, staging_dir, origins or {}) for f in errors]
         raise CheckFailed("generated package has lint findings:\n  " + "\n  ".join(lines))
+
+
+def _display(finding: Finding, staging_dir: Path, origins: Origins) -> str:
+    """The finding at the spec's place when it lies in a raw ROS part, else in the package."""
+    relative = Path(finding.file).resolve()
+    key = (
+        relative.relative_to(staging_dir.resolve()).as_posix()
+        if relative.is_relative_to(staging_dir.resolve())
+        else ""
+    )
+    where = origins.get(key, {}).get(tuple(finding.path[:2]))
+    if where is None:
+        return finding.display(staging_dir)
+    section, name = finding.path[:2]
+    return f"{where}: {finding.rule} {finding.message} (spec ros.{section.lower()}.{name})"
+
+
+def raw_origins(spec: Spec) -> Origins:
+    """Where the spec wrote each template's raw ROS parts, by the template's package path."""
+    return {f"{TEMPLATES_DIR}/{t.file}": dict(t.raw.origins) for t in spec.templates}

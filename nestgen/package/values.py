@@ -1,4 +1,4 @@
-"""The ChartValues default: the spec's Helm values overlay, then the hub settings."""
+"""Values read from files the spec names: the ChartValues default, the start-up file."""
 
 from __future__ import annotations
 
@@ -35,3 +35,16 @@ def chart_values(spec: Spec, template: TemplateSpec) -> dict[str, Any]:
     if spec.hub_settings is not None:
         values = deep_merge(values, hub_values(spec.hub_settings))
     return values
+
+
+def startup_file(spec: Spec, template: TemplateSpec) -> str:
+    """The startup group's docker compose file or shell script as text ("" without one)."""
+    options = template.groups.get("startup", {})
+    name = options.get("compose", options.get("script"))
+    if not name:
+        return ""
+    path = spec.resolve(name)
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the start-up file: {exc}") from None

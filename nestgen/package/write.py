@@ -7,7 +7,7 @@ from pathlib import Path
 from nestgen.errors import UsageError
 from nestgen.fsutil import replace_dir_atomic
 from nestgen.package.render import render_package
-from nestgen.package.validate import validate_package
+from nestgen.package.validate import raw_origins, validate_package
 from nestgen.spec.model import Spec
 
 
@@ -48,7 +48,7 @@ def build_package(spec: Spec, out_dir: Path) -> list[str]:
 
     def fill(staging: Path) -> None:
         write_files(staging, files)
-        validate_package(staging)
+        validate_package(staging, raw_origins(spec))
 
     replace_dir_atomic(out_dir, fill)
     return list(files)

@@ -50,6 +50,8 @@ class LocalArtifact:
     artifact_name: str
     repo_type: str = "Public"
     path: str | None = None  # HelmChartPath inside the package, if any
+    repository: str | None = None  # HelmRepoUrl of a HelmRepo builder, if any
+    digest: str | None = None  # the builder's pinned Digest, if any
     expected: tuple[str | None, str | None] = (None, None)  # RepoName, Tag in config.yaml
     archive: ChartArchive | None = None  # a chart's archive, once attached
     file: LocalFile | None = None  # a file artifact's content
@@ -144,6 +146,8 @@ def _chart(base: dict[str, Any], prop: dict[str, Any], config: dict[str, Any]) -
         **base,
         repo_type=str(prop.get("RepoType") or "Public"),
         path=builder.get("HelmChartPath"),
+        repository=builder.get("HelmRepoUrl") if builder.get("BuildType") == "HelmRepo" else None,
+        digest=builder.get("Digest"),
         expected=(str(repo) if repo else None, str(tag) if tag else None),
     )
 

@@ -22,6 +22,18 @@ def missing_requirements(names: Iterable[str]) -> list[tuple[str, str]]:
     ]
 
 
+def exclusions(names: Iterable[str]) -> list[tuple[str, str]]:
+    """``(group, excluded group)`` pairs of a selection that may not go together."""
+    chosen = set(names)
+    return [
+        (name, other)
+        for name in GROUPS
+        if name in chosen
+        for other in GROUPS[name].excludes
+        if other in chosen
+    ]
+
+
 def compose(
     description: Text,
     groups: Mapping[str, dict[str, Any]],
@@ -34,6 +46,8 @@ def compose(
         raise InputError(f"unknown parameter group(s): {', '.join(unknown)}")
     for name, need in missing_requirements(groups):
         raise InputError(f"parameter group {name!r} needs group {need!r}")
+    for name, other in exclusions(groups):
+        raise InputError(f"parameter group {name!r} cannot be combined with group {other!r}")
     template = Template(description=description)
     for name, group in GROUPS.items():
         if name in groups:

@@ -6,6 +6,7 @@ plain mapping with keys in a fixed order, so the dumped YAML is byte-identical e
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +34,7 @@ class Text:
 
 
 _NO_DEFAULT = object()
+NO_DEFAULT = _NO_DEFAULT  # a Parameter's default when it has none (ROS then requires a value)
 
 
 def artifact_placeholder(kind: str, key: str) -> str:
@@ -113,6 +115,32 @@ def _put(body: dict[str, Any], key: str, value: Any) -> None:
 
 
 @dataclass
+class RawParameter:
+    """A parameter written as ROS in the spec: its body is used as given."""
+
+    name: str
+    body: dict[str, Any]
+
+    @property
+    def has_default(self) -> bool:
+        return "Default" in self.body
+
+    def to_ros(self) -> dict[str, Any]:
+        return dict(self.body)
+
+
+@dataclass
+class RawOutput:
+    """An output written as ROS in the spec (Description, Value, Condition, Label...)."""
+
+    name: str
+    body: dict[str, Any]
+
+    def to_ros(self) -> dict[str, Any]:
+        return dict(self.body)
+
+
+@dataclass
 class ParameterGroup:
     """A labelled block of the console form."""
 
@@ -141,19 +169,22 @@ class Template:
     """A ROS template under construction."""
 
     description: Text
-    parameters: dict[str, Parameter] = field(default_factory=dict)
+    parameters: dict[str, Parameter | RawParameter] = field(default_factory=dict)
     conditions: dict[str, Any] = field(default_factory=dict)
+    mappings: dict[str, Any] = field(default_factory=dict)
     resources: dict[str, dict[str, Any]] = field(default_factory=dict)
-    outputs: dict[str, Output] = field(default_factory=dict)
+    outputs: dict[str, Output | RawOutput] = field(default_factory=dict)
     groups: list[ParameterGroup] = field(default_factory=list)
+    raw_description: Any = None  # replaces Description when not None (raw ROS)
+    raw_metadata: dict[str, Any] | None = None  # replaces Metadata when not None (raw ROS)
 
-    def add_group(self, label: Text, parameters: list[Parameter]) -> None:
+    def add_group(self, label: Text, parameters: Sequence[Parameter | RawParameter]) -> None:
         """Add a console group and its parameters; a name already taken is an error."""
         for parameter in parameters:
             self.add_parameter(parameter)
         self.groups.append(ParameterGroup(label, [p.name for p in parameters]))
 
-    def add_parameter(self, parameter: Parameter) -> None:
+    def add_parameter(self, parameter: Parameter | RawParameter) -> None:
         """Add one parameter (ungrouped until a group names it)."""
         if parameter.name in self.parameters or parameter.name in self.resources:
             raise InputError(f"duplicate parameter name {parameter.name!r}")
@@ -176,7 +207,13 @@ class Template:
         """A resource added earlier (a missing one is a bug in the group order)."""
         return self.resources[name]
 
-    def add_output(self, output: Output) -> None:
+    def add_mapping(self, name: str, body: dict[str, Any]) -> None:
+        """Add a named mapping (raw ROS from the spec)."""
+        if name in self.mappings:
+            raise InputError(f"duplicate mapping name {name!r}")
+        self.mappings[name] = body
+
+    def add_output(self, output: Output | RawOutput) -> None:
         if output.name in self.outputs:
             raise InputError(f"duplicate output name {output.name!r}")
         self.outputs[output.name] = output
@@ -185,15 +222,22 @@ class Template:
         """The whole template as plain data, sections in the conventional order."""
         body: dict[str, Any] = {
             "ROSTemplateFormatVersion": FORMAT_VERSION,
-            "Description": self.description.to_ros(),
+            "Description": self.description.to_ros()
+            if self.raw_description is None
+            else self.raw_description,
             "Parameters": {n: p.to_ros() for n, p in self.parameters.items()},
         }
+        if self.mappings:
+            body["Mappings"] = dict(self.mappings)
         if self.conditions:
             body["Conditions"] = dict(self.conditions)
         body["Resources"] = dict(self.resources)
         if self.outputs:
             body["Outputs"] = {n: o.to_ros() for n, o in self.outputs.items()}
-        body["Metadata"] = {INTERFACE: self._interface()}
+        if self.raw_metadata is not None:
+            body["Metadata"] = dict(self.raw_metadata)
+        else:
+            body["Metadata"] = {INTERFACE: self._interface()}
         return body
 
     def _interface(self) -> dict[str, Any]:

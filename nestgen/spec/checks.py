@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from nestgen.errors import InputError
-from nestgen.ros.build import compose, missing_requirements
+from nestgen.ros.build import compose, exclusions, missing_requirements
 from nestgen.ros.groups import GROUPS, BuildContext
 from nestgen.ros.model import Text
-from nestgen.spec.model import LOCALES
+from nestgen.spec.model import ARTIFACT_FIELDS, LOCALES, OPTIONAL_ARTIFACT_FIELDS, RAW_SECTIONS
 from nestgen.spec.problems import problem
 from nestgen.spec.schema import schema_problems
 from nestgen.yamlio import Document
@@ -53,9 +53,10 @@ def semantic_problems(doc: Document, invalid: set[tuple[Any, ...]]) -> list[Inpu
     templates, all_templates = valid_items(doc.data, "templates", invalid)
     operations, _ = valid_items(doc.data, "operations", invalid)
     found = _repeats(doc, "artifacts", artifacts, "key")
+    found += _artifact_fields(doc, artifacts)
     found += _repeats(doc, "templates", templates, "name")
     found += _repeats(doc, "templates", templates, "file")
-    keys = {a["key"] for _, a in artifacts} if all_artifacts else None
+    keys = {a["key"]: a["type"] for _, a in artifacts} if all_artifacts else None
     for index, template in templates:
         found += _template_problems(doc, ("templates", index), template, keys)
     names = {t["name"] for _, t in templates}
@@ -65,6 +66,24 @@ def semantic_problems(doc: Document, invalid: set[tuple[Any, ...]]) -> list[Inpu
             message = f"no template named {operation['template']!r}"
             found.append(problem(doc, path, message, value=True))
     return found + _guide_problems(doc, invalid)
+
+
+def _artifact_fields(doc: Document, artifacts: Items) -> list[InputError]:
+    """Each artifact has the fields its type needs, and no field of another type."""
+    found = []
+    for index, artifact in artifacts:
+        kind = artifact["type"]
+        needed = ARTIFACT_FIELDS[kind]
+        allowed = {"key", "type", *needed, *OPTIONAL_ARTIFACT_FIELDS.get(kind, ())}
+        for name in needed:
+            if name not in artifact:
+                message = f"an artifact of type {kind} needs field {name!r}"
+                found.append(problem(doc, ("artifacts", index), message, value=True))
+        for name in artifact:
+            if name not in allowed:
+                message = f"field {name!r} does not apply to type {kind}"
+                found.append(problem(doc, ("artifacts", index, name), message))
+    return found
 
 
 def _guide_problems(doc: Document, invalid: set[tuple[Any, ...]]) -> list[InputError]:
@@ -112,7 +131,10 @@ def _repeats(
 
 
 def _template_problems(
-    doc: Document, where: tuple[Any, ...], template: dict[str, Any], artifacts: set[str] | None
+    doc: Document,
+    where: tuple[Any, ...],
+    template: dict[str, Any],
+    artifacts: dict[str, str] | None,
 ) -> list[InputError]:
     found: list[InputError] = []
     seen: dict[str, int] = {}
@@ -133,6 +155,10 @@ def _template_problems(
     for name, need in missing_requirements(seen):
         path = (*where, "groups", seen[name])
         found.append(problem(doc, path, f"group {name!r} needs group {need!r}", value=True))
+    for name, other in exclusions(seen):
+        path = (*where, "groups", seen[name])
+        message = f"group {name!r} cannot be combined with group {other!r}"
+        found.append(problem(doc, path, message, value=True))
     if not found:
         found += _parameter_problems(doc, where, template)
     return found
@@ -143,14 +169,39 @@ def _option_refs(
     path: tuple[Any, ...],
     name: str,
     options: dict[str, Any],
-    artifacts: set[str] | None,
+    artifacts: dict[str, str] | None,
 ) -> list[InputError]:
-    if name != "helm" or artifacts is None:
+    if name == "startup":
+        given = [key for key in ("compose", "script") if key in options]
+        if len(given) != 1:
+            message = "needs exactly one of 'compose' (a docker compose file) or 'script'"
+            return [problem(doc, path, message, value=True)]
+        return []
+    if name == "ecs" and isinstance(options.get("image"), dict):
+        return _artifact_ref(doc, (*path, "image"), options["image"], "ecsimage", artifacts, False)
+    if name == "helm":
+        return _artifact_ref(doc, path, options, "helmchart", artifacts, True)
+    return []
+
+
+def _artifact_ref(
+    doc: Document,
+    path: tuple[Any, ...],
+    options: dict[str, Any],
+    kind: str,
+    artifacts: dict[str, str] | None,
+    required: bool,
+) -> list[InputError]:
+    """``options['artifact']`` names a declared artifact of type ``kind``."""
+    if artifacts is None or ("artifact" not in options and not required):
         return []
     if "artifact" not in options:
         return [problem(doc, path, "missing required field 'artifact'", value=True)]
-    if options["artifact"] not in artifacts:
-        message = f"no artifact with key {options['artifact']!r}"
+    key = options["artifact"]
+    if key not in artifacts:
+        return [problem(doc, (*path, "artifact"), f"no artifact with key {key!r}", value=True)]
+    if artifacts[key] != kind:
+        message = f"artifact {key!r} has type {artifacts[key]}, not {kind}"
         return [problem(doc, (*path, "artifact"), message, value=True)]
     return []
 
@@ -158,10 +209,10 @@ def _option_refs(
 def _parameter_problems(
     doc: Document, where: tuple[Any, ...], template: dict[str, Any]
 ) -> list[InputError]:
-    """Spec parameters must not repeat each other or a group's parameters."""
+    """Spec parameters and raw ROS names must not repeat each other or a group's names."""
     groups = {name: options for _, name, options in group_entries(template)}
     built = compose(Text("", ""), groups, BuildContext())
-    taken = set(built.parameters) | set(built.resources)
+    taken = {n: "parameter" for n in built.parameters} | {n: "resource" for n in built.resources}
     found = []
     for index, parameter in enumerate(template.get("parameters", [])):
         path = (*where, "parameters", index, "name")
@@ -173,5 +224,24 @@ def _parameter_problems(
             found.append(
                 problem(doc, (*path[:-1], "default"), "a NoEcho parameter may not have a default")
             )
-        taken.add(parameter["name"])
+        taken[parameter["name"]] = "parameter"
+    outputs = {n: "output" for n in built.outputs}
+    outputs |= {o["name"]: "output" for o in template.get("outputs", [])}
+    namespaces = {
+        "parameters": taken,
+        "resources": taken,
+        "conditions": {n: "condition" for n in built.conditions},
+        "mappings": {},
+        "outputs": outputs,
+    }
+    raw = template.get("ros", {})
+    for section in RAW_SECTIONS:
+        names = namespaces[section]
+        for name in raw.get(section, {}):
+            if name in names:
+                kind = names[name]
+                article = "an" if kind[0] in "aeiou" else "a"
+                message = f"{name!r} is already {article} {kind} of the generated template"
+                found.append(problem(doc, (*where, "ros", section, name), message))
+            names[name] = section[:-1]
     return found

@@ -13,6 +13,7 @@ from nestgen.spec.checks import group_entries, semantic_problems, valid_items
 from nestgen.spec.lock import read_digests
 from nestgen.spec.model import (
     LOCALES,
+    RAW_SECTIONS,
     Artifact,
     ExtraParameter,
     GuideText,
@@ -20,14 +21,17 @@ from nestgen.spec.model import (
     Operation,
     OutputSpec,
     Permission,
+    RawRos,
     Service,
     ServiceInfo,
     Spec,
     TemplateSpec,
 )
+from nestgen.spec.placeholders import placeholder_problems
 from nestgen.spec.problems import duplicate_key_problems, problem, sort_problems
 from nestgen.spec.schema import invalid_prefixes, schema_problems, spec_schema
 
+FILE_OPTIONS = {"helm": ("values",), "startup": ("compose", "script")}
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 EMBEDDED_SPEC = DATA_DIR / "service_config" / "jupyterhub.yaml"
 
@@ -55,7 +59,9 @@ def _document_problems(doc: yamlio.Document) -> list[InputError]:
     found = schema_problems(doc, doc.data, spec_schema())
     invalid = invalid_prefixes(doc.data, spec_schema())
     found += semantic_problems(doc, invalid)
-    return found + _file_problems(doc, Path(doc.filename).parent, invalid)
+    base = Path(doc.filename).parent
+    found += _file_problems(doc, base, invalid)
+    return found + placeholder_problems(doc, base, invalid, clean=not found)
 
 
 def _file_problems(
@@ -69,12 +75,15 @@ def _file_problems(
     service = data.get("service")
     if isinstance(service, dict) and "logo" in service and ("service", "logo") not in invalid:
         named.append((("service", "logo"), service["logo"]))
+    for a_index, artifact in valid_items(data, "artifacts", invalid)[0]:
+        if artifact.get("type") == "file" and "path" in artifact:
+            named.append((("artifacts", a_index, "path"), artifact["path"]))
     for t_index, template in valid_items(data, "templates", invalid)[0]:
         for index, name, options in group_entries(template):
-            if name == "helm" and "values" in options:
-                named.append(
-                    (("templates", t_index, "groups", index, name, "values"), options["values"])
-                )
+            for key in FILE_OPTIONS.get(name, ()):
+                if key in options and isinstance(options[key], str):
+                    path = ("templates", t_index, "groups", index, name, key)
+                    named.append((path, options[key]))
     return [
         problem(doc, path, f"no such file: {relative}", value=True)
         for path, relative in named
@@ -90,8 +99,11 @@ def _build(doc: yamlio.Document, path: Path) -> Spec:
         path=path.resolve(),
         name=data["name"],
         service=_service(data["service"], base),
-        artifacts=tuple(_artifact(item, digests) for item in data.get("artifacts", [])),
-        templates=tuple(_template(item) for item in data["templates"]),
+        artifacts=tuple(_artifact(item, digests, base) for item in data.get("artifacts", [])),
+        templates=tuple(
+            _template(item, _origins(doc, index, item))
+            for index, item in enumerate(data["templates"])
+        ),
         operations=tuple(_operation(item) for item in data.get("operations", [])),
         hub_settings=(base / data["hub_settings"]).resolve() if "hub_settings" in data else None,
         docs=tuple(_guide(locale, data["docs"][locale]) for locale in LOCALES if "docs" in data),
@@ -100,8 +112,13 @@ def _build(doc: yamlio.Document, path: Path) -> Spec:
 
 def _service(data: dict[str, Any], base: Path) -> Service:
     info = tuple(
-        ServiceInfo(locale, data["info"][locale]["name"], data["info"][locale]["short_description"])
-        for locale in ("zh-CN", "en-US")
+        ServiceInfo(
+            locale,
+            data["info"][locale].get("name", ""),
+            data["info"][locale]["short_description"],
+        )
+        for locale in LOCALES
+        if locale in data["info"]
     )
     return Service(
         type=data.get("type", "private"),
@@ -112,7 +129,17 @@ def _service(data: dict[str, Any], base: Path) -> Service:
     )
 
 
-def _artifact(data: dict[str, Any], digests: dict[str, dict[str, str]]) -> Artifact:
+def _artifact(data: dict[str, Any], digests: dict[str, dict[str, str]], base: Path) -> Artifact:
+    if data["type"] != "helmchart":
+        return Artifact(
+            key=data["key"],
+            type=data["type"],
+            image_id=data.get("image_id", ""),
+            region=data.get("region", ""),
+            regions=tuple(data.get("regions", ())),
+            path=(base / data["path"]).resolve() if "path" in data else None,
+            image=data.get("image", ""),
+        )
     pinned = digests.get(data["key"], {})
     same = pinned.get("chart") == data["chart"] and str(pinned.get("version")) == data["version"]
     return Artifact(
@@ -125,13 +152,25 @@ def _artifact(data: dict[str, Any], digests: dict[str, dict[str, str]]) -> Artif
     )
 
 
-def _template(data: dict[str, Any]) -> TemplateSpec:
+def _origins(
+    doc: yamlio.Document, index: int, data: dict[str, Any]
+) -> dict[tuple[str, str], Location]:
+    """Where each raw ROS part of template ``index`` is written in the spec."""
+    return {
+        (section.capitalize(), name): doc.locate(("templates", index, "ros", section, name))
+        for section, body in data.get("ros", {}).items()
+        if section in (*RAW_SECTIONS, "metadata")
+        for name in body
+    }
+
+
+def _template(data: dict[str, Any], origins: dict[tuple[str, str], Location]) -> TemplateSpec:
     label = data.get("parameters_label")
     return TemplateSpec(
         name=data["name"],
         file=data["file"],
         description=Text.from_mapping(data["description"]),
-        regions=tuple(data["regions"]),
+        regions=tuple(data.get("regions", ())),
         groups={name: plain(options) for _, name, options in group_entries(data)},
         parameters=tuple(_parameter(item) for item in data.get("parameters", [])),
         parameters_label=Text.from_mapping(label) if label else None,
@@ -139,6 +178,7 @@ def _template(data: dict[str, Any]) -> TemplateSpec:
             OutputSpec(o["name"], Text.from_mapping(o["description"]), plain(o["value"]))
             for o in data.get("outputs", [])
         ),
+        raw=RawRos(**{k: plain(v) for k, v in data.get("ros", {}).items()}, origins=origins),
     )
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from nestgen.errors import Location
 from nestgen.ros.model import Text, artifact_placeholder
 
 LOCALES = ("zh-CN", "en-US")
@@ -30,21 +31,41 @@ class Service:
     info: tuple[ServiceInfo, ...]
     logo: Path | None = None
 
+    def info_for(self, locale: str) -> ServiceInfo:
+        """The info of ``locale`` (``zh-CN``/``en-US``), else the first one given."""
+        return next((i for i in self.info if i.locale == locale), self.info[0])
+
+
+ARTIFACT_FIELDS = {
+    "helmchart": ("chart", "version", "repository"),
+    "ecsimage": ("image_id",),
+    "file": ("path",),
+    "acrimage": ("image",),
+}
+OPTIONAL_ARTIFACT_FIELDS = {"ecsimage": ("region", "regions"), "file": ("region",)}
+
 
 @dataclass(frozen=True)
 class Artifact:
-    """A Helm chart the templates deploy; ``digest`` comes from the lock file when known."""
+    """A deployment artifact: a Helm chart (``digest`` from the lock file when known), an ECS
+    image (source ``image_id`` in ``region``, offered in ``regions``), a local file (``path``)
+    or a container image reference (``image``)."""
 
     key: str
     type: str
-    chart: str
-    version: str
-    repository: str
+    chart: str = ""
+    version: str = ""
+    repository: str = ""
     digest: str | None = None
+    image_id: str = ""
+    region: str = ""
+    regions: tuple[str, ...] = ()
+    path: Path | None = None
+    image: str = ""
 
     @property
     def placeholder(self) -> str:
-        """How templates refer to it: ``{{ computenest::helmchart::<key> }}``."""
+        """How templates refer to it: ``{{ computenest::<type>::<key> }}``."""
         return artifact_placeholder(self.type, self.key)
 
 
@@ -67,6 +88,24 @@ class OutputSpec:
     value: Any
 
 
+RAW_SECTIONS = ("parameters", "conditions", "mappings", "resources", "outputs")
+
+
+@dataclass(frozen=True)
+class RawRos:
+    """ROS written in the spec, merged into the generated template (plain data)."""
+
+    parameters: dict[str, Any] = field(default_factory=dict)
+    conditions: dict[str, Any] = field(default_factory=dict)
+    mappings: dict[str, Any] = field(default_factory=dict)
+    resources: dict[str, Any] = field(default_factory=dict)
+    outputs: dict[str, Any] = field(default_factory=dict)
+    description: Any = None  # a raw Description replacing the spec's two-locale one
+    metadata: dict[str, Any] | None = None  # a raw Metadata replacing the generated one
+    # (ROS section, name) -> where the spec wrote it, e.g. ("Resources", "Bucket")
+    origins: dict[tuple[str, str], Location] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class TemplateSpec:
     """One ROS template: its file, regions and the parameter groups it is built from."""
@@ -79,6 +118,7 @@ class TemplateSpec:
     parameters: tuple[ExtraParameter, ...] = ()
     parameters_label: Text | None = None
     outputs: tuple[OutputSpec, ...] = ()
+    raw: RawRos = field(default_factory=RawRos)
 
 
 @dataclass(frozen=True)

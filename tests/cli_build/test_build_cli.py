@@ -99,3 +99,34 @@ def test_help_does_not_load_the_generator():
     loaded = result.stdout.strip().splitlines()[-1]
     assert "nestgen.package" not in loaded and "nestgen.spec" not in loaded
     assert "jsonschema" not in loaded
+
+
+def _ecs_spec(tmp_path: Path, old: str = "", new: str = "") -> Path:
+    example = REPO / "examples" / "compose-ecs"
+    (tmp_path / "docker-compose.yaml").write_bytes((example / "docker-compose.yaml").read_bytes())
+    text = (example / "compose-ecs.yaml").read_text(encoding="utf-8")
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(text.replace(old, new), encoding="utf-8")
+    return spec
+
+
+def test_ecs_example_exit_codes(tmp_path):
+    good = _run(str(_ecs_spec(tmp_path)), "--out", str(tmp_path / "ok"), cwd=tmp_path)
+    assert good.returncode == 0, good.stderr
+    raw = (
+        "    ros:\n      resources:\n        EcsInstanceGroup: {Type: ALIYUN::ECS::VPC}\n"
+        "        Extra:\n          Type: ALIYUN::ECS::VPC\n"
+        "          Properties: {VpcName: {Ref: NoSuchParameter}}\n"
+    )
+    clash = _ecs_spec(tmp_path, "docs:\n", raw + "docs:\n")
+    result = _run(str(clash), "--out", str(tmp_path / "clash"), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "spec.yaml:47:9: templates[0].ros.resources.EcsInstanceGroup:" in result.stderr
+    finding = _ecs_spec(tmp_path, "docs:\n", raw.replace("EcsInstanceGroup", "Other") + "docs:\n")
+    result = _run(str(finding), "--out", str(tmp_path / "lint"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert (
+        "spec.yaml:48:9: E2001 Ref to undefined name 'NoSuchParameter'"
+        in result.stdout + result.stderr
+    )
+    assert not (tmp_path / "clash").exists() and not (tmp_path / "lint").exists()

@@ -66,13 +66,15 @@ def test_hub_cli_check_lists_every_problem(tmp_path: Path) -> None:
     )
     result = _run("check", "--env-file", str(path))
     assert result.returncode == 2
-    named = {line.split("=", 1)[0].removeprefix("error: ") for line in result.stderr.splitlines()}
-    assert named == {
-        "SPAWNER_CPU_LIMIT",
-        "HUB_HUB_PORT",
-        "CONFIGPROXY_AUTH_TOKEN",
-        "SPAWNER_MEM_LIMIT",
-        "SPAWNER_NETWORK_NAME",
+    places = {
+        line.split("=", 1)[0].removeprefix(f"error: {path}") for line in result.stderr.splitlines()
+    }
+    assert places == {
+        ":1:1: SPAWNER_CPU_LIMIT",
+        ":2:1: HUB_HUB_PORT",
+        ":3:1: CONFIGPROXY_AUTH_TOKEN",
+        ":4:1: SPAWNER_MEM_LIMIT",
+        ": SPAWNER_NETWORK_NAME",  # unset: the file, no line
     }
     assert "a b" not in result.stderr
     assert "Traceback" not in result.stderr
@@ -154,3 +156,33 @@ def test_hub_commands_import_no_docker_or_jupyterhub(good_env: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "hub" in result.stdout
+
+
+def test_hub_cli_check_explains_a_missing_variable_by_its_misspelling(tmp_path: Path) -> None:
+    path = tmp_path / "typo.env"
+    path.write_text("# hub\nSPAWNER_NETWORK_NAM=jhub\nHUB_PORTT=8000\n", encoding="utf-8")
+    result = _run("check", "--env-file", str(path))
+    assert result.returncode == 2
+    error, warning = result.stderr.splitlines()
+    assert error.startswith(f"error: {path}: SPAWNER_NETWORK_NAME=unset: required")
+    assert error.endswith(
+        f"({path}:2:1: SPAWNER_NETWORK_NAM is not a hub setting: "
+        "did you mean SPAWNER_NETWORK_NAME?)"
+    )
+    assert warning == (
+        f"warning: {path}:3:1: HUB_PORTT is not a hub setting (did you mean HUB_PORT?); "
+        "it is ignored"
+    )
+
+
+def test_hub_cli_check_the_ack_service_settings_as_the_readme_shows() -> None:
+    shipped = str(REPO / "service_config" / "hub.env")
+    swarm = _run("check", "--env-file", shipped)
+    assert swarm.returncode == 2
+    assert "SPAWNER_NETWORK_NAME=unset: required for the Swarm hub" in swarm.stderr
+    assert "nestgen hub check --for helm" in swarm.stderr
+    helm = _run("check", "--for", "helm", "--env-file", shipped)
+    assert helm.returncode == 0, helm.stderr
+    assert helm.stdout.startswith("ok: ")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "nestgen hub check --for helm --env-file service_config/hub.env" in readme

@@ -54,3 +54,15 @@ def test_hub_env_file_not_utf8(tmp_path: Path) -> None:
     path.write_bytes(b"A=\xff\n")
     with pytest.raises(InputError):
         read_env_file(path)
+
+
+def test_hub_env_file_remembers_where_each_variable_was_set() -> None:
+    from nestgen.hubconfig import HubConfigError, HubSettings
+
+    env = parse_env_text("# c\n\nSPAWNER_NETWORK_NAME=n\nSPAWNER_MEM_LIMIT=4g\n", "hub.env")
+    assert str(env.where("SPAWNER_MEM_LIMIT")) == "hub.env:4:1"
+    assert str(env.where("HUB_PORT")) == "hub.env"
+    with pytest.raises(HubConfigError) as caught:
+        HubSettings.from_env(env)
+    (line,) = caught.value.lines()
+    assert line.startswith("hub.env:4:1: SPAWNER_MEM_LIMIT='4g': a size")

@@ -20,7 +20,7 @@ from nestgen import yamlio
 from nestgen.hubconfig import HubSettings, helm_unmapped, helm_values, helm_values_from_env_file
 from nestgen.hubconfig.helm import split_image
 
-CHART_DIR = Path(__file__).parent / "hub_chart"
+REPO = Path(__file__).resolve().parents[2]
 FULL = {
     **EXTERNAL,
     "HUB_DB_URL": "postgresql://hub:pw@db.internal:5432/jupyterhub",
@@ -45,14 +45,18 @@ FULL = {
 }
 
 
+def _real_chart() -> Path:
+    for parent in REPO.parents:
+        candidate = parent / "shared" / "charts" / "jupyterhub-4.0.0.tgz"
+        if candidate.is_file():
+            return candidate
+    pytest.skip("the real zero-to-jupyterhub chart (shared/charts/jupyterhub-4.0.0.tgz) is absent")
+
+
 @pytest.fixture(scope="module")
-def chart_schema(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """Build a chart archive, then read the schema and defaults back out of it, as Helm does."""
-    archive = tmp_path_factory.mktemp("chart") / "jupyterhub-4.0.0-nestgen-test.tgz"
-    with tarfile.open(archive, "w:gz") as tar:
-        for name in ("Chart.yaml", "values.yaml", "values.schema.json"):
-            tar.add(CHART_DIR / name, arcname=f"jupyterhub/{name}")
-    with tarfile.open(archive) as tar:
+def chart_schema() -> dict[str, Any]:
+    """The real chart's own values.schema.json and values.yaml, read out of its archive."""
+    with tarfile.open(_real_chart()) as tar:
         schema = json.load(io.TextIOWrapper(tar.extractfile("jupyterhub/values.schema.json")))
         defaults = yaml.safe_load(tar.extractfile("jupyterhub/values.yaml"))
     jsonschema.Draft7Validator.check_schema(schema)
@@ -92,7 +96,7 @@ def test_hub_helm_schema_can_fail(chart_schema) -> None:
     with pytest.raises(jsonschema.ValidationError):
         _validate(chart_schema, values)
     values = _values()
-    values["singleuser"]["memory"]["limit"] = "4Gi"
+    values["singleuser"]["image"]["pullPolicy"] = "IfMissing"
     with pytest.raises(jsonschema.ValidationError):
         _validate(chart_schema, values)
 
@@ -125,6 +129,13 @@ def test_hub_helm_singleuser_mapping() -> None:
         "limits": {"nvidia.com/gpu": "1"},
         "guarantees": {"nvidia.com/gpu": "1"},
     }
+
+
+def test_hub_helm_notebook_dir_only_when_set_on_purpose() -> None:
+    """The Swarm default is where the Swarm volume is mounted; the chart mounts home instead."""
+    assert "notebook_dir" not in _values()["hub"]["config"]["KubeSpawner"]
+    chosen = _values(SPAWNER_NOTEBOOK_DIR="/home/jovyan/projects")["hub"]["config"]
+    assert chosen["KubeSpawner"]["notebook_dir"] == "/home/jovyan/projects"
 
 
 def test_hub_helm_hub_mapping() -> None:

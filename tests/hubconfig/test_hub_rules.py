@@ -26,7 +26,7 @@ def test_hub_network_name_is_required_on_swarm_only() -> None:
     with pytest.raises(HubConfigError) as caught:
         HubSettings.from_env({})
     assert caught.value.variables == ["SPAWNER_NETWORK_NAME"]
-    assert HubSettings.from_env({}, swarm=False).spawner.network_name == ""
+    assert HubSettings.from_env({}, swarm=False).spawner.network_name is None
 
 
 def test_hub_port_8001_collides_with_the_proxy_api_when_the_hub_starts_it() -> None:
@@ -106,3 +106,39 @@ def test_hub_port_collision_blames_the_variable_that_was_set() -> None:
 def test_hub_to_helm_values_is_helm_values() -> None:
     settings = settings_of(SPAWNER_CPU_LIMIT="3")
     assert settings.to_helm_values()["singleuser"]["cpu"]["limit"] == 3.0
+
+
+def test_hub_external_proxy_port_clash_is_reported() -> None:
+    # the proxy would get --port=8000 and --api-port=8000 in the same container
+    env = {**EXTERNAL, "PROXY_API_URL": "http://proxy:8000"}
+    problems = _problems(**env)
+    assert list(problems) == ["PROXY_API_URL"]
+    assert "HUB_PORT" in problems["PROXY_API_URL"] and "8000" in problems["PROXY_API_URL"]
+    assert list(_problems(**env, HUB_PORT="8000")) == ["HUB_PORT"]
+    assert settings_of(**env, HUB_PORT="9000").hub.port == 9000
+
+
+def test_hub_external_proxy_on_the_hubs_own_host_must_not_take_the_hub_port() -> None:
+    env = {**EXTERNAL, "PROXY_API_URL": "http://jupyterhub:8001"}
+    problems = _problems(**env)  # HUB_HUB_PORT defaults to 8001 with an external proxy
+    assert list(problems) == ["PROXY_API_URL"]
+    assert "HUB_HUB_PORT" in problems["PROXY_API_URL"]
+    assert list(_problems(**env, HUB_HUB_PORT="8001")) == ["HUB_HUB_PORT"]
+    assert settings_of(**env, HUB_HUB_PORT="8081").hub.hub_port == 8081
+    # another host: the hub's port is its own
+    assert settings_of(**EXTERNAL).hub.hub_port == 8001
+
+
+def test_hub_unknown_names_get_a_did_you_mean_even_when_loading_fails() -> None:
+    with pytest.raises(HubConfigError) as caught:
+        HubSettings.from_env({"SPAWNER_NETWORK_NAM": "jhub", "AUTH_ZZZ": "1", "HUB_PORT": "x"})
+    problems = {p.variable: p for p in caught.value.problems}
+    assert problems["SPAWNER_NETWORK_NAME"].hint == (
+        "SPAWNER_NETWORK_NAM is not a hub setting: did you mean SPAWNER_NETWORK_NAME?"
+    )
+    assert problems["HUB_PORT"].hint == ""
+    assert caught.value.notes() == ["AUTH_ZZZ is not a hub setting (misspelt?); it is ignored"]
+    ok = settings_of(SPAWNER_CPU_LIMT="3")
+    assert ok.warnings == (
+        "SPAWNER_CPU_LIMT is not a hub setting (did you mean SPAWNER_CPU_LIMIT?); it is ignored",
+    )

@@ -103,6 +103,13 @@ DEFAULTS: list[tuple[str, Any, Getter]] = [
         lambda _: R(*HOOK, "volume", "driver_options", "o")(settings_of(**CIFS)),
     ),
     ("SPAWNER_CONSTRAINT_IMAGES", [], R(*HOOK, "suffix_rules")),
+    (
+        "SPAWNER_CONSTRAINT_WITH_GPUS",
+        [None],
+        lambda s: [r.gpu for r in settings_of(**SUFFIX).spawner.suffix_rules],
+    ),
+    ("SPAWNER_PREFERENCE", {}, R("SwarmSpawner", "extra_placement_spec")),
+    ("SPAWNER_PLATFORM", {}, R("SwarmSpawner", "extra_placement_spec")),
     ("AUTH_ADMIN_USER", ["admin"], R("Authenticator", "admin_users")),
     ("AUTH_CHECK_COMMON_PASSWORD", False, R("NativeAuthenticator", "check_common_password")),
     ("AUTH_MINIMUM_PASSWORD_LENGTH", 6, R("NativeAuthenticator", "minimum_password_length")),

@@ -38,64 +38,64 @@ KNOWN_DEFECTS = [
         "E0003",
         "empty",
     ),
-    *[(f"{CN}{name}/{TEMPLATE}", "E3009", "'LoginPassword'") for name in ACK_HELM],
-    (f"{CN}app-template-docker-web-service/{TEMPLATE}", "E3009", "'DBPassword'"),
+    *[(f"{CN}{name}/{TEMPLATE}", "W3009", "'LoginPassword'") for name in ACK_HELM],
+    (f"{CN}app-template-docker-web-service/{TEMPLATE}", "W3009", "'DBPassword'"),
     (
         f"{CN}wordpress-ecs-demo/.computenest/ros_templates/cluster.yaml",
-        "E4002",
+        "W4002",
         "${InstanceChargeType}",
     ),
     (
         "ros-official/compute-nest-best-practice/ecs-deploy/template.yml",
-        "E4002",
+        "W4002",
         "${InstanceChargeType}",
     ),
-    (f"{CN}quickstart-minecraft/.computenest/ros_templates/minecraft.yaml", "E4002", "${OSType}"),
+    (f"{CN}quickstart-minecraft/.computenest/ros_templates/minecraft.yaml", "W4002", "${OSType}"),
     (
         f"{CN}quickstart-7daystodie/.computenest/ros_templates/7daystodie-exist.yaml",
-        "E4002",
+        "W4002",
         "${OSType}",
     ),
-    (f"{CN}comfy-ui/.computenest/ros_templates/exist_template.yaml", "E4002", "${CreateAck}"),
-    (f"{CN}app-template-docker-app-instant-deploy/{TEMPLATE}", "E4002", "${GitAccount}"),
-    (f"{CN}gitlab-runner/{TEMPLATE}", "E4006", "'PodVswitchId'"),
+    (f"{CN}comfy-ui/.computenest/ros_templates/exist_template.yaml", "W4002", "${CreateAck}"),
+    (f"{CN}app-template-docker-app-instant-deploy/{TEMPLATE}", "W4002", "${GitAccount}"),
+    (f"{CN}gitlab-runner/{TEMPLATE}", "W4006", "'PodVswitchId'"),
     (
         f"{CN}quickstart-1panel/.computenest/ros_templates/template-create-ecs.yaml",
-        "E4006",
+        "W4006",
         "'SystemDiskCategory'",
     ),
     (
         f"{CN}quickstart-1panel/.computenest/ros_templates/template-create-ecs.yaml",
-        "E4006",
+        "W4006",
         "'SystemDiskSize'",
     ),
-    (f"{CN}himarket/{TEMPLATE}", "E4006", "'InstancePassword'"),
-    (f"{CN}quickstart-memos/{TEMPLATE}", "E4006", "'AmapApiKey'"),
+    (f"{CN}himarket/{TEMPLATE}", "W4006", "'InstancePassword'"),
+    (f"{CN}quickstart-memos/{TEMPLATE}", "W4006", "'AmapApiKey'"),
     (
         f"{CN}quickstart-minecraft/.computenest/ros_templates/minecraft.yaml",
-        "E4006",
+        "W4006",
         "'EnforceWhitelist'",
     ),
-    (f"{CN}quickstart-minecraft/.computenest/ros_templates/minecraft.yaml", "E4006", "'QueryPort'"),
+    (f"{CN}quickstart-minecraft/.computenest/ros_templates/minecraft.yaml", "W4006", "'QueryPort'"),
     (f"{CN}mysql-managed-ack-demo/{TEMPLATE}", "W4007", "'Replicas'"),
     (f"{CN}mysql-privatelink-demo/{TEMPLATE}", "W4007", "'ConfigParam'"),
     (f"{CN}wuying-managed-demo/{TEMPLATE}", "W4007", "in no ParameterGroup"),
     (
         f"{CN}quickstart-active-directory/.computenest/ros_templates/template1.yaml",
-        "E2012",
+        "W2012",
         "${DomainName}",
     ),
-    ("ros-official/examples/iot/existing-vpc-cluster-emq.yml", "E2012", "${AdminPassword}"),
+    ("ros-official/examples/iot/existing-vpc-cluster-emq.yml", "W2012", "${AdminPassword}"),
     (
         "ros-official/solutions/middleware/existing-vpc-cluster-zookeeper.yml",
-        "E2012",
+        "W2012",
         "${ZkuiAdminPassword}",
     ),
     (f"{CN}comfy-ui/.computenest/demo.yaml", "E6003", "does not exist"),
-    (f"{CN}quickstart-open-notebook/.computenest/config.yaml", "E6004", "'InstancePassword'"),
-    (f"{CN}app-template-docker-web-service/.computenest/config.yaml", "E6004", "'FileUrl'"),
+    (f"{CN}quickstart-open-notebook/.computenest/config.yaml", "W6004", "'InstancePassword'"),
+    (f"{CN}app-template-docker-web-service/.computenest/config.yaml", "W6004", "'FileUrl'"),
     (f"{CN}jupyterhub/{TEMPLATE}", "W4011", "'en' text of Description is Chinese"),
-    (f"{CN}jupyterhub/{TEMPLATE}", "E4001", "ALIYUN::ECS::Instance:ZoneId"),
+    (f"{CN}jupyterhub/{TEMPLATE}", "W4001", "ALIYUN::ECS::Instance:ZoneId"),
     (f"{CN}jupyterhub/{TEMPLATE}", "W4004", "'NewAcs'"),
     (f"{CN}jupyterhub/{TEMPLATE}", "W4010", "Outputs.Description.Description lacks locale(s) en"),
 ]
@@ -191,7 +191,7 @@ def test_ui_only_parameters_are_information_at_most(corpus: Path, result: LintRe
 
 
 def test_console_filled_region_id_is_not_reported(result: LintResult) -> None:
-    assert not [f for f in result.findings if f.rule == "E4002" and "${RegionId}" in f.message]
+    assert not [f for f in result.findings if f.rule == "W4002" and "${RegionId}" in f.message]
 
 
 def test_default_only_labels_and_unquoted_version_are_accepted(

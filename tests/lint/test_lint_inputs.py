@@ -103,7 +103,7 @@ def test_duplicate_keys_name_both_places(write) -> None:
         "template.yaml", HEADER + "Resources: {}\nOutputs:\n  A: {Value: 1}\n  A: {Value: 2}\n"
     )
     [finding] = lint_paths([path]).findings
-    assert (finding.rule, finding.line, finding.column) == ("E0001", 5, 3)
+    assert (finding.rule, finding.line, finding.column) == ("W0001", 5, 3)
     assert "line 4, column 3" in finding.message
 
 

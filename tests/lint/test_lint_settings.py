@@ -10,6 +10,7 @@ from lint_helpers import FIXTURES, RULE_FIXTURES
 
 from nestgen.errors import InputError, UsageError
 from nestgen.lint import LintConfig, lint_paths, load_config
+from nestgen.lint.config import split_ids
 from nestgen.lint.schema import config_schema, validate
 from nestgen.schemalite import unsupported_keywords
 from nestgen.yamlio import load_file
@@ -105,3 +106,20 @@ def test_lint_keys_directly_under_tool_nestgen(tmp_path: Path) -> None:
         '[tool.nestgen]\nignore = ["W4"]\nspec = "service.yaml"\n', encoding="utf-8"
     )
     assert load_config(tmp_path) == LintConfig(ignore=("W4",))
+
+
+def test_former_ids_of_regraded_rules_still_ignore_their_rule(tmp_path: Path) -> None:
+    template = tmp_path / "t.yaml"
+    template.write_text(
+        "ROSTemplateFormatVersion: '2015-09-01'\n"
+        "Metadata:\n  nestgen:\n    lint:\n      ignore: [E4002]\n"
+        "Parameters:\n  Zone:\n    Type: String\n    Default: a\n"
+        "    AssociationProperty: ALIYUN::ECS::Instance:ZoneId\n"
+        "    AssociationPropertyMetadata:\n      RegionId: ${Nope}\n"
+        "Resources: {}\nOutputs:\n  Z:\n    Value: {Ref: Zone}\n",
+        encoding="utf-8",
+    )
+    rules = {f.rule for f in lint_paths([template]).findings}
+    assert "W4001" in rules and "W4002" not in rules and "W1010" not in rules
+    config = LintConfig().with_ignores(split_ids(["e4001"]))
+    assert not [f for f in lint_paths([template], config=config).findings if f.rule == "W4001"]

@@ -37,7 +37,7 @@ def test_failed_validation_leaves_previous_output(tmp_path, embedded_spec):
         "      - ChartValues\n", "      - NotAParameter\n"
     )
     broken = load_spec(_spec_copy(tmp_path, text))
-    with pytest.raises(CheckFailed, match=r"E6004 .NotAParameter. is not a parameter"):
+    with pytest.raises(CheckFailed, match=r"W6004 .NotAParameter. is not a parameter"):
         build_package(broken, out)
     assert _snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "out"]  # no staging left
@@ -82,9 +82,9 @@ def _edit_template(root: Path, edit) -> None:
     ("edit", "message"),
     [
         (lambda t: t["Parameters"]["LoginPassword"].update(Default="computenest*12345"),
-         "E3009 NoEcho parameter .LoginPassword. has a literal Default"),
+         "W3009 NoEcho parameter .LoginPassword. has a literal Default"),
         (lambda t: t["Metadata"]["ALIYUN::ROS::Interface"]["ParameterGroups"][0]["Parameters"]
-         .append("ZoneId"), "E4008 parameter .ZoneId. is in more than one group"),
+         .append("ZoneId"), "W4008 parameter .ZoneId. is in more than one group"),
         (lambda t: t["Metadata"]["ALIYUN::ROS::Interface"]["ParameterGroups"][0]["Parameters"]
          .remove("ClusterId"), "W4007 .*ClusterId"),
         (lambda t: t["Parameters"]["ZoneId"]["Label"].pop("zh-cn"), "W4010 .*ZoneId"),

@@ -20,7 +20,7 @@ def test_pages_list_every_parameter_in_each_locale(embedded_files):
 def test_visibility_is_spelled_out(embedded_files):
     text = embedded_files["docs/parameters.en-US.md"].decode("utf-8")
     (row,) = [line for line in text.splitlines() if line.startswith("| `PayPeriod` |")]
-    assert row.endswith("| CsOptions = NewAck and PayType = PrePaid |")
+    assert row.endswith("| CsOptions = NewAck and PayType = PrePaid and PayPeriodUnit = Month |")
     (row,) = [line for line in text.splitlines() if line.startswith("| `PodCidr` |")]
     assert "AckNetworkPlugin = Flannel" in row
     zh = embedded_files["docs/parameters.zh-CN.md"].decode("utf-8")

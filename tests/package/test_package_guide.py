@@ -86,7 +86,9 @@ def test_choices_say_which_parameters_each_value_shows(embedded_files):
     assert existing.endswith("| Existing ACK cluster (`ExistCs`) | ACK cluster ID |")
     assert "Node login password" in new and "ACK cluster ID" not in new
     (prepaid,) = [line for line in text.splitlines() if "| `PrePaid` |" in line]
-    assert prepaid.endswith("| Subscription unit, Subscription duration |")
+    assert prepaid.endswith(
+        "| Subscription unit, Subscription duration (months), Subscription duration (years) |"
+    )
     zh = _page(embedded_files, "zh-CN")
     assert "| 集群选项 (`CsOptions`) | 已有 ACK 集群 (`ExistCs`) | ACK 集群 ID |" in zh
 

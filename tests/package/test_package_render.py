@@ -97,11 +97,23 @@ def test_both_locales_everywhere(embedded_files):
         assert any(ord(c) >= 0x3000 for c in text["zh-cn"]) or text["zh-cn"] == text["en"], path
 
 
+def test_both_the_deployer_and_its_main_account_are_admins(embedded_files):
+    resources = _template(embedded_files)["Resources"]
+    (helm,) = [r for r in resources.values() if r["Type"].endswith("FluxOciHelmDeploy")]
+    added = helm["Properties"]["ChartValues"]["Fn::MergeMap"][1]
+    admins = added["hub"]["config"]["GenericOAuthenticator"]["admin_users"]
+    assert admins == [{"Ref": "ALIYUN::AccountId"}, {"Ref": "ALIYUN::TenantId"}]
+
+
 def test_chart_values_default_is_the_ack_overlay(embedded_files):
     body = _template(embedded_files)["Parameters"]["ChartValues"]
     values = json.loads(body["Default"])
-    assert values["hub"]["db"]["pvc"]["storageClassName"] == "alicloud-disk-essd"
-    assert values["singleuser"]["storage"]["dynamic"]["storageClass"] == "alicloud-disk-essd"
+    # WaitForFirstConsumer, falls back across disk types: not bound to one zone or ESSD stock
+    topology = "alicloud-disk-topology-alltype"
+    assert values["hub"]["db"]["pvc"]["storageClassName"] == topology
+    assert values["singleuser"]["storage"]["dynamic"]["storageClass"] == topology
+    # the Swarm notebook dir (/home/jovyan/work) does not exist on a new disk at /home/jovyan
+    assert "notebook_dir" not in values["hub"]["config"]["KubeSpawner"]
     assert values["singleuser"]["extraLabels"]["hub.jupyter.org/network-access-hub"] == "true"
 
 

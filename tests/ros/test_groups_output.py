@@ -58,9 +58,20 @@ def test_billing_group():
     assert parameters["PayPeriodUnit"]["AllowedValues"] == ["Month", "Year"]
     assert parameters["PayPeriod"]["AssociationProperty"] == "PayPeriod"
     assert parameters["PayPeriod"]["Default"] in parameters["PayPeriod"]["AllowedValues"]
+    assert parameters["PayPeriodYears"]["AllowedValues"] == [1, 2, 3, 4, 5]
     properties = template["Resources"]["AckOrAcsClusterModule"]["Properties"]
-    assert properties["PayPeriod"] == {"Ref": "PayPeriod"}
-    assert _group_of(template, "PayType")["Parameters"] == ["PayType", "PayPeriodUnit", "PayPeriod"]
+    assert properties["PayPeriod"] == {
+        "Fn::If": ["PayByYearCondition", {"Ref": "PayPeriodYears"}, {"Ref": "PayPeriod"}]
+    }
+    assert template["Conditions"]["PayByYearCondition"] == {
+        "Fn::Equals": [{"Ref": "PayPeriodUnit"}, "Year"]
+    }
+    assert _group_of(template, "PayType")["Parameters"] == [
+        "PayType",
+        "PayPeriodUnit",
+        "PayPeriod",
+        "PayPeriodYears",
+    ]
 
 
 def test_network_group():
@@ -81,6 +92,21 @@ def test_network_group():
     for name in ("VpcCidrBlock", "VSwitchCidrBlock", "PodCidr", "ServiceCidr"):
         body = parameters[name]
         assert re.fullmatch(body["AllowedPattern"], body["Default"]), name
+
+
+def test_worker_disk_category_has_the_association_its_filter_needs():
+    body = _template(BASE)["Parameters"]["WorkerSystemDiskCategory"]
+    assert body["AssociationProperty"] == "ALIYUN::ECS::Disk::SystemDiskCategory"
+    assert body["AssociationPropertyMetadata"]["InstanceType"] == "${WorkerInstanceType}"
+
+
+def test_cluster_id_states_the_kubernetes_floor():
+    plain = _template(BASE)["Parameters"]["ClusterId"]["Description"]
+    assert "Kubernetes" not in plain["en"]
+    template = _template({**BASE, "cluster": {"min_kubernetes": "1.28"}})
+    description = template["Parameters"]["ClusterId"]["Description"]
+    assert "Kubernetes 1.28 or later" in description["en"]
+    assert "1.28 或更高" in description["zh-cn"]
 
 
 def test_workers_group_options():
@@ -165,7 +191,10 @@ def test_oauth_group():
 
 
 def test_requirements_and_unknown_groups():
-    assert missing_requirements(["billing"]) == [("billing", "cluster")]
+    assert missing_requirements(["billing"]) == []  # billing serves ECS services too
+    assert missing_requirements(["startup"]) == [("startup", "ecs")]
+    with pytest.raises(InputError, match="cannot be combined"):
+        compose(Text("d", "d"), {**BASE, "ecs": {}}, BuildContext())
     with pytest.raises(InputError, match="needs group"):
         compose(Text("d", "d"), {"eci": {}}, BuildContext())
     with pytest.raises(InputError, match="unknown parameter group"):

@@ -62,9 +62,36 @@ def test_new_or_existing_vpc(jupyterhub_template, defaults, option, expected, hi
     [("Flannel", "PodCidr", "PodVSwitchId"), ("Terway", "PodVSwitchId", "PodCidr")],
 )
 def test_flannel_or_terway(jupyterhub_template, defaults, plugin, expected, hidden):
-    shown = _shown(jupyterhub_template, defaults, CsOptions="NewAck", AckNetworkPlugin=plugin)
+    shown = _shown(
+        jupyterhub_template,
+        defaults,
+        CsOptions="NewAck",
+        AckNetworkPlugin=plugin,
+        VpcOption="ExistingVPC",
+    )
     assert expected in shown
     assert hidden not in shown
+
+
+def test_pod_vswitch_only_where_a_vswitch_can_be_chosen(jupyterhub_template, defaults):
+    """With a new VPC there is no vSwitch to choose (its ${VpcId} filter would be empty)."""
+    new_vpc = _shown(jupyterhub_template, defaults, CsOptions="NewAck", AckNetworkPlugin="Terway")
+    assert "PodVSwitchId" not in new_vpc
+
+
+@pytest.mark.parametrize(
+    ("unit", "shown_one", "hidden_one"),
+    [
+        ("Month", "PayPeriod", "PayPeriodYears"),
+        ("Year", "PayPeriodYears", "PayPeriod"),
+    ],
+)
+def test_period_choices_follow_the_unit(jupyterhub_template, defaults, unit, shown_one, hidden_one):
+    shown = _shown(
+        jupyterhub_template, defaults, CsOptions="NewAck", PayType="PrePaid", PayPeriodUnit=unit
+    )
+    assert shown_one in shown
+    assert hidden_one not in shown
 
 
 def test_visible_values_are_allowed_values(jupyterhub_template):

@@ -37,10 +37,10 @@ def test_unknown_key_points_at_the_key(write_spec, minimal_spec_text):
 
 
 def test_missing_required_field(write_spec, minimal_spec_text):
-    text = minimal_spec_text.replace("    regions: [cn-hangzhou]\n", "")
+    text = minimal_spec_text.replace("    file: demo.yaml\n", "")
     found = _one(write_spec(text))
     assert found["field"] == "templates[0]"
-    assert "missing required field 'regions'" in found["msg"]
+    assert "missing required field 'file'" in found["msg"]
     assert found["line"] == "9"
 
 

@@ -34,20 +34,23 @@ def _relations(ctx: Context) -> Iterator[tuple[tuple, str, Any]]:
                 yield (*SUPPLIER, kind, key), str(key), relation
 
 
-def _loaded(ctx: Context) -> Iterator[PackageTemplate]:
+def _loaded(ctx: Context) -> Iterator[tuple[PackageTemplate, Context]]:
+    """The config's templates that loaded, each with its context."""
     for template in ctx.package:
         if template.context is not None:
-            yield template
+            yield template, template.context
 
 
 @rule(
-    "E6001", "Every {{ computenest::... }} placeholder in a template is declared", kinds=(CONFIG,)
+    "E6001",
+    "Every {{ computenest::... }} placeholder in a template is declared; else it is never filled",
+    kinds=(CONFIG,),
 )
 def undeclared_placeholder(ctx: Context) -> Iterator[Hit]:
     declared = {normalise(key) for _, key, _ in _relations(ctx)}
-    for template in _loaded(ctx):
+    for template, context in _loaded(ctx):
         doc = template.source.doc if template.source else None
-        for path, text in template.context.usage.placeholders:
+        for path, text in context.usage.placeholders:
             if normalise(text) not in declared and not BUILT_IN.search(normalise(text)):
                 yield Hit(
                     path,
@@ -57,12 +60,16 @@ def undeclared_placeholder(ctx: Context) -> Iterator[Hit]:
                 )
 
 
-@rule("W6002", "Every declared artifact relation is used by a template", kinds=(CONFIG,))
+@rule(
+    "W6002",
+    "Every declared artifact relation is used by a template; else it is published for nothing",
+    kinds=(CONFIG,),
+)
 def unused_relation(ctx: Context) -> Iterator[Hit]:
     templates, relations = list(_loaded(ctx)), list(_relations(ctx))
     if not relations or not templates or len(templates) < len(ctx.package):
         return  # a missing template might be the one that uses it
-    used = {normalise(t) for tpl in templates for t in _strings(tpl.context.data)}
+    used = {normalise(t) for _, context in templates for t in _strings(context.data)}
     for path, key, _ in relations:
         if normalise(key) not in used:
             yield Hit(path, f"artifact relation {key} is used by no template")
@@ -81,7 +88,11 @@ def _strings(value: Any) -> Iterator[str]:
             stack.extend(item)
 
 
-@rule("E6003", "Every TemplateConfigs[].Url names an existing file", kinds=(CONFIG,))
+@rule(
+    "E6003",
+    "Every TemplateConfigs[].Url names an existing file; the service cannot be built otherwise",
+    kinds=(CONFIG,),
+)
 def template_url_exists(ctx: Context) -> Iterator[Hit]:
     for template in ctx.package:
         if template.source is None:
@@ -112,19 +123,24 @@ def _operations(ctx: Context) -> Iterator[tuple[tuple, Any, list]]:
             yield path, entry.get("TemplateName"), names if isinstance(names, list) else []
 
 
-@rule("E6004", "ModifyParametersConfig names parameters of the named template", kinds=(CONFIG,))
+@rule(
+    "W6004",
+    "ModifyParametersConfig names parameters of its template; else the change operation fails",
+    kinds=(CONFIG,),
+)
 def modify_parameters_exist(ctx: Context) -> Iterator[Hit]:
     templates = list(_loaded(ctx))
     if not templates or len(templates) < len(ctx.package):
         return
     for path, template_name, names in _operations(ctx):
-        chosen = [t for t in templates if t.name == template_name] or templates
-        known = set().union(*(set(t.context.parameters) for t in chosen))
+        chosen = [(t, c) for t, c in templates if t.name == template_name] or templates
+        known = set().union(*(set(c.parameters) for _, c in chosen))
+        shown = template_name or chosen[0][0].name
         for index, name in enumerate(names):
             if isinstance(name, str) and name not in known:
                 yield Hit(
                     (*path, index),
-                    f"{name!r} is not a parameter of template {template_name or chosen[0].name!r}",
+                    f"{name!r} is not a parameter of template {shown!r}",
                     value=True,
                 )
 
@@ -145,7 +161,7 @@ def _artifact_regions(ctx: Context) -> set[str] | None:
 
 @rule(
     "E6005",
-    "TemplateConfigs AllowedRegions lie within the artifacts' SupportRegionIds",
+    "TemplateConfigs AllowedRegions lie within the artifacts' SupportRegionIds; else deploys fail",
     kinds=(CONFIG,),
 )
 def regions_supported(ctx: Context) -> Iterator[Hit]:

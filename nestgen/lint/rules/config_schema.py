@@ -16,12 +16,16 @@ def _problems(ctx: Context, kind: str) -> Iterator[Hit]:
             yield Hit(problem.path, f"{where}: {problem.message}", value=kind == "type")
 
 
-@rule("E7001", "config.yaml values have the types the schema gives", kinds=(CONFIG,))
+@rule(
+    "E7001",
+    "config.yaml values have the types the schema gives; CreateService rejects others",
+    kinds=(CONFIG,),
+)
 def mistyped_key(ctx: Context) -> Iterator[Hit]:
     yield from _problems(ctx, "type")
 
 
-@rule("W7002", "config.yaml uses only keys the schema knows", kinds=(CONFIG,))
+@rule("W7002", "config.yaml uses only keys the schema knows; others are ignored", kinds=(CONFIG,))
 def unknown_key(ctx: Context) -> Iterator[Hit]:
     yield from _problems(ctx, "unknown")
 

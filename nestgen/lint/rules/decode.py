@@ -8,7 +8,11 @@ from nestgen.lint.context import Context
 from nestgen.lint.rule import ANY_KIND, Hit, rule
 
 
-@rule("E0000", "The file parses as YAML (UTF-8 text, one document)", kinds=ANY_KIND)
+@rule(
+    "E0000",
+    "The file parses as YAML (UTF-8 text, one document); ROS cannot read it otherwise",
+    kinds=ANY_KIND,
+)
 def parse_error(ctx: Context) -> Iterator[Hit]:
     error = ctx.source.error
     if error is not None:
@@ -18,7 +22,11 @@ def parse_error(ctx: Context) -> Iterator[Hit]:
         )
 
 
-@rule("E0001", "No key appears twice in one mapping", kinds=ANY_KIND)
+@rule(
+    "W0001",
+    "No key appears twice in one mapping; parsers keep one value and drop the other silently",
+    kinds=ANY_KIND,
+)
 def duplicate_key(ctx: Context) -> Iterator[Hit]:
     doc = ctx.source.doc
     for dup in doc.duplicates if doc else ():
@@ -31,14 +39,18 @@ def duplicate_key(ctx: Context) -> Iterator[Hit]:
         )
 
 
-@rule("E0002", "No mapping key is empty (null)", kinds=ANY_KIND)
+@rule("E0002", "No mapping key is empty (null); ROS has no name for such an entry", kinds=ANY_KIND)
 def null_key(ctx: Context) -> Iterator[Hit]:
     doc = ctx.source.doc
     for mark, path in doc.null_keys if doc else ():
         yield Hit(path, "empty (null) mapping key", line=mark.line, column=mark.column)
 
 
-@rule("E0003", "The file is not empty and holds a mapping", kinds=ANY_KIND)
+@rule(
+    "E0003",
+    "The file is not empty and holds a mapping; ROS and Compute Nest read nothing else",
+    kinds=ANY_KIND,
+)
 def empty_file(ctx: Context) -> Iterator[Hit]:
     if ctx.source.doc is None or ctx.source.kind == "unknown":
         return
@@ -60,7 +72,11 @@ def skipped(ctx: Context) -> Iterator[Hit]:
         yield Hit((), ctx.source.note, line=0, column=0)
 
 
-@rule("E0005", "A rule crashed on this file (a bug in nestgen; please report it)", kinds=())
+@rule(
+    "E0005",
+    "A rule crashed on this file, so it was not checked (a bug in nestgen; please report it)",
+    kinds=(),
+)
 def rule_crashed(ctx: Context) -> Iterator[Hit]:
     """Placeholder: the engine reports crashes under this id; it never runs as a check."""
     return iter(())

@@ -24,7 +24,10 @@ def _metadata(spec: dict) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-@rule("E4001", "AssociationProperty is canonical (ALIYUN::Service::Resource::Prop, '::' only)")
+@rule(
+    "W4001",
+    "AssociationProperty is canonical (ALIYUN::Service::Resource::Prop, '::'); ':' still works",
+)
 def association_property(ctx: Context) -> Iterator[Hit]:
     for name, spec in ctx.param_specs:
         value = spec.get("AssociationProperty")
@@ -38,7 +41,10 @@ def association_property(ctx: Context) -> Iterator[Hit]:
             )
 
 
-@rule("E4002", "${X} in AssociationPropertyMetadata names a parameter")
+@rule(
+    "W4002",
+    "${X} in AssociationPropertyMetadata names a parameter; else the console filter does nothing",
+)
 def metadata_variable(ctx: Context) -> Iterator[Hit]:
     for path, name in ctx.metadata_vars:
         base = base_name(name)
@@ -67,7 +73,10 @@ def _visible(ctx: Context) -> Iterator[tuple[tuple, Any]]:
             yield path, visible["Condition"]
 
 
-@rule("E4003", "Visible conditions use only Fn::Equals, Fn::Not, Fn::And and Fn::Or")
+@rule(
+    "W4003",
+    "Visible conditions use only Fn::Equals, Fn::Not, Fn::And, Fn::Or; the console knows no other",
+)
 def visible_functions(ctx: Context) -> Iterator[Hit]:
     for path, condition in _visible(ctx):
         for where, name, _ in _functions(condition, path):
@@ -105,7 +114,9 @@ def _outside(allowed: Any, value: Any) -> bool:
     )
 
 
-@rule("W4004", "Fn::Equals compares a parameter only with values it allows")
+@rule(
+    "W4004", "Fn::Equals compares a parameter only with values it allows; otherwise it never holds"
+)
 def equals_allowed(ctx: Context) -> Iterator[Hit]:
     for path, arg, in_visible in _equals(ctx):
         if not isinstance(arg, list) or len(arg) != 2:
@@ -122,7 +133,7 @@ def equals_allowed(ctx: Context) -> Iterator[Hit]:
                 )
 
 
-@rule("W4005", "ValueLabelMapping labels only AllowedValues")
+@rule("W4005", "ValueLabelMapping labels only AllowedValues; other labels are never shown")
 def value_label_mapping(ctx: Context) -> Iterator[Hit]:
     for name, spec in ctx.param_specs:
         mapping, allowed = _metadata(spec).get("ValueLabelMapping"), spec.get("AllowedValues")
@@ -153,14 +164,17 @@ def _groups(ctx: Context) -> Iterator[tuple[tuple, Any]]:
             yield path, name
 
 
-@rule("E4006", "Every ParameterGroups entry is a parameter")
+@rule("W4006", "Every ParameterGroups entry is a parameter; the console skips other names")
 def group_names_parameter(ctx: Context) -> Iterator[Hit]:
     for path, name in _groups(ctx):
         if not has(ctx.parameters, name):
             yield Hit(path, f"ParameterGroups names {name!r}, which is not a parameter", value=True)
 
 
-@rule("W4007", "When parameters are grouped, every parameter is in a group")
+@rule(
+    "W4007",
+    "When parameters are grouped, every parameter is in a group; the console may not show others",
+)
 def parameter_in_no_group(ctx: Context) -> Iterator[Hit]:
     grouped = hashable([name for _, name in _groups(ctx)])
     hidden = ctx.interface.get("Hidden")
@@ -172,7 +186,7 @@ def parameter_in_no_group(ctx: Context) -> Iterator[Hit]:
             yield Hit(("Parameters", name), f"parameter {name!r} is in no ParameterGroup")
 
 
-@rule("E4008", "No parameter is in more than one group")
+@rule("W4008", "No parameter is in more than one group; the console shows it twice")
 def parameter_in_two_groups(ctx: Context) -> Iterator[Hit]:
     seen: set = set()
     for path, name in _groups(ctx):
@@ -182,7 +196,7 @@ def parameter_in_two_groups(ctx: Context) -> Iterator[Hit]:
             seen.add(name)
 
 
-@rule("E4009", "Interface Hidden names parameters")
+@rule("W4009", "Interface Hidden names parameters; other names hide nothing")
 def hidden_names_parameter(ctx: Context) -> Iterator[Hit]:
     hidden = ctx.interface.get("Hidden")
     for index, name in enumerate(hidden if isinstance(hidden, list) else []):

@@ -11,7 +11,7 @@ from nestgen.lint.walk import has
 OUTPUT_KEYS = frozenset({"Value", "Description", "Condition", "Label", "NoEcho"})
 
 
-@rule("E5001", "Every output is a mapping with a Value")
+@rule("E5001", "Every output is a mapping with a Value; ROS rejects others")
 def output_value(ctx: Context) -> Iterator[Hit]:
     for name, output in ctx.outputs.items():
         if not isinstance(output, dict):
@@ -20,7 +20,9 @@ def output_value(ctx: Context) -> Iterator[Hit]:
             yield Hit(("Outputs", name), f"output {name!r} has no Value")
 
 
-@rule("W5002", "Outputs use only Value, Description, Condition, Label and NoEcho")
+@rule(
+    "W5002", "Outputs use only Value, Description, Condition, Label and NoEcho; others are ignored"
+)
 def output_keys(ctx: Context) -> Iterator[Hit]:
     for name, output in ctx.outputs.items():
         for key in output if isinstance(output, dict) else ():
@@ -28,7 +30,7 @@ def output_keys(ctx: Context) -> Iterator[Hit]:
                 yield Hit(("Outputs", name, key), f"unknown key {key!r} in output {name!r}")
 
 
-@rule("E5003", "The Interface Outputs order names declared outputs")
+@rule("W5003", "The Interface Outputs order names declared outputs; the console skips other names")
 def interface_outputs(ctx: Context) -> Iterator[Hit]:
     names = ctx.interface.get("Outputs")
     for index, name in enumerate(names if isinstance(names, list) else []):

@@ -76,7 +76,7 @@ def compiled(pattern: Any) -> re.Pattern | None:
         return None
 
 
-@rule("E3001", "Each parameter is a mapping with a known Type")
+@rule("E3001", "Each parameter is a mapping with a known Type; ROS rejects others")
 def parameter_type(ctx: Context) -> Iterator[Hit]:
     for name, spec in ctx.parameters.items():
         if not isinstance(spec, dict):
@@ -89,7 +89,7 @@ def parameter_type(ctx: Context) -> Iterator[Hit]:
             )
 
 
-@rule("W3002", "Parameters use only the known parameter properties")
+@rule("W3002", "Parameters use only the known parameter properties; others are ignored")
 def parameter_property(ctx: Context) -> Iterator[Hit]:
     for name, spec in ctx.param_specs:
         for key in spec:
@@ -106,7 +106,7 @@ def _items(default: Any, kind: Any) -> list:
     return default if isinstance(default, list) else [default]
 
 
-@rule("E3003", "A Default is one of the AllowedValues")
+@rule("E3003", "A Default is one of the AllowedValues; ROS rejects the Default otherwise")
 def default_allowed(ctx: Context) -> Iterator[Hit]:
     for name, spec in ctx.param_specs:
         allowed, default = spec.get("AllowedValues"), spec.get("Default")
@@ -122,7 +122,7 @@ def default_allowed(ctx: Context) -> Iterator[Hit]:
                 )
 
 
-@rule("E3004", "A Default matches the AllowedPattern")
+@rule("E3004", "A Default matches the AllowedPattern; ROS rejects the Default otherwise")
 def default_pattern(ctx: Context) -> Iterator[Hit]:
     for name, spec in ctx.param_specs:
         pattern, default = compiled(spec.get("AllowedPattern")), spec.get("Default")
@@ -137,7 +137,10 @@ def default_pattern(ctx: Context) -> Iterator[Hit]:
             )
 
 
-@rule("E3005", "A Default is within MinLength/MaxLength and MinValue/MaxValue")
+@rule(
+    "E3005",
+    "A Default is within MinLength/MaxLength and MinValue/MaxValue; ROS rejects it otherwise",
+)
 def default_range(ctx: Context) -> Iterator[Hit]:
     for name, spec in ctx.param_specs:
         default = spec.get("Default")
@@ -188,7 +191,7 @@ def _is_function(value: Any) -> bool:
     )
 
 
-@rule("E3006", "A Default has the parameter's Type")
+@rule("E3006", "A Default has the parameter's Type; ROS rejects it otherwise")
 def default_type(ctx: Context) -> Iterator[Hit]:
     for name, spec in ctx.param_specs:
         default = spec.get("Default")
@@ -201,7 +204,9 @@ def default_type(ctx: Context) -> Iterator[Hit]:
             yield Hit(("Parameters", name, "Default"), problem, value=True)
 
 
-@rule("E3007", "MinLength <= MaxLength and MinValue <= MaxValue")
+@rule(
+    "E3007", "MinLength <= MaxLength and MinValue <= MaxValue; no value could be accepted otherwise"
+)
 def min_max(ctx: Context) -> Iterator[Hit]:
     for name, spec in ctx.param_specs:
         for low_key, high_key in (("MinLength", "MaxLength"), ("MinValue", "MaxValue")):
@@ -214,7 +219,10 @@ def min_max(ctx: Context) -> Iterator[Hit]:
                 )
 
 
-@rule("E3008", "AllowedPattern is a valid regular expression")
+@rule(
+    "E3008",
+    "AllowedPattern is a valid regular expression; no value can be checked against it otherwise",
+)
 def pattern_compiles(ctx: Context) -> Iterator[Hit]:
     for name, spec in ctx.param_specs:
         pattern = spec.get("AllowedPattern")
@@ -232,7 +240,9 @@ def _no_echo(spec: dict) -> bool:
     return text_of(spec.get("NoEcho")).lower() == "true"
 
 
-@rule("E3009", "A NoEcho parameter has no Default (it would be a committed secret)")
+@rule(
+    "W3009", "A NoEcho parameter has no Default; one deploys, but it is a committed, shared secret"
+)
 def secret_default(ctx: Context) -> Iterator[Hit]:
     for name, spec in ctx.param_specs:
         if _no_echo(spec) and spec.get("Default") not in (None, ""):
@@ -243,7 +253,7 @@ def secret_default(ctx: Context) -> Iterator[Hit]:
             )
 
 
-@rule("W3010", "Password-like parameters are NoEcho")
+@rule("W3010", "Password-like parameters are NoEcho; otherwise the console shows the secret")
 def password_without_no_echo(ctx: Context) -> Iterator[Hit]:
     for name, spec in ctx.param_specs:
         if (
@@ -257,7 +267,7 @@ def password_without_no_echo(ctx: Context) -> Iterator[Hit]:
             )
 
 
-@rule("E3011", "NoEcho parameter values do not flow into Outputs")
+@rule("W3011", "NoEcho parameter values do not flow into Outputs; the stack would show the secret")
 def secret_output(ctx: Context) -> Iterator[Hit]:
     secrets = {name for name, spec in ctx.param_specs if _no_echo(spec)}
     usage = ctx.usage
@@ -266,7 +276,7 @@ def secret_output(ctx: Context) -> Iterator[Hit]:
             yield Hit(path, f"output reveals NoEcho parameter {base_name(name)!r}", value=True)
 
 
-@rule("E3012", "OOS parameter types take no AllowedPattern")
+@rule("E3012", "OOS parameter types take no AllowedPattern; ROS rejects it")
 def oos_pattern(ctx: Context) -> Iterator[Hit]:
     for name, spec in ctx.param_specs:
         if str(spec.get("Type", "")).startswith("ALIYUN::OOS::") and "AllowedPattern" in spec:
@@ -276,7 +286,7 @@ def oos_pattern(ctx: Context) -> Iterator[Hit]:
             )
 
 
-@rule("W3013", "Confirm is used only with NoEcho")
+@rule("W3013", "Confirm is used only with NoEcho; without it Confirm does nothing")
 def confirm_without_no_echo(ctx: Context) -> Iterator[Hit]:
     for name, spec in ctx.param_specs:
         if "Confirm" in spec and not _no_echo(spec):

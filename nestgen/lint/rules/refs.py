@@ -53,14 +53,14 @@ FUNCTIONS = frozenset(
 )
 
 
-@rule("E2001", "Ref names a parameter, resource, local or pseudo parameter")
+@rule("E2001", "Ref names a parameter, resource, local or pseudo parameter; ROS rejects others")
 def undefined_ref(ctx: Context) -> Iterator[Hit]:
     for path, name in ctx.usage.refs:
         if isinstance(name, str) and name not in ctx.ref_targets:
             yield Hit(path, f"Ref to undefined name {name!r}", value=True)
 
 
-@rule("E2002", "Fn::GetAtt names a resource or local")
+@rule("E2002", "Fn::GetAtt names a resource or local; ROS rejects others")
 def undefined_getatt(ctx: Context) -> Iterator[Hit]:
     targets = set(ctx.resources) | set(ctx.locals)
     for path, name in ctx.usage.getatts:
@@ -68,7 +68,10 @@ def undefined_getatt(ctx: Context) -> Iterator[Hit]:
             yield Hit(path, f"Fn::GetAtt of undefined resource {name!r}", value=True)
 
 
-@rule("E2003", "Every ${X} in Fn::Sub is a variable, parameter, resource or local")
+@rule(
+    "E2003",
+    "Every ${X} in Fn::Sub is a variable, parameter, resource or local; ROS cannot resolve others",
+)
 def undefined_sub_variable(ctx: Context) -> Iterator[Hit]:
     for path, name in ctx.usage.sub_vars:
         if base_name(name) not in ctx.ref_targets and name not in ctx.ref_targets:
@@ -80,7 +83,7 @@ def undefined_sub_variable(ctx: Context) -> Iterator[Hit]:
             )
 
 
-@rule("E2004", "Fn::FindInMap names an existing mapping and keys")
+@rule("E2004", "Fn::FindInMap names an existing mapping and keys; the lookup fails otherwise")
 def find_in_map(ctx: Context) -> Iterator[Hit]:
     mappings = ctx.section("Mappings")
     for path, name, arg in ctx.usage.calls:
@@ -97,7 +100,7 @@ def find_in_map(ctx: Context) -> Iterator[Hit]:
             level = level[key]
 
 
-@rule("E2005", "DependsOn names existing resources")
+@rule("E2005", "DependsOn names existing resources; ROS rejects others")
 def depends_on(ctx: Context) -> Iterator[Hit]:
     for name, resource in ctx.resources.items():
         deps = resource.get("DependsOn") if isinstance(resource, dict) else None
@@ -134,7 +137,7 @@ def _condition_functions(value: Any, path: tuple) -> Iterator[tuple[tuple, Any]]
             yield from _condition_functions(item, (*path, index))
 
 
-@rule("E2006", "Condition names used by resources, outputs and Fn::If exist")
+@rule("E2006", "Condition names used by resources, outputs and Fn::If exist; ROS rejects others")
 def undefined_condition(ctx: Context) -> Iterator[Hit]:
     for path, name in _condition_refs(ctx):
         if isinstance(name, str) and name not in ctx.conditions:
@@ -169,7 +172,7 @@ def _find_cycle(graph: dict[str, set[str]], start: str) -> list[str] | None:
     return None
 
 
-@rule("E2007", "Resources do not depend on each other in a cycle")
+@rule("E2007", "Resources do not depend on each other in a cycle; ROS rejects a cycle")
 def dependency_cycle(ctx: Context) -> Iterator[Hit]:
     graph, reported = _dependencies(ctx), set()
     for name in sorted(graph, key=str):
@@ -206,7 +209,7 @@ def _unused(ctx: Context) -> Iterator[tuple[str, bool]]:
         yield name, ui_only
 
 
-@rule("W2008", "Every parameter is used by the resources, outputs or conditions")
+@rule("W2008", "Every parameter is used; an unused one is a console field that does nothing")
 def unused_parameter(ctx: Context) -> Iterator[Hit]:
     for name, ui_only in _unused(ctx):
         if not ui_only:
@@ -220,7 +223,7 @@ def ui_only_parameter(ctx: Context) -> Iterator[Hit]:
             yield Hit(("Parameters", name), f"parameter {name!r} only serves the console form")
 
 
-@rule("W2010", "Every condition is used")
+@rule("I2010", "Every condition is used (style: an unused condition is dead text)")
 def unused_condition(ctx: Context) -> Iterator[Hit]:
     used = {n for _, n in _condition_refs(ctx) if isinstance(n, str)}
     used.update(_strings(ctx.conditions) & set(ctx.conditions))
@@ -240,7 +243,7 @@ def _strings(value: Any) -> set[str]:
     return set()
 
 
-@rule("W2011", "Every mapping is used by Fn::FindInMap")
+@rule("I2011", "Every mapping is used by Fn::FindInMap (style: an unused mapping is dead text)")
 def unused_mapping(ctx: Context) -> Iterator[Hit]:
     names = [
         arg[0] if isinstance(arg, list) and arg else None
@@ -254,7 +257,10 @@ def unused_mapping(ctx: Context) -> Iterator[Hit]:
             yield Hit(("Mappings", name), f"mapping {name!r} is never used")
 
 
-@rule("E2012", "${X} naming a parameter or resource appears only inside Fn::Sub")
+@rule(
+    "W2012",
+    "${X} naming a parameter or resource appears only inside Fn::Sub; elsewhere it stays literal",
+)
 def variable_outside_sub(ctx: Context) -> Iterator[Hit]:
     for path, name in ctx.usage.loose_vars:
         if base_name(name) in ctx.ref_targets:
@@ -263,7 +269,7 @@ def variable_outside_sub(ctx: Context) -> Iterator[Hit]:
             )
 
 
-@rule("E2013", "Only known Fn:: functions are used")
+@rule("E2013", "Only known Fn:: functions are used; ROS rejects others")
 def unknown_function(ctx: Context) -> Iterator[Hit]:
     for path, name, _ in ctx.usage.calls:
         if name.startswith("Fn::") and name not in FUNCTIONS:
@@ -296,7 +302,7 @@ SHAPES: dict[str, tuple[Any, str]] = {
 }
 
 
-@rule("E2014", "Functions get arguments of the right shape")
+@rule("E2014", "Functions get arguments of the right shape; ROS rejects others")
 def function_shape(ctx: Context) -> Iterator[Hit]:
     for path, name, arg in ctx.usage.calls:
         shape = SHAPES.get(name)

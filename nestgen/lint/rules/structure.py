@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from nestgen.lint.config import FORMER_IDS
 from nestgen.lint.context import Context
 from nestgen.lint.rule import Hit, rule
 from nestgen.lint.walk import get_path
@@ -54,7 +55,7 @@ RESOURCE_KEYS = frozenset(
 TYPE_FAMILIES = ("ALIYUN::", "Custom::", "DATASOURCE::", "MODULE::")
 
 
-@rule("E1001", "ROSTemplateFormatVersion is present and is '2015-09-01'")
+@rule("E1001", "ROSTemplateFormatVersion is present and is '2015-09-01'; ROS rejects anything else")
 def version(ctx: Context) -> Iterator[Hit]:
     if "ROSTemplateFormatVersion" not in ctx.data:
         yield Hit((), "ROSTemplateFormatVersion is missing (use '2015-09-01')")
@@ -69,14 +70,14 @@ def version(ctx: Context) -> Iterator[Hit]:
         )
 
 
-@rule("E1002", "Only the twelve ROS top-level sections are used")
+@rule("E1002", "Only the twelve ROS top-level sections are used; ROS rejects others")
 def unknown_section(ctx: Context) -> Iterator[Hit]:
     for key in ctx.data:
         if key not in TOP_LEVEL:
             yield Hit((key,), f"unknown top-level key {key!r}")
 
 
-@rule("E1003", "Each section has the right type (a mapping; Description text)")
+@rule("E1003", "Each section has the right type (a mapping; Description text); ROS rejects others")
 def section_type(ctx: Context) -> Iterator[Hit]:
     for name in MAPPING_SECTIONS:
         value = ctx.data.get(name)
@@ -87,7 +88,7 @@ def section_type(ctx: Context) -> Iterator[Hit]:
         yield Hit(("Description",), "Description must be text or a locale mapping", value=True)
 
 
-@rule("E1004", "The template body is at most 524,288 bytes")
+@rule("E1004", "The template body is at most 524,288 bytes; ROS rejects a larger body")
 def body_size(ctx: Context) -> Iterator[Hit]:
     if not ctx.base and ctx.source.size > MAX_BYTES:
         yield Hit(
@@ -98,7 +99,7 @@ def body_size(ctx: Context) -> Iterator[Hit]:
         )
 
 
-@rule("E1005", "A template declares at most 300 resources")
+@rule("E1005", "A template declares at most 300 resources; ROS rejects more")
 def resource_count(ctx: Context) -> Iterator[Hit]:
     if len(ctx.resources) > MAX_RESOURCES:
         yield Hit(
@@ -106,7 +107,9 @@ def resource_count(ctx: Context) -> Iterator[Hit]:
         )
 
 
-@rule("E1006", "Parameters, Resources and Locals share one namespace")
+@rule(
+    "E1006", "Parameters, Resources and Locals share one namespace; ROS rejects a name used twice"
+)
 def name_clash(ctx: Context) -> Iterator[Hit]:
     seen: dict[str, str] = {}
     for section in ("Parameters", "Resources", "Locals"):
@@ -117,7 +120,10 @@ def name_clash(ctx: Context) -> Iterator[Hit]:
                 seen[name] = section
 
 
-@rule("E1007", "Each resource has a Type from a known family (ALIYUN::, MODULE::, ...)")
+@rule(
+    "E1007",
+    "Each resource has a Type from a known family (ALIYUN::, MODULE::, ...); ROS rejects others",
+)
 def resource_type(ctx: Context) -> Iterator[Hit]:
     for name, resource in ctx.resources.items():
         if not isinstance(resource, dict):
@@ -134,7 +140,7 @@ def resource_type(ctx: Context) -> Iterator[Hit]:
             )
 
 
-@rule("W1008", "Resources use only the known resource keys")
+@rule("W1008", "Resources use only the known resource keys; an unknown key is not applied")
 def resource_keys(ctx: Context) -> Iterator[Hit]:
     for name, resource in ctx.resources.items():
         for key in resource if isinstance(resource, dict) else ():
@@ -142,7 +148,7 @@ def resource_keys(ctx: Context) -> Iterator[Hit]:
                 yield Hit(("Resources", name, key), f"unknown key {key!r} in resource {name!r}")
 
 
-@rule("E1009", "DeletionPolicy is Retain or Delete")
+@rule("E1009", "DeletionPolicy is Retain or Delete; ROS rejects other values")
 def deletion_policy(ctx: Context) -> Iterator[Hit]:
     for name, resource in ctx.resources.items():
         policy = resource.get("DeletionPolicy", "Delete") if isinstance(resource, dict) else None
@@ -154,13 +160,16 @@ def deletion_policy(ctx: Context) -> Iterator[Hit]:
             )
 
 
-@rule("W1010", "A template's Metadata ignore list names existing rule ids or prefixes")
+@rule(
+    "W1010",
+    "A template's Metadata ignore list names existing rule ids or prefixes; others do nothing",
+)
 def metadata_ignore(ctx: Context) -> Iterator[Hit]:
     from nestgen.lint.registry import RULES_BY_ID  # the registry imports this module
 
     settings = get_path(ctx.data, ("Metadata", "nestgen", "lint", "ignore"))
     for index, item in enumerate(settings if isinstance(settings, list) else []):
-        text = str(item).strip().upper()
+        text = FORMER_IDS.get(str(item).strip().upper(), str(item).strip().upper())
         if not any(rule_id.startswith(text) for rule_id in RULES_BY_ID) or not text:
             yield Hit(
                 ("Metadata", "nestgen", "lint", "ignore", index),

@@ -9,19 +9,22 @@ from __future__ import annotations
 from nestgen.ros.groups import (
     billing,
     cluster,
+    database,
     domain,
     eci,
+    ecs,
     helm,
     network,
     oauth,
     password,
+    startup,
     workers,
 )
 from nestgen.ros.groups.base import BuildContext, Group
 
-GROUPS: dict[str, Group] = {
-    module.GROUP.name: module.GROUP
-    for module in (cluster, billing, network, workers, password, domain, oauth, helm, eci)
-}
+_ORDER = (
+    cluster, billing, network, workers, password, ecs, database, startup, domain, oauth, helm, eci,
+)  # fmt: skip
+GROUPS: dict[str, Group] = {module.GROUP.name: module.GROUP for module in _ORDER}
 
 __all__ = ["GROUPS", "BuildContext", "Group"]

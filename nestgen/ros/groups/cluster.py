@@ -38,15 +38,21 @@ def _cs_options() -> Parameter:
     )
 
 
-def _cluster_id() -> Parameter:
+def _cluster_id(min_kubernetes: str | None) -> Parameter:
+    description = text(
+        "The existing ACK cluster the application is deployed into.",
+        "部署应用的已有 ACK 集群。",
+    )
+    if min_kubernetes:
+        description = text(
+            f"{description.en} It must run Kubernetes {min_kubernetes} or later.",
+            f"{description.zh}集群的 Kubernetes 版本须为 {min_kubernetes} 或更高。",
+        )
     return Parameter(
         name="ClusterId",
         type="String",
         label=text("ACK cluster ID", "ACK 集群 ID"),
-        description=text(
-            "The existing ACK cluster the application is deployed into.",
-            "部署应用的已有 ACK 集群。",
-        ),
+        description=description,
         default="",
         allowed_pattern="^[0-9a-z]*$",
         required=True,
@@ -58,7 +64,7 @@ def _cluster_id() -> Parameter:
 
 def apply(template: Template, context: BuildContext, options: dict[str, Any]) -> None:
     """CsOptions, ClusterId, the create-cluster condition and the cluster module."""
-    template.add_group(LABEL, [_cs_options(), _cluster_id()])
+    template.add_group(LABEL, [_cs_options(), _cluster_id(options.get("min_kubernetes"))])
     template.add_condition(CREATE_CLUSTER, NEW_CLUSTER)
     template.add_resource(
         CLUSTER_RESOURCE,
@@ -79,5 +85,9 @@ GROUP = Group(
     label=LABEL,
     apply=apply,
     requires=("network", "workers", "password"),
-    options={"cluster_spec": {"enum": ["ack.pro.small", "ack.standard"]}},
+    options={
+        "cluster_spec": {"enum": ["ack.pro.small", "ack.standard"]},
+        # The chart's kubeVersion floor, said on the form for existing clusters.
+        "min_kubernetes": {"type": "string", "pattern": "^[0-9]+\\.[0-9]+$"},
+    },
 )

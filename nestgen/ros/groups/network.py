@@ -1,4 +1,8 @@
-"""Networking of a new cluster: zone, new or existing VPC, network plugin and CIDR blocks."""
+"""Networking: zone, new or existing VPC and vSwitch; for a new cluster also plugin and CIDRs.
+
+Without the cluster group (ECS services) only the zone and VPC parameters are added, always
+shown, and the VPC module is created unconditionally.
+"""
 
 from __future__ import annotations
 
@@ -14,16 +18,20 @@ from nestgen.ros.groups.base import (
     BuildContext,
     Group,
     get_att,
+    has_cluster,
+    outside_cluster,
     ref,
     text,
 )
-from nestgen.ros.model import Parameter, Template, Text
+from nestgen.ros.model import NO_DEFAULT, Parameter, Template, Text
 
 LABEL = text("Network", "网络配置")
 NEW_VPC = both(NEW_CLUSTER, Eq("VpcOption", "NewVPC"))
 EXISTING_VPC = both(NEW_CLUSTER, Eq("VpcOption", "ExistingVPC"))
 FLANNEL = both(NEW_CLUSTER, Eq("AckNetworkPlugin", "Flannel"))
 TERWAY = both(NEW_CLUSTER, Eq("AckNetworkPlugin", "Terway"))
+# A pod vSwitch can be chosen only in a VPC that exists before the deployment.
+TERWAY_EXISTING_VPC = both(TERWAY, Eq("VpcOption", "ExistingVPC"))
 FLANNEL_CONDITION = "FlannelPluginCondition"
 POD_VSWITCH_CONDITION = "PodVSwitchGivenCondition"
 _NOT_AFTER = text("It cannot be changed after the cluster is created.", "集群创建后不能修改。")
@@ -180,14 +188,16 @@ def _pod_vswitch() -> Parameter:
         type="String",
         label=text("Pod vSwitch ID", "Pod 交换机 ID"),
         description=text(
-            "The vSwitch Terway takes pod addresses from; a mask no larger than /19 is advised."
-            " Leave empty to use the node vSwitch.",
-            "Terway 为 Pod 分配地址的交换机，建议网段掩码不大于 19；留空则使用节点交换机。",
+            "The vSwitch of the existing VPC that Terway takes pod addresses from; a mask no"
+            " larger than /19 is advised. Leave empty to use the node vSwitch. With a new VPC,"
+            " pods take their addresses from the node vSwitch the deployment creates.",
+            "Terway 为 Pod 分配地址的已有专有网络交换机，建议网段掩码不大于 19；留空则使用节点"
+            "交换机。新建专有网络时，Pod 使用部署时新建的节点交换机的地址。",
         ),
         default="",
         association="ALIYUN::ECS::VSwitch::VSwitchId",
         metadata={"VpcId": "${VpcId}", "ZoneId": "${ZoneId}"},
-        visible=TERWAY,
+        visible=TERWAY_EXISTING_VPC,
     )
 
 
@@ -216,20 +226,24 @@ def _service_cidr() -> Parameter:
     )
 
 
-PARAMETERS = (
-    _zone, _vpc_option, _vpc_id, _vswitch_id, _vpc_cidr, _vswitch_cidr,
-    _plugin, _pod_cidr, _pod_vswitch, _service_cidr,
-)  # fmt: skip
+VPC_PARAMETERS = (_zone, _vpc_option, _vpc_id, _vswitch_id, _vpc_cidr, _vswitch_cidr)
+PARAMETERS = (*VPC_PARAMETERS, _plugin, _pod_cidr, _pod_vswitch, _service_cidr)
+ECS_ZONE = text("The zone of the instances.", "实例所在的可用区。")
 
 
-def _vpc_module() -> dict[str, Any]:
+def _vpc_module(condition: str | None = CREATE_CLUSTER) -> dict[str, Any]:
     names = ("ZoneId", "VpcOption", "VpcId", "VSwitchId", "VpcCidrBlock", "VSwitchCidrBlock")
-    return {
-        "Type": "MODULE::ACS::ComputeNest::VpcAndVSwitch",
-        "Condition": CREATE_CLUSTER,
-        "Version": "default",
-        "Properties": {name: ref(name) for name in names},
-    }
+    module: dict[str, Any] = {"Type": "MODULE::ACS::ComputeNest::VpcAndVSwitch"}
+    if condition:
+        module["Condition"] = condition
+    module["Version"] = "default"
+    module["Properties"] = {name: ref(name) for name in names}
+    return module
+
+
+def vpc_attribute(attribute: str) -> dict[str, Any]:
+    """The new or chosen VPC's ``VpcId`` / ``VSwitchId`` (ECS services: no cluster)."""
+    return get_att(VPC_RESOURCE, attribute)
 
 
 def _from_vpc(attribute: str) -> dict[str, Any]:
@@ -250,12 +264,31 @@ def _cluster_properties() -> dict[str, Any]:
     }
 
 
+def _apply_without_cluster(template: Template) -> None:
+    parameters = [make() for make in VPC_PARAMETERS]
+    for parameter in parameters:
+        parameter.visible = outside_cluster(parameter.visible)
+    parameters[0].description = ECS_ZONE
+    parameters[0].default = NO_DEFAULT  # always shown: ROS asks for a zone
+    template.add_group(LABEL, parameters)
+    template.add_resource(VPC_RESOURCE, _vpc_module(condition=None))
+
+
 def apply(template: Template, context: BuildContext, options: dict[str, Any]) -> None:
     """The network parameters, the VPC module and the cluster's network properties."""
+    if not has_cluster(template):
+        _apply_without_cluster(template)
+        return
     template.add_group(LABEL, [make() for make in PARAMETERS])
     template.add_condition(FLANNEL_CONDITION, Eq("AckNetworkPlugin", "Flannel"))
     template.add_condition(
-        POD_VSWITCH_CONDITION, {"Fn::Not": {"Fn::Equals": [ref("PodVSwitchId"), ""]}}
+        POD_VSWITCH_CONDITION,
+        {
+            "Fn::And": [
+                {"Fn::Equals": [ref("VpcOption"), "ExistingVPC"]},
+                {"Fn::Not": {"Fn::Equals": [ref("PodVSwitchId"), ""]}},
+            ]
+        },
     )
     template.add_resource(VPC_RESOURCE, _vpc_module())
     cluster = template.resource(CLUSTER_RESOURCE)
@@ -263,4 +296,4 @@ def apply(template: Template, context: BuildContext, options: dict[str, Any]) ->
     cluster["Properties"].update(_cluster_properties())
 
 
-GROUP = Group(name="network", label=LABEL, apply=apply, requires=("cluster",))
+GROUP = Group(name="network", label=LABEL, apply=apply)

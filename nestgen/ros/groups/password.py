@@ -19,12 +19,19 @@ _SPECIAL_CLASS = r"[()~!@#$%^&*+={}\[\]:;'<>,.?/-]"
 _CLASSES = ("[A-Z]", "[a-z]", "[0-9]", _SPECIAL_CLASS)
 
 
-def _three_of_four() -> str:
+def _three_of_four(classes: tuple[str, ...] = _CLASSES) -> str:
     """Lookahead alternatives: every way to pick three of the four character classes."""
     picks = []
-    for skip in range(len(_CLASSES)):
-        picks.append("".join(f"(?=.*{c})" for i, c in enumerate(_CLASSES) if i != skip))
+    for skip in range(len(classes)):
+        picks.append("".join(f"(?=.*{c})" for i, c in enumerate(classes) if i != skip))
     return "(?:" + "|".join(picks) + ")"
+
+
+def three_of_four_pattern(special_class: str, low: int, high: int) -> str:
+    """A whole-value pattern: ``low``-``high`` characters, three of upper/lower/digit/special."""
+    classes = (*_CLASSES[:3], special_class)
+    allowed = "[A-Za-z0-9" + special_class[1:-1] + "]"
+    return f"^(?=.{{{low},{high}}}$)" + _three_of_four(classes) + allowed + "+$"
 
 
 PATTERN = "^(?=.{8,30}$)" + _three_of_four() + r"[A-Za-z0-9()~!@#$%^&*+={}\[\]:;'<>,.?/-]+$"

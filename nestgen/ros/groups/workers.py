@@ -49,6 +49,8 @@ def _disk_category() -> Parameter:
         label=text("Worker system disk category", "Worker 系统盘类型"),
         default="cloud_essd",
         allowed_values=["cloud_efficiency", "cloud_ssd", "cloud_essd"],
+        # The console applies the InstanceType/ZoneId filter only through this association.
+        association="ALIYUN::ECS::Disk::SystemDiskCategory",
         metadata={
             "LocaleKey": "DiskCategory",
             "InstanceType": "${WorkerInstanceType}",

@@ -1,0 +1,161 @@
+"""``nestgen import``: a hand-written package (config.yaml + templates) as a spec.
+
+Every template becomes raw ROS (``ros:``: parameters, conditions, mappings, resources,
+outputs, Description and Metadata as written); no group is matched yet.  The config's
+service fields, template names and regions and modify operations become the spec's own
+fields.  What the spec cannot say is listed as a note, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nestgen import yamlio
+from nestgen.errors import InputError, InputErrors
+from nestgen.publish.package import find_config, service_infos
+from nestgen.ros.values import plain
+from nestgen.spec.model import LOCALES
+
+SECTIONS = {"Parameters": "parameters", "Conditions": "conditions", "Mappings": "mappings",
+            "Resources": "resources", "Outputs": "outputs"}  # fmt: skip
+KNOWN_TOP = {*SECTIONS, "ROSTemplateFormatVersion", "Description", "Metadata"}
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass
+class Imported:
+    """The spec (plain data) and what could not be carried over."""
+
+    spec: dict[str, Any]
+    notes: list[str] = field(default_factory=list)
+
+
+def _slug(text: str) -> str:
+    slug = _SLUG.sub("-", text.lower()).strip("-")[:63].strip("-")
+    return slug or "service"
+
+
+def _load(path: Path) -> Any:
+    try:
+        return plain(yamlio.load_file(path).data)
+    except InputError as exc:
+        raise InputErrors([exc]) from None
+
+
+def _info(service: dict[str, Any], notes: list[str]) -> dict[str, Any]:
+    infos = {i.get("Locale") or "zh-CN": i for i in service_infos(service)}
+    result = {}
+    for locale in LOCALES:
+        if locale not in infos:
+            continue
+        info = infos[locale]
+        result[locale] = {"short_description": str(info.get("ShortDescription") or "-")}
+        if info.get("Name"):
+            result[locale] = {"name": str(info["Name"]), **result[locale]}
+    if not result:
+        raise InputError("config.yaml has no ServiceInfo in zh-CN or en-US")
+    return result
+
+
+def _text(value: Any, fallback: str) -> dict[str, str]:
+    if isinstance(value, dict) and value.get("en") and value.get("zh-cn"):
+        return {"en": str(value["en"]), "zh-cn": str(value["zh-cn"])}
+    text = str(value) if isinstance(value, str) and value else fallback
+    return {"en": text, "zh-cn": text}
+
+
+def _template(config: dict[str, Any], body: dict[str, Any], notes: list[str]) -> dict[str, Any]:
+    name = str(config.get("Name") or "Template")
+    raw: dict[str, Any] = {}
+    for section, key in SECTIONS.items():
+        if isinstance(body.get(section), dict) and body[section]:
+            raw[key] = body[section]
+    if "Description" in body:
+        raw["description"] = body["Description"]
+    # as written, even when absent: the generated console groups would differ
+    raw["metadata"] = body["Metadata"] if isinstance(body.get("Metadata"), dict) else {}
+    for key in sorted(set(body) - KNOWN_TOP):
+        notes.append(f"{name}: top-level {key} is not carried over")
+    imported: dict[str, Any] = {
+        "name": name,
+        "file": Path(str(config.get("Url", "template.yaml"))).name,
+        "description": _text(body.get("Description"), name),
+        "groups": [],
+        "ros": raw,
+    }
+    if config.get("AllowedRegions"):
+        imported["regions"] = list(config["AllowedRegions"])
+    return imported
+
+
+def _operations(service: dict[str, Any]) -> list[dict[str, Any]]:
+    found = []
+    metadata = service.get("OperationMetadata") or {}
+    for entry in metadata.get("ModifyParametersConfig") or []:
+        for op in entry.get("Operation") or [] if isinstance(entry, dict) else []:
+            if isinstance(op, dict) and op.get("Parameters"):
+                item: dict[str, Any] = {
+                    "template": str(entry.get("TemplateName")),
+                    "name": str(op.get("Name")),
+                }
+                if op.get("Description"):
+                    item["description"] = str(op["Description"])
+                item["parameters"] = [str(p) for p in op["Parameters"]]
+                found.append(item)
+    return found
+
+
+def import_package(root: Path) -> Imported:
+    """The spec for the package at ``root`` (a folder with config.yaml or .computenest/)."""
+    config_path = find_config(Path(root))
+    config = _load(config_path)
+    if not isinstance(config, dict) or not isinstance(config.get("Service"), dict):
+        raise InputError(f"{config_path}: no Service mapping (is this a Compute Nest config?)")
+    service = config["Service"]
+    notes: list[str] = []
+    info = _info(service, notes)
+    templates = []
+    metadata = service.get("DeployMetadata") or {}
+    for item in metadata.get("TemplateConfigs") or []:
+        if not item.get("Url"):
+            notes.append(f"template {item.get('Name')!r} has no Url (SupplierTemplateConfigs?)")
+            continue
+        path = config_path.parent / str(item["Url"])
+        if not path.is_file():
+            notes.append(f"template {item.get('Url')!r} does not exist: left out")
+            continue
+        body = _load(path)
+        templates.append(_template(item, body if isinstance(body, dict) else {}, notes))
+    if not templates:
+        raise InputError(f"{config_path}: no template of TemplateConfigs could be read")
+    spec: dict[str, Any] = {
+        "name": _slug(Path(root).resolve().name.split("+")[-1]),
+        "service": {
+            "type": str(service.get("ServiceType", "private")),
+            "region": str(service.get("RegionId", "cn-hangzhou")),
+            "info": info,
+        },
+        "templates": templates,
+    }
+    operations = _operations(service)
+    if operations:
+        spec["operations"] = operations
+    if config.get("Artifact") or (metadata.get("SupplierDeployMetadata") or {}):
+        notes.append("artifacts are not imported yet: declare them under artifacts:")
+    return Imported(spec, notes)
+
+
+def spec_text(imported: Imported) -> str:
+    """The spec as YAML, the notes first as comments."""
+    head = "".join(f"# note: {n}\n" for n in imported.notes)
+    return head + yamlio.dumps(imported.spec)
+
+
+def write_spec(imported: Imported, out: Path) -> None:
+    """Write the spec YAML atomically."""
+    from nestgen.fsutil import write_atomic
+
+    write_atomic(out, spec_text(imported).encode("utf-8"))

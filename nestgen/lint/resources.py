@@ -121,8 +121,8 @@ def _unknown(
     """An error, unless ROS's history or a known spelling says ROS may take it."""
     if key in legacy:
         message = (
-            f"{owner} property {key!r} is no longer in ROS's spec (seen in {legacy[key]}): "
-            "ROS keeps it for old templates at best; use the documented properties"
+            f"{owner} property {key!r} is not in ROS's current spec (seen in {legacy[key]}): "
+            "ROS may ignore it"
         )
         return Problem(LEGACY_PROPERTY, path, message)
     spelled = _spelling(key, spec)

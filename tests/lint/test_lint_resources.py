@@ -89,3 +89,27 @@ def test_the_spec_file_is_the_override_then_the_cache_then_the_shipped(tmp_path:
 def test_a_file_that_is_not_a_spec_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="not a ROS spec file"):
         rosspec.parse(b"not gzip", "x")
+
+
+SMALL_ARCHITECTURE = (
+    "ros-official/solutions/cloud-market/deploy-small-architecture-to-the-cloud.yml"
+)
+# The resource errors the corpus really has: a subscription RDS instance without the
+# CommodityCode every ROS CDK release requires, and with a PayType no release describes.
+CORPUS_RESOURCE_ERRORS = {
+    (SMALL_ARCHITECTURE, "E8004", "CommodityCode"),
+    (SMALL_ARCHITECTURE, "E8003", "'PayType'"),
+}
+
+
+def test_the_corpus_has_only_its_real_resource_errors(corpus: Path) -> None:
+    found = {
+        (os.path.relpath(f.file, corpus), f.rule, f.message)
+        for f in lint_paths([corpus]).findings
+        if f.rule[1] == "8" and f.severity == "error"
+    }
+    assert {(file, rule) for file, rule, _ in found} == {
+        (file, rule) for file, rule, _ in CORPUS_RESOURCE_ERRORS
+    }
+    for file, rule, text in CORPUS_RESOURCE_ERRORS:
+        assert any(f == file and r == rule and text in m for f, r, m in found)

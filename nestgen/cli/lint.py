@@ -86,6 +86,9 @@ def lint(
         click.echo(f"{path}: {count} resource types from ROS ({region})", err=True)
         if not paths:
             return 0
+    from nestgen.rosspec.spec import check_override
+
+    check_override()
     report, summary, code = run_lint(LintRequest(paths, fmt, ignore, severity, settings_file, jobs))
     click.echo(report, nl=False)
     click.echo(summary, err=True)

@@ -109,6 +109,20 @@ def spec_path(env: Mapping[str, str] | None = None) -> Path:
     return cached if cached.is_file() else SHIPPED
 
 
+def check_override(env: Mapping[str, str] | None = None) -> None:
+    """Refuse a ``$NESTGEN_ROS_SPEC`` that names no readable spec file (an input error)."""
+    from nestgen.errors import InputError
+
+    env = os.environ if env is None else env
+    chosen = env.get("NESTGEN_ROS_SPEC", "")
+    if chosen and chosen != "shipped":
+        try:
+            parse(Path(chosen).read_bytes(), chosen)
+        except (OSError, ValueError) as exc:
+            reason = f"{chosen}: {exc.strerror}" if isinstance(exc, OSError) else str(exc)
+            raise InputError(f"NESTGEN_ROS_SPEC: {reason}") from None
+
+
 @cache
 def load_spec() -> Spec:
     """The spec for this process (a broken cached file falls back to the shipped one)."""

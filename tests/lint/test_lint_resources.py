@@ -113,3 +113,14 @@ def test_the_corpus_has_only_its_real_resource_errors(corpus: Path) -> None:
     }
     for file, rule, text in CORPUS_RESOURCE_ERRORS:
         assert any(f == file and r == rule and text in m for f, r, m in found)
+
+
+def test_a_bad_spec_override_is_one_input_error(tmp_path: Path, monkeypatch, capsys) -> None:
+    from nestgen.cli import run
+
+    bad = tmp_path / "spec.json.gz"
+    bad.write_bytes(b"garbage")
+    monkeypatch.setenv("NESTGEN_ROS_SPEC", str(bad))
+    assert run(["lint", str(GENERATED)]) == 2
+    err = capsys.readouterr().err
+    assert "NESTGEN_ROS_SPEC" in err and "not a ROS spec file" in err and "Traceback" not in err

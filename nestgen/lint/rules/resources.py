@@ -10,64 +10,61 @@ from collections.abc import Iterator
 
 from nestgen.lint import resources as walk
 from nestgen.lint.context import Context
-from nestgen.lint.rule import Hit, rule
+from nestgen.lint.rule import Hit, Rule, rule
 from nestgen.lint.walk import Path
 
 
-def _hits(ctx: Context, kind: str) -> Iterator[Hit]:
-    for problem in ctx.resource_problems:
-        if problem.kind == kind:
-            yield Hit(problem.path, problem.message, value=problem.value)
+def _walk_rule(rule_id: str, description: str, kind: str) -> Rule:
+    """A rule that reports the resource walk's problems of one kind."""
+
+    def check(ctx: Context) -> Iterator[Hit]:
+        for problem in ctx.resource_problems:
+            if problem.kind == kind:
+                yield Hit(problem.path, problem.message, value=problem.value)
+
+    return rule(rule_id, description)(check)
 
 
-@rule(
-    "E8001", "ALIYUN::/DATASOURCE:: types exist: ROS rejects a type it does not know (did-you-mean)"
+WALK_RULES = tuple(
+    _walk_rule(*entry)
+    for entry in (
+        (
+            "E8001",
+            "ALIYUN::/DATASOURCE:: types exist: ROS rejects a type it does not know (did-you-mean)",
+            walk.UNKNOWN_TYPE,
+        ),
+        (
+            "I8002",
+            "MODULE:: types the ROS spec lacks are named: their properties go unchecked",
+            walk.UNCHECKED_MODULE,
+        ),
+        (
+            "E8003",
+            "Properties and nested keys exist: ROS rejects one the type lacks (did-you-mean)",
+            walk.UNKNOWN_PROPERTY,
+        ),
+        (
+            "E8004",
+            "Required properties and nested keys are given: ROS rejects the resource without them",
+            walk.MISSING,
+        ),
+        (
+            "E8005",
+            "Values have the shape ROS takes (single value, list, mapping); each Fn::If branch too",
+            walk.SHAPE,
+        ),
+        (
+            "E8006",
+            "Literal values lie within the allowed values, range, length, pattern: else ROS fails",
+            walk.VALUE,
+        ),
+        (
+            "W8008",
+            "Properties ROS no longer documents, or spells otherwise, are named: ROS may drop them",
+            walk.LEGACY_PROPERTY,
+        ),
+    )
 )
-def unknown_type(ctx: Context) -> Iterator[Hit]:
-    return _hits(ctx, walk.UNKNOWN_TYPE)
-
-
-@rule(
-    "I8002",
-    "MODULE:: types the ROS spec does not describe are named: their properties go unchecked",
-)
-def unchecked_module(ctx: Context) -> Iterator[Hit]:
-    return _hits(ctx, walk.UNCHECKED_MODULE)
-
-
-@rule("E8003", "Properties and nested keys exist: ROS rejects one the type lacks (did-you-mean)")
-def unknown_property(ctx: Context) -> Iterator[Hit]:
-    return _hits(ctx, walk.UNKNOWN_PROPERTY)
-
-
-@rule(
-    "W8008",
-    "Properties ROS no longer documents, or spells otherwise, are named: ROS may ignore them",
-)
-def legacy_property(ctx: Context) -> Iterator[Hit]:
-    return _hits(ctx, walk.LEGACY_PROPERTY)
-
-
-@rule(
-    "E8004", "Required properties and nested keys are given: ROS rejects the resource without them"
-)
-def missing_property(ctx: Context) -> Iterator[Hit]:
-    return _hits(ctx, walk.MISSING)
-
-
-@rule(
-    "E8005",
-    "Values have the shape ROS takes (single value, list, mapping); each Fn::If branch counts",
-)
-def wrong_shape(ctx: Context) -> Iterator[Hit]:
-    return _hits(ctx, walk.SHAPE)
-
-
-@rule(
-    "E8006", "Literal values lie within the allowed values, range, length, pattern: else ROS fails"
-)
-def bad_value(ctx: Context) -> Iterator[Hit]:
-    return _hits(ctx, walk.VALUE)
 
 
 def _getatts(ctx: Context) -> list[tuple[Path, str, str]]:
@@ -98,13 +95,4 @@ def unknown_attribute(ctx: Context) -> Iterator[Hit]:
         yield Hit(problem.path, problem.message, value=problem.value)
 
 
-RULES = (
-    unknown_type,
-    unchecked_module,
-    unknown_property,
-    missing_property,
-    wrong_shape,
-    bad_value,
-    unknown_attribute,
-    legacy_property,
-)
+RULES = (*WALK_RULES, unknown_attribute)

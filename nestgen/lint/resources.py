@@ -253,7 +253,8 @@ def _length(value: str | list, described: dict, path: Path) -> Iterator[Problem]
     low, high = described.get("minLength"), described.get("maxLength")
     size = len(value)
     if (low is not None and size < low) or (high is not None and size > high):
-        unit = "items" if isinstance(value, list) else "characters"
+        unit = "item" if isinstance(value, list) else "character"
+        unit += "" if size == 1 else "s"
         message = f"{_last_name(path)} has {size} {unit}; ROS allows {_bounds(low, high)}"
         yield Problem(VALUE, path, message, True)
 

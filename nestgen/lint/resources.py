@@ -177,8 +177,8 @@ def _value(value: Any, described: dict, path: Path) -> Iterator[Problem]:
         items = described.get("items", {"type": "any"})
         for key, item in value.items():
             yield from _value(item, items, (*path, key))
-    elif kind == "struct":
-        yield from _struct(value, described.get("properties", {}), path, _last_name(path))
+    elif kind == "struct" and described.get("properties"):  # a struct of no keys: any
+        yield from _struct(value, described["properties"], path, _last_name(path))
     else:
         yield from _literal(value, described, path)
 

@@ -78,7 +78,16 @@ def download(requirements: Iterable[str], into: Path) -> list[Path]:
     command = [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(into)]
     if importlib.util.find_spec("wheel") and importlib.util.find_spec("setuptools"):
         command.append("--no-build-isolation")
-    subprocess.run([*command, *requirements], check=True)
+    rounds: list[list[str]] = []  # pip takes one version of a package per call
+    seen: dict[str, int] = {}
+    for requirement in requirements:
+        name = re.split(r"[=<>!~ ]", requirement, maxsplit=1)[0]
+        index = seen[name] = seen.get(name, -1) + 1
+        if index == len(rounds):
+            rounds.append([])
+        rounds[index].append(requirement)
+    for group in rounds:
+        subprocess.run([*command, *group], check=True)
     return package_files(into)
 
 

@@ -11,7 +11,7 @@ import errno
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -46,6 +46,12 @@ def writing(path: Path) -> Iterator[None]:
         yield
     except OSError as exc:
         raise output_error(path, exc) from exc
+
+
+def user_cache_dir(env: Mapping[str, str]) -> Path:
+    """``$XDG_CACHE_HOME/nestgen`` (``~/.cache/nestgen`` by default)."""
+    base = env.get("XDG_CACHE_HOME") or os.path.join(env.get("HOME", str(Path.home())), ".cache")
+    return Path(base) / "nestgen"
 
 
 def write_atomic(path: str | Path, data: bytes | str) -> None:

@@ -1,4 +1,4 @@
-"""Did-you-mean: the closest known name to a misspelt one."""
+"""Did-you-mean: the closest known name to a misspelt one (case first, then similarity)."""
 
 from __future__ import annotations
 
@@ -6,15 +6,17 @@ import difflib
 from collections.abc import Iterable
 
 
-def closest(name: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
-    """The known name most like ``name`` (case-insensitive), or None when none is close."""
-    names = [k for k in known if isinstance(k, str)]
-    by_lower = {k.lower(): k for k in names}
-    found = difflib.get_close_matches(name.lower(), list(by_lower), n=1, cutoff=cutoff)
-    return by_lower[found[0]] if found else None
+def closest(name: str, known: Iterable[str], *, cutoff: float = 0.6) -> str | None:
+    """The known name that differs only in case, else the most similar one, else None."""
+    names = list(known)
+    folded = {n.lower(): n for n in names}
+    if name.lower() in folded:
+        return folded[name.lower()]
+    close = difflib.get_close_matches(name, names, n=1, cutoff=cutoff)
+    return close[0] if close else None
 
 
-def did_you_mean(name: str, known: Iterable[str], cutoff: float = 0.6) -> str:
+def did_you_mean(name: str, known: Iterable[str], *, cutoff: float = 0.6) -> str:
     """`` (did you mean X?)`` or an empty string."""
-    match = closest(name, known, cutoff)
+    match = closest(name, known, cutoff=cutoff)
     return f" (did you mean {match}?)" if match else ""

@@ -1,10 +1,13 @@
 """Build the shipped spec from ROS CDK wheels (used by ``scripts/update-ros-spec``).
 
-The wheels are named, with pinned versions, in ``scripts/ros-cdk-packages.txt``; pip
-downloads them (``--no-deps``).  Every wheel's assembly is extracted
-(:mod:`nestgen.rosspec.extract`), the types are merged, and a few types ROS accepts that
-the CDK does not describe are added by hand (:data:`HAND_DECLARED`, each with its source):
-their properties and attributes are not checked.
+The current packages are pinned in ``scripts/ros-cdk-packages.txt``, older releases in
+``scripts/ros-cdk-legacy.txt``; pip downloads them (``--no-deps``).  Every assembly is
+extracted (:mod:`nestgen.rosspec.extract`) and the current types are merged.  A property an
+older release described that the current one lacks is kept as the type's ``legacy``
+(ROS keeps deprecated properties for old templates, but no longer documents them), and so
+are a few found only in published templates (:data:`LEGACY_PROPERTIES`).  Types ROS accepts
+that the CDK does not describe are declared by hand (:data:`HAND_DECLARED`, each with its
+source): only their names are known.
 """
 
 from __future__ import annotations
@@ -41,6 +44,23 @@ HAND_DECLARED: dict[str, str] = {
 }
 
 
+# Properties that no ROS CDK release describes but that published templates (which deploy)
+# set; with where they are used.  The linter warns on them instead of calling them errors.
+_PUBLISHED = "published templates: "
+LEGACY_PROPERTIES: dict[tuple[str, str], str] = {
+    ("ALIYUN::CDN::DomainConfig", "Functions"): "aliyun/ros-templates (fc-mini-program)",
+    ("ALIYUN::ECS::InstanceGroup", "MinAmount"): "aliyun/ros-templates (ecs-group-attach-slb)",
+    ("ALIYUN::ECS::InstanceGroup", "WillReplace"): "aliyun-computenest (minecraft, 7daystodie)",
+    ("ALIYUN::ESS::ScalingConfiguration", "InstanceChargeType"): "aliyun/ros-templates (kafka)",
+    ("ALIYUN::ESS::ScalingGroup", "VpcId"): "aliyun/ros-templates (4 cluster templates)",
+    ("ALIYUN::OOS::ApplicationGroupDeployment", "RegionId"): "aliyun-computenest (open-notebook)",
+    ("ALIYUN::OOS::DeployRevision", "RegionId"): "aliyun-computenest (open-notebook)",
+    ("ALIYUN::SLB::LoadBalancer", "SupportPrivateLink"): "aliyun-computenest (mysql-privatelink)",
+    ("ALIYUN::VPC::EIPAssociation", "InstanceType"): "aliyun/ros-templates (game-business-zone)",
+    ("ALIYUN::VPC::NatGateway", "ZoneId"): "aliyun/ros-templates (open-source-puppet)",
+}
+
+
 def read_pins(path: Path) -> list[str]:
     """``name==version`` lines of a pin file (blank lines and ``#`` comments skipped)."""
     lines = (line.split("#", 1)[0].strip() for line in path.read_text("utf-8").splitlines())
@@ -48,9 +68,26 @@ def read_pins(path: Path) -> list[str]:
 
 
 def download(requirements: Iterable[str], into: Path) -> list[Path]:
-    """Download the wheels with pip (no dependencies) and return their paths."""
-    command = [sys.executable, "-m", "pip", "download", "--no-deps"]
-    subprocess.run([*command, "-q", "-d", str(into), *requirements], check=True)
+    """Download the packages with pip (no dependencies) and return their paths.
+
+    Old releases are sdists, for which pip prepares metadata; with ``wheel`` installed that
+    runs in this environment (fast) instead of a fresh build environment per package.
+    """
+    import importlib.util
+
+    command = [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(into)]
+    if importlib.util.find_spec("wheel") and importlib.util.find_spec("setuptools"):
+        command.append("--no-build-isolation")
+    rounds: list[list[str]] = []  # pip takes one version of a package per call
+    seen: dict[str, int] = {}
+    for requirement in requirements:
+        name = re.split(r"[=<>!~ ]", requirement, maxsplit=1)[0]
+        index = seen[name] = seen.get(name, -1) + 1
+        if index == len(rounds):
+            rounds.append([])
+        rounds[index].append(requirement)
+    for group in rounds:
+        subprocess.run([*command, *group], check=True)
     return package_files(into)
 
 
@@ -67,23 +104,48 @@ def package_of(path: Path) -> tuple[str, str]:
     return match.group(1).replace("_", "-"), match.group(2)
 
 
-def build_spec(wheels: Iterable[Path]) -> tuple[dict[str, dict], dict[str, str]]:
-    """Merge every wheel's types (the newest version wins a clash) plus the hand-declared."""
+def build_spec(
+    wheels: Iterable[Path], legacy: Iterable[Path] = ()
+) -> tuple[dict[str, dict], dict[str, str]]:
+    """Merge the current packages' types (the newest wins a clash), legacy names, hand ones."""
     types: dict[str, dict] = {}
     versions: dict[str, str] = {}
     origin: dict[str, tuple[tuple[int, ...], str]] = {}
-    for wheel in sorted(wheels, key=lambda p: p.name):
-        name, version = package_of(wheel)
+    for path in sorted(wheels, key=lambda p: p.name):
+        name, version = package_of(path)
         versions[name] = version
         rank = (_version_key(version), name)
-        for type_name, entry in extract_assembly(
-            *read_package_assembly(wheel.read_bytes())
-        ).items():
+        for type_name, entry in _extract(path).items():
             if type_name not in origin or rank > origin[type_name]:
                 types[type_name], origin[type_name] = entry, rank
+    _add_legacy(types, legacy)
+    for (type_name, prop), source in sorted(LEGACY_PROPERTIES.items()):
+        if type_name in types and prop not in types[type_name]["properties"]:
+            types[type_name].setdefault("legacy", {})[prop] = _PUBLISHED + source
     for type_name, source in HAND_DECLARED.items():
         types.setdefault(type_name, {"source": source, "unchecked": True})
     return types, versions
+
+
+def _extract(path: Path) -> dict[str, dict]:
+    return extract_assembly(*read_package_assembly(path.read_bytes()))
+
+
+def _add_legacy(types: dict[str, dict], legacy: Iterable[Path]) -> None:
+    """Record, per current type, the properties only older releases had (newest release wins)."""
+    releases = sorted((_version_key(package_of(p)[1]), p.name, p) for p in legacy)
+    for _, _, path in releases:
+        name, version = package_of(path)
+        for type_name, entry in _extract(path).items():
+            current = types.get(type_name)
+            if current is None:
+                continue
+            for prop in entry["properties"]:
+                if prop not in current["properties"]:
+                    current.setdefault("legacy", {})[prop] = f"{name} {version}"
+    for entry in types.values():
+        if "legacy" in entry:
+            entry["legacy"] = dict(sorted(entry["legacy"].items()))
 
 
 def _version_key(version: str) -> tuple[int, ...]:
@@ -108,18 +170,24 @@ def main(argv: list[str]) -> int:
     root = Path(__file__).resolve().parents[2]
     parser = argparse.ArgumentParser(prog="update-ros-spec", description=__doc__)
     parser.add_argument("--pins", type=Path, default=root / "scripts" / "ros-cdk-packages.txt")
+    parser.add_argument("--legacy", type=Path, default=root / "scripts" / "ros-cdk-legacy.txt")
     parser.add_argument("--out", type=Path, default=root / "nestgen" / "data" / "ros_spec.json.gz")
-    parser.add_argument("--wheels", type=Path, help="use the wheels in DIR, download nothing")
+    parser.add_argument(
+        "--wheels", type=Path, help="use DIR/current and DIR/legacy, download nothing"
+    )
     parser.add_argument("--latest", action="store_true", help="newest versions; update the pins")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="ros-cdk-") as tmp:
+        current, old = Path(tmp) / "current", Path(tmp) / "legacy"
         if args.wheels:
-            wheels = package_files(args.wheels)
+            wheels = package_files(args.wheels / "current")
+            legacy = package_files(args.wheels / "legacy")
         else:
             pins = read_pins(args.pins)
             wanted = [p.split("==")[0] for p in pins] if args.latest else pins
-            wheels = download(wanted, Path(tmp))
-        types, versions = build_spec(wheels)
+            wheels = download(wanted, current)
+            legacy = download(read_pins(args.legacy), old)
+        types, versions = build_spec(wheels, legacy)
         if args.latest:
             write_pins(args.pins, versions)
         data = encode_spec(types, versions)

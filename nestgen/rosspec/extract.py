@@ -34,7 +34,9 @@ FORMAT = 1
 
 _TYPE_NAME = re.compile(r'^(\w+)\.ROS_RESOURCE_TYPE_NAME = "([^"]+)";$', re.M)
 _FUNCTION = re.compile(r"^function (\w+)\(properties[^)]*\) \{\n(.*?)^\}$", re.M | re.S)
-_MAPPED = re.compile(r"^\s*'([^']+)': .*\(properties\.(\w+)\),?$", re.M)
+# 'AllocatePublicIP': ros.booleanToRosTemplate(properties.allocatePublicIp), (older CDKs
+# leave the quotes out where JavaScript allows it)
+_MAPPED = re.compile(r"^\s*'?([^'\s:]+)'?: .*\(properties\.(\w+)\),?$", re.M)
 _CLASS = re.compile(r"^class (\w+) extends ros\.RosResource \{\n(.*?)^\}$", re.M | re.S)
 _GETATT = re.compile(r"this\.attr\w+ = this\.getAtt\('([^']+)'\)")
 _CHECK = re.compile(
@@ -183,10 +185,8 @@ class _Assembly:
             return {"type": ref["primitive"]}
         if "collection" in ref:
             kind = "list" if ref["collection"]["kind"] == "array" else "map"
-            return {
-                "type": kind,
-                "items": self.shape(ref["collection"]["elementtype"], module, seen),
-            }
+            items = self.shape(ref["collection"]["elementtype"], module, seen)
+            return {"type": kind, "items": items}
         fqn = ref.get("fqn", "")
         if fqn == CORE + "RosTag":
             return json.loads(json.dumps(ROS_TAG))

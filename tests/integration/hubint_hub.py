@@ -132,13 +132,20 @@ class HubClient:
         self.http.cookies.clear()
         page = self.post_form("/hub/login", {"username": username, "password": password})
         if page.status_code == 302:
+            # the login's _xsrf cookie belongs to the session before it: a page renews it
+            self.get("/hub/home")
             return self.api("GET", "/user").json().get("name") == username
         page.raise_for_status()
         return False
 
-    def api(self, method: str, path: str) -> requests.Response:
+    def api(self, method: str, path: str, body: object = None) -> requests.Response:
         """Call the hub's REST API with the session cookie and its XSRF header."""
         headers = {"X-XSRFToken": self.http.cookies.get("_xsrf", "")}
         return self.http.request(
-            method, f"{self.url}/hub/api{path}", headers=headers, allow_redirects=False, timeout=60
+            method,
+            f"{self.url}/hub/api{path}",
+            headers=headers,
+            json=body,
+            allow_redirects=False,
+            timeout=60,
         )

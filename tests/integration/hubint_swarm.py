@@ -70,6 +70,43 @@ class Swarm:
         """A test image name under the loopback registry prefix."""
         return f"{self.registry}/{name}"
 
+    def objects(self) -> dict[str, set[str]]:
+        """The ids of the engine's containers, services, networks and volumes, by kind."""
+        return {
+            kind: set(self.docker(*listing).split())
+            for kind, (listing, _) in ENGINE_OBJECTS.items()
+        }
+
+
+# How to list each kind of engine object and how to remove one, in removal order: services
+# first (their tasks hold containers), networks last (containers hold them).
+ENGINE_OBJECTS = {
+    "service": (("service", "ls", "-q"), ("service", "rm")),
+    "container": (("ps", "-aq", "--no-trunc"), ("rm", "-f", "-v")),
+    "volume": (("volume", "ls", "-q"), ("volume", "rm", "-f")),
+    "network": (("network", "ls", "-q", "--no-trunc"), ("network", "rm")),
+}
+
+
+@contextlib.contextmanager
+def engine_left_clean(swarm: Swarm) -> Iterator[None]:
+    """Remove the services, containers, volumes and networks (``docker_gwbridge`` too) made in
+    the block, also when it failed; then fail if any of them is still there."""
+    before = swarm.objects()
+    try:
+        yield
+    finally:
+        for kind, (_, remove) in ENGINE_OBJECTS.items():
+            for ident in sorted(swarm.objects()[kind] - before[kind]):
+                swarm.docker(*remove, ident, check=False)
+            if kind == "service":  # tasks stop after their service is gone
+                wait_until(
+                    lambda: not swarm.objects()["container"] - before["container"], 60, "tasks"
+                )
+    now = swarm.objects()
+    left = {kind: sorted(now[kind] - before[kind]) for kind in ENGINE_OBJECTS}
+    assert not any(left.values()), f"left in the engine: {left}"
+
 
 @contextlib.contextmanager
 def start_swarm(images: tuple[str, ...]) -> Iterator[Swarm]:
@@ -94,13 +131,68 @@ def start_swarm(images: tuple[str, ...]) -> Iterator[Swarm]:
             "--containerd-plugins-namespace=hubint-plugins",
             f"--node-generic-resource=GPU={GPU_COUNT}",
         ]
-        with spawned(argv, log) as proc:
+        with host_left_clean(), spawned(argv, log) as proc:
             swarm = Swarm(sock, f"127.0.0.1:{free_port()}", NETWORK)
             wait_until(lambda: bool(swarm.docker("version")), 60, "dockerd", proc, log)
             init_swarm(swarm)
             for name in images:
                 import_image(swarm, name, busybox)
             yield swarm
+
+
+# dockerd writes here whatever --data-root and --exec-root say (libnetwork's fixed paths).
+FIXED_DOCKER_PATHS = (Path("/var/lib/docker"), Path("/run/docker"))
+
+
+@dataclass(frozen=True)
+class HostState:
+    """What a Docker engine can leave on the host: interfaces, fixed-path files, mounts."""
+
+    interfaces: frozenset[str]
+    paths: frozenset[str]
+    mounts: frozenset[str]
+
+    def new_since(self, before: HostState) -> dict[str, list[str]]:
+        """What is here now and was not ``before``, by kind (empty kinds left out)."""
+        found = {
+            "interfaces": sorted(self.interfaces - before.interfaces),
+            "paths": sorted(self.paths - before.paths),
+            "mounts": sorted(self.mounts - before.mounts),
+        }
+        return {kind: items for kind, items in found.items() if items}
+
+
+def host_state() -> HostState:
+    """The host's network interfaces, files below the fixed Docker paths, and mount points."""
+    paths = set()
+    for top in FIXED_DOCKER_PATHS:
+        if top.exists():
+            paths.add(str(top))
+            paths.update(str(p) for p in top.rglob("*"))
+    with open("/proc/self/mounts") as table:
+        mounts = {line.split()[1] for line in table}
+    return HostState(frozenset(os.listdir("/sys/class/net")), frozenset(paths), frozenset(mounts))
+
+
+@contextlib.contextmanager
+def host_left_clean() -> Iterator[None]:
+    """Remove what the engine left on the host (after it stopped), then fail if anything new
+    remains: ``docker_gwbridge`` and the load balancers' sandbox files outlive dockerd."""
+    before = host_state()
+    try:
+        yield
+    finally:
+        left = host_state().new_since(before)
+        for name in left.get("interfaces", []):
+            subprocess.run(["ip", "link", "delete", name], check=False, capture_output=True)
+        for target in reversed(left.get("mounts", [])):
+            subprocess.run(["umount", "-l", target], check=False, capture_output=True)
+        for path in sorted(left.get("paths", []), key=len, reverse=True):
+            with contextlib.suppress(OSError):
+                entry = Path(path)
+                entry.rmdir() if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+    remaining = host_state().new_since(before)
+    assert not remaining, f"the Docker engine left these on the host: {remaining}"
 
 
 def init_swarm(swarm: Swarm) -> None:

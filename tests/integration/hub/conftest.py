@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from hubint_hub import Hub, HubClient, start_hub
+from hubint_images import build_image, proxy_image
 from hubint_servers import temp_dir
 from hubint_settings import ADMIN, ADMIN_PASSWORD, AUTH_SETTINGS, DbHub, swarm_settings
 from hubint_swarm import Swarm
@@ -48,3 +49,21 @@ def swarm_hub(swarm: Swarm) -> Iterator[Hub]:
         start_hub(workdir, swarm_settings(swarm), extra_env=swarm.env) as hub,
     ):
         yield hub
+
+
+@pytest.fixture(scope="session")
+def notebook_image(swarm: Swarm) -> str:
+    """The real single-user image (built, or its rootfs taken from the inputs-keyed cache)."""
+    return build_image(swarm, "notebook", "hubint/notebook:real", timeout=1200)
+
+
+@pytest.fixture(scope="session")
+def hub_image(swarm: Swarm) -> str:
+    """The real hub image (nestgen from this checkout, configurable-http-proxy from npm)."""
+    return build_image(swarm, "hub", "hubint/swarm-hub:real")
+
+
+@pytest.fixture(scope="session")
+def hub_proxy_image(swarm: Swarm, hub_image: str) -> str:
+    """The hub image as the stack's proxy image (configurable-http-proxy its entrypoint)."""
+    return proxy_image(swarm, hub_image, "hubint/proxy:real")

@@ -12,14 +12,11 @@ import secrets
 import subprocess
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from hubint_servers import require_binary
 from hubint_swarm import Swarm, wait_for_task_state
 
 pytestmark = pytest.mark.integration
-REPO = Path(__file__).resolve().parents[3]
 SERVICE = "hubint-nb"
 VOLUME = "hubint-nb-work"
 
@@ -41,24 +38,6 @@ for _ in range(120):
 else:
     sys.exit(f"no answer from {url}: {error}")
 """
-
-
-@pytest.fixture(scope="module")
-def notebook_image(swarm: Swarm) -> str:
-    """The notebook image, built (or taken from the inputs-keyed cache) and imported."""
-    require_binary("mmdebstrap")
-    tag = swarm.image("hubint/notebook:real")
-    env = {**os.environ, **swarm.env}
-    done = subprocess.run(
-        [str(REPO / "images" / "build-rootfs"), "notebook", tag],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=1200,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return tag
 
 
 @pytest.fixture
@@ -122,23 +101,6 @@ def test_hub_image_serves_jupyter_and_keeps_files_across_restarts(
     _start(swarm, notebook_image, token)
     read = _client(swarm, notebook_image, token, "GET")
     assert "written by the test" in read
-
-
-@pytest.fixture(scope="module")
-def hub_image(swarm: Swarm) -> str:
-    """The hub image from the same recipe (nestgen from this checkout, CHP from npm)."""
-    require_binary("mmdebstrap")
-    tag = swarm.image("hubint/swarm-hub:real")
-    done = subprocess.run(
-        [str(REPO / "images" / "build-rootfs"), "hub", tag],
-        env={**os.environ, **swarm.env},
-        capture_output=True,
-        text=True,
-        timeout=1800,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return tag
 
 
 def test_hub_image_has_the_hub_and_refuses_bad_settings(swarm: Swarm, hub_image: str) -> None:

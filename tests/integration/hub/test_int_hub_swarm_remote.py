@@ -119,3 +119,35 @@ def test_stopping_a_pending_spawn_removes_the_service(swarm: Swarm, dora: Pendin
     """Runs last in this module: the other tests read the spec first."""
     stop(swarm, dora.client, "dora")
     assert swarm.inspect("service", "jupyter-dora") is None
+
+
+def kernel_filesystems() -> set[str]:
+    """The filesystem types this kernel can mount (/proc/filesystems)."""
+    with open("/proc/filesystems") as table:
+        return {line.split()[-1] for line in table if line.strip()}
+
+
+def test_the_engine_takes_the_volume_options_and_tries_the_mount(
+    swarm: Swarm, dora: Pending
+) -> None:
+    """The local driver accepts the spawner's options as they are; mounting then reaches the
+    kernel. No NFS/CIFS server listens on loopback, so the mount fails either way; on a kernel
+    without the filesystem (this sandbox: no nfs/cifs in /proc/filesystems, no modules) it is
+    mount(2) failing with ENODEV, "no such device"."""
+    [mount] = task_spec(dora.service)["ContainerSpec"]["Mounts"]
+    options = mount["VolumeOptions"]["DriverConfig"]["Options"]
+    volume = f"hubint-probe-{dora.kind}"
+    opts = [arg for key, value in sorted(options.items()) for arg in ("--opt", f"{key}={value}")]
+    swarm.docker("volume", "create", "--driver", "local", *opts, volume)
+    try:
+        assert swarm.inspect("volume", volume)["Options"] == options
+        image = swarm.image("hubint/notebook:base")
+        with pytest.raises(RuntimeError) as caught:
+            swarm.docker("run", "--rm", "--network", "none", "-v", f"{volume}:/mnt", image, "true")
+        error = str(caught.value)
+        assert "failed to mount local volume" in error
+        assert f"mount {options['device']}:" in error
+        if options["type"] not in kernel_filesystems():
+            assert error.rstrip().splitlines()[0].endswith("no such device"), error
+    finally:
+        swarm.docker("volume", "rm", "-f", volume, check=False)

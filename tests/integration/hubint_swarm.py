@@ -13,7 +13,8 @@ import json
 import os
 import subprocess
 import tarfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,6 +89,16 @@ ENGINE_OBJECTS = {
 }
 
 
+def _poll(check: Callable[[], bool], timeout: float) -> bool:
+    """Whether ``check`` became true within ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.5)
+    return False
+
+
 @contextlib.contextmanager
 def engine_left_clean(swarm: Swarm) -> Iterator[None]:
     """Remove the services, containers, volumes and networks (``docker_gwbridge`` too) made in
@@ -99,10 +110,8 @@ def engine_left_clean(swarm: Swarm) -> Iterator[None]:
         for kind, (_, remove) in ENGINE_OBJECTS.items():
             for ident in sorted(swarm.objects()[kind] - before[kind]):
                 swarm.docker(*remove, ident, check=False)
-            if kind == "service":  # tasks stop after their service is gone
-                wait_until(
-                    lambda: not swarm.objects()["container"] - before["container"], 60, "tasks"
-                )
+            if kind == "service":  # Swarm stops the tasks itself; whatever is left: rm -f
+                _poll(lambda: not swarm.objects()["container"] - before["container"], 120)
     now = swarm.objects()
     left = {kind: sorted(now[kind] - before[kind]) for kind in ENGINE_OBJECTS}
     assert not any(left.values()), f"left in the engine: {left}"

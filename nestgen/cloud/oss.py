@@ -65,6 +65,50 @@ def _describe(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+def _bucket(target: UploadTarget, endpoint: Endpoint | None, timeout: float) -> Any:
+    import oss2
+
+    oss2.defaults.request_retries = 0  # nestgen's own policy retries instead
+    # oss2's debug records print request headers, STS token included: never emit them.
+    logging.getLogger("oss2").setLevel(max(logging.INFO, logging.getLogger("oss2").level))
+    auth = oss2.StsAuth(target.access_key_id, target.access_key_secret, target.security_token)
+    url = endpoint.url if endpoint else f"https://oss-{target.region}.aliyuncs.com"
+    return oss2.Bucket(auth, url, target.bucket, connect_timeout=timeout)
+
+
+def _md5(data: bytes) -> bytes:
+    return hashlib.md5(data).digest()  # an integrity check, not security
+
+
+def holds(
+    target: UploadTarget,
+    data: bytes,
+    endpoint: Endpoint | None,
+    policy: RetryPolicy,
+    timeout: float,
+) -> bool:
+    """Whether the object already holds ``data`` (a HEAD: its ETag is the content MD5)."""
+    import oss2
+
+    bucket = _bucket(target, endpoint, timeout)
+
+    def attempt() -> Any:
+        try:
+            return bucket.head_object(target.key)
+        except oss2.exceptions.OssError as exc:
+            if exc.status in (403, 404):  # absent, or a key that may only PUT: upload it
+                return None
+            raise _classify(exc) from None
+        except Exception as exc:
+            raise _classify(exc) from None
+
+    try:
+        result = policy.run(attempt)
+    except Exception as exc:
+        raise RemoteError(f"checking {target.key} failed: {_describe(exc)}") from None
+    return result is not None and (result.etag or "").upper() == _md5(data).hex().upper()
+
+
 def upload(
     target: UploadTarget,
     data: bytes,
@@ -73,15 +117,8 @@ def upload(
     timeout: float,
 ) -> str:
     """PUT ``data`` with its Content-MD5, check the returned ETag, and return the object URL."""
-    import oss2
-
-    oss2.defaults.request_retries = 0  # nestgen's own policy retries instead
-    # oss2's debug records print request headers, STS token included: never emit them.
-    logging.getLogger("oss2").setLevel(max(logging.INFO, logging.getLogger("oss2").level))
-    digest = hashlib.md5(data).digest()  # an integrity header, not security
-    auth = oss2.StsAuth(target.access_key_id, target.access_key_secret, target.security_token)
-    url = endpoint.url if endpoint else f"https://oss-{target.region}.aliyuncs.com"
-    bucket = oss2.Bucket(auth, url, target.bucket, connect_timeout=timeout)
+    bucket = _bucket(target, endpoint, timeout)
+    digest = _md5(data)
     headers = {"Content-MD5": base64.b64encode(digest).decode("ascii")}
 
     def attempt() -> Any:

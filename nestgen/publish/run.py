@@ -10,10 +10,11 @@ from nestgen.cloud import credentials
 from nestgen.cloud.session import CallLog, Session
 from nestgen.cloud.settings import load_settings
 from nestgen.errors import CheckFailed, UsageError
-from nestgen.publish.apply import ApplyOptions, ApplyResult, apply_plan, settle
+from nestgen.publish.apply import ApplyOptions, ApplyResult, apply_plan
 from nestgen.publish.plan import Plan
 from nestgen.publish.planner import make_plan
 from nestgen.publish.source import Prepared, Source, Warn, prepare
+from nestgen.publish.steps.base import PlanOptions
 from nestgen.publish.validate import validate_templates
 from nestgen.publish.wait import Progress
 
@@ -42,10 +43,9 @@ class _Ready:
     session: Session
     region_from: str | None  # set when the region is the package's, not --region
 
-    def plan(self, target: Target, release: bool) -> Plan:
-        plan = make_plan(
-            self.session, self.prepared.package, service_id=target.service_id, release=release
-        )
+    def plan(self, target: Target, release: bool, launch: bool = False) -> Plan:
+        options = PlanOptions(service_id=target.service_id, release=release, launch=launch)
+        plan = make_plan(self.session, self.prepared.package, options)
         plan.region_from = self.region_from
         return plan
 
@@ -101,9 +101,9 @@ def run_publish(
     """Plan, ask ``confirm`` when there are changes, apply, then save the chart lock."""
     with _ready(source, target, env, warn) as ready:
         session, prepared = ready.session, ready.prepared
-        plan = ready.plan(target, options.release)
+        plan = ready.plan(target, options.release, options.launch)
         if plan.changes() == 0:
-            settle(session, prepared.package, plan, options, progress)
+            apply_plan(session, prepared.package, plan, options, progress)  # waits if busy
             if prepared.lock:
                 prepared.lock.save()
             return PublishOutcome(plan, None, session.log)

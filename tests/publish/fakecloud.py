@@ -23,6 +23,13 @@ from typing import Any
 import yaml
 
 FAULTS = ("throttle", "500", "timeout", "drop", "drop-after", "400")
+RELATION_TABLES = (
+    "HelmChartArtifactRelation",
+    "FileArtifactRelation",
+    "AcrImageArtifactRelation",
+    "ArtifactRelation",
+)
+DRAFT = "draft"
 
 
 @dataclass
@@ -94,20 +101,24 @@ class FakeCloud:
     registry_user: str = "cn-user"
     registry_password: str = "registry-pass-s3cr3t"
     registry_check: Callable[[str], bool] | None = None
+    registry_tags: Callable[[str], list[str]] | None = None
     latency: float = 0.0
     timeout_sleep: float = 2.0
     settle_reads: int = 1
     scan_result: str = "Available"
+    release_answer_draft: bool = False
     page_size: int = 100
     # resource types this ROS does not know (ValidateTemplate answers InvalidTemplate)
     unknown_resource_types: frozenset[str] = frozenset()
     journal: list[Entry] = field(default_factory=list)
     faults: dict[int, str] = field(default_factory=dict)
+    action_faults: dict[str, str] = field(default_factory=dict)
     services: dict[str, dict[str, Any]] = field(default_factory=dict)
     artifacts: dict[str, dict[str, Any]] = field(default_factory=dict)
     objects: dict[tuple[str, str], bytes] = field(default_factory=dict)
     sts: dict[str, tuple[str, str]] = field(default_factory=dict)
     tokens: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    repos: dict[str, str] = field(default_factory=dict)  # RepoId -> RepoName
     lock: threading.Lock = field(default_factory=threading.Lock)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
@@ -118,12 +129,29 @@ class FakeCloud:
         for i in range(position, position + count):
             self.faults[i] = kind
 
+    def fail_next(self, action: str, kind: str) -> None:
+        """Fail the next request of ``action`` with fault ``kind``."""
+        assert kind in FAULTS, kind
+        self.action_faults[action] = kind
+
     def calls(self, kind: str = "api") -> list[str]:
         return [e.action for e in self.journal if e.kind == kind and e.status < 300]
 
     def writes(self) -> list[str]:
+        """API calls that change state (a DryRun changes nothing)."""
         read = ("List", "Get")
-        return [a for a in self.calls() if not a.startswith(read)]
+        return [
+            e.action
+            for e in self.journal
+            if e.kind == "api"
+            and e.status < 300
+            and not e.action.startswith(read)
+            and e.params.get("DryRun") != "True"
+        ]
+
+    def puts(self) -> list[str]:
+        """Object uploads (``PUT /bucket/key``)."""
+        return [a for a in self.calls("oss") if a.startswith("PUT")]
 
     def _id(self, prefix: str) -> str:
         return f"{prefix}-{next(self._ids):08x}"
@@ -251,11 +279,7 @@ class FakeCloud:
                     f"template {config.get('Url')} cannot be read",
                 )
         supplier = meta.get("SupplierDeployMetadata") or {}
-        relations = [
-            r
-            for t in ("HelmChartArtifactRelation", "FileArtifactRelation")
-            for r in (supplier.get(t) or {}).values()
-        ]
+        relations = [r for t in RELATION_TABLES for r in (supplier.get(t) or {}).values()]
         for rel in relations:
             art = self.artifacts.get(str(rel.get("ArtifactId")))
             if art is None or str(rel.get("ArtifactVersion")) not in art["versions"]:
@@ -379,49 +403,87 @@ class FakeCloud:
         if self.registry_check is not None and not self.registry_check(name):
             return {"Repositories": [], "TotalCount": 0}
         repo_id = "crr-" + hashlib.sha256(name.encode()).hexdigest()[:12]
+        self.repos[repo_id] = name
         return {
             "Repositories": [
                 {
                     "RepoName": name,
                     "RepoId": repo_id,
-                    "RepoType": "HelmChart",
+                    "RepoType": p.get("ArtifactType") or "HelmChart",
                     "Namespace": "computenest",
                 }
             ],
             "TotalCount": 1,
         }
 
-    def do_CreateArtifact(self, p: dict[str, Any]) -> dict[str, Any]:
+    def do_ListAcrImageTags(self, p: dict[str, Any]) -> dict[str, Any]:
+        name = self.repos.get(str(p.get("RepoId")))
+        if name is None:
+            raise ApiError(400, "EntityNotExist.Repo", f"no repository {p.get('RepoId')}")
+        tags = (self.registry_tags(name) if self.registry_tags else None) or []
+        return self._page(p, [{"Tag": t, "ImageSize": 0} for t in sorted(tags)], "Images")
+
+    def _artifact_property(self, p: dict[str, Any]) -> dict[str, Any]:
         prop = json.loads(p.get("ArtifactProperty") or "{}")
-        if p.get("ArtifactType") == "HelmChart" and not prop.get("RepoId"):
+        kind = p.get("ArtifactType")
+        if kind in ("HelmChart", "AcrImage") and not prop.get("RepoId"):
             raise ApiError(400, "InvalidParameter.ArtifactProperty", "RepoId is required")
-        if p.get("ArtifactType") == "File" and self.object_of(str(prop.get("Url"))) is None:
+        if kind == "File" and self.object_of(str(prop.get("Url"))) is None:
             raise ApiError(400, "InvalidParameter.ArtifactProperty", "the file cannot be read")
+        if kind == "EcsImage" and not (prop.get("ImageId") and prop.get("RegionId")):
+            raise ApiError(400, "InvalidParameter.ArtifactProperty", "ImageId is required")
+        if kind == "Script" and not prop.get("ScriptMetadata"):
+            raise ApiError(400, "InvalidParameter.ArtifactProperty", "ScriptMetadata is required")
+        return prop
+
+    def do_CreateArtifact(self, p: dict[str, Any]) -> dict[str, Any]:
+        """A new artifact, or a new version of one: always the draft (as computenest-cli sees
+        it). A second draft is refused with EntityAlreadyExist.DraftArtifact (its error code in
+        computenest-cli); the message text is a guess."""
         artifact_id = p.get("ArtifactId")
         if artifact_id:
-            artifact = self.artifacts.get(str(artifact_id))
-            if artifact is None:
-                raise ApiError(400, "EntityNotExist.Artifact", f"no artifact {artifact_id}")
-        else:
+            artifact = self._artifact(p)
+            if DRAFT in artifact["versions"]:
+                raise ApiError(
+                    400, "EntityAlreadyExist.DraftArtifact", "The draft artifact already exists."
+                )
+            p = {**p, "ArtifactType": p.get("ArtifactType") or artifact["ArtifactType"]}
+        prop = self._artifact_property(p)
+        if not artifact_id:
             artifact_id = self._id("artifact")
             artifact = {
                 "ArtifactId": artifact_id,
                 "Name": p.get("Name"),
                 "ArtifactType": p.get("ArtifactType"),
                 "versions": {},
+                "released": 0,
             }
             self.artifacts[artifact_id] = artifact
-        number = str(len(artifact["versions"]) + 1)
-        artifact["versions"][number] = {
+        artifact["versions"][DRAFT] = {
             "ArtifactId": artifact_id,
-            "ArtifactVersion": number,
+            "ArtifactVersion": DRAFT,
             "Status": "Created",
             "VersionName": p.get("VersionName"),
-            "ArtifactType": p.get("ArtifactType"),
+            "ArtifactType": artifact["ArtifactType"],
             "ArtifactProperty": json.dumps(prop),
+            "SupportRegionIds": json.dumps(p.get("SupportRegionIds") or []),
             "reads": 0,
         }
-        return self._version_view(artifact["versions"][number])
+        return self._version_view(artifact["versions"][DRAFT])
+
+    def do_UpdateArtifact(self, p: dict[str, Any]) -> dict[str, Any]:
+        """Change the draft (only a Created draft can change; the code is a guess)."""
+        artifact = self._artifact(p)
+        draft = artifact["versions"].get(DRAFT)
+        if draft is None or draft["Status"] != "Created":
+            raise ApiError(400, "OperationDenied.ArtifactStatus", "no draft to update")
+        prop = self._artifact_property({**p, "ArtifactType": artifact["ArtifactType"]})
+        draft.update(
+            VersionName=p.get("VersionName") or draft["VersionName"],
+            ArtifactProperty=json.dumps(prop),
+            SupportRegionIds=json.dumps(p.get("SupportRegionIds") or []),
+        )
+        return self._version_view(draft)
 
     def _page(self, p: dict[str, Any], items: list[dict[str, Any]], key: str) -> dict[str, Any]:
         size = min(int(p.get("MaxResults") or 10), self.page_size)
@@ -468,18 +530,29 @@ class FakeCloud:
         return self._page(p, versions, "Artifacts")
 
     def do_ReleaseArtifact(self, p: dict[str, Any]) -> dict[str, Any]:
+        """The draft becomes the next numbered version (Scanning); the draft is gone after.
+
+        The answer names the new version (guess: the docs' example shows ``draft``; set
+        ``release_answer_draft`` to answer like that)."""
         artifact = self._artifact(p)
-        latest = artifact["versions"][str(len(artifact["versions"]))]
-        if latest["Status"] != "Created":
-            raise ApiError(400, "OperationDenied.ArtifactStatus", f"version is {latest['Status']}")
-        latest.update(Status="Scanning", reads=0)
-        return self._version_view(latest)
+        draft = artifact["versions"].get(DRAFT)
+        if draft is None or draft["Status"] != "Created":
+            raise ApiError(400, "OperationDenied.ArtifactStatus", "there is no draft to release")
+        artifact["released"] += 1
+        number = str(artifact["released"])
+        released = {**artifact["versions"].pop(DRAFT), "ArtifactVersion": number}
+        released.update(Status="Scanning", reads=0)
+        artifact["versions"][number] = released
+        view = self._version_view(released)
+        return {**view, "ArtifactVersion": DRAFT} if self.release_answer_draft else view
 
     def do_GetArtifact(self, p: dict[str, Any]) -> dict[str, Any]:
         artifact = self._artifact(p)
         version = artifact["versions"].get(str(p.get("ArtifactVersion")))
         if version is None:
-            raise ApiError(400, "EntityNotExist.ArtifactVersion", "no such version")
+            raise ApiError(
+                404, "EntityNotExist.ArtifactVersion", "The artifact version does not exist."
+            )
         scanned = "Delivering" if self.scan_result == "Available" else self.scan_result
         self._advance(version, {"Scanning": scanned, "Delivering": "Available"})
         if version["Status"] == "ScanFailed":
@@ -577,7 +650,9 @@ class _Handler(BaseHTTPRequestHandler):
         with cloud.lock:
             entry = Entry(len(cloud.journal), kind, action or f"{self.command} {path}", params)
             cloud.journal.append(entry)
-            entry.fault = cloud.faults.pop(entry.index, None)
+            entry.fault = cloud.faults.pop(entry.index, None) or cloud.action_faults.pop(
+                entry.action, None
+            )
         time.sleep(cloud.latency)
         if entry.fault in ("drop", "throttle", "500", "400"):
             if entry.fault == "drop":

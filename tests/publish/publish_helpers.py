@@ -43,6 +43,21 @@ templates:
     regions: [cn-hangzhou]
     groups: [cluster, network, workers, password, {helm: {artifact: demo, release: demo}}]
 """
+IMAGES_TEMPLATE = """\
+ROSTemplateFormatVersion: '2015-09-01'
+Parameters:
+  InstanceType:
+    Type: String
+    Default: ecs.g6.large
+Resources:
+  Server:
+    Type: ALIYUN::ECS::InstanceGroup
+    Properties:
+      ImageId: ecs_image_demo
+      InstanceType: !Ref InstanceType
+      MaxAmount: 1
+      UserData: 'docker run {{ computenest::acrimage::app }}'
+"""
 REPO = Path(__file__).resolve().parents[2]
 ICON = b"\x89PNG\r\n\x1a\n" + b"icon-bytes" * 10
 
@@ -56,6 +71,8 @@ def write_package(
     name: str = "nestgen-demo",
     chart_version: str = "0.1.0",
     app_file: bytes | None = None,
+    images: bool = False,
+    regions: tuple[str, ...] = ("cn-hangzhou",),
 ) -> Path:
     """A package with one template, an icon and (optionally) one Helm chart artifact."""
     (root / "ros_templates").mkdir(parents=True, exist_ok=True)
@@ -67,7 +84,7 @@ def write_package(
             {
                 "Name": "Container cluster",
                 "Url": "ros_templates/template.yaml",
-                "AllowedRegions": ["cn-hangzhou"],
+                "AllowedRegions": list(regions),
             }
         ]
     }
@@ -119,6 +136,8 @@ def write_package(
         config["HelmChartBuilder"] = {"HelmChart_1": builder}
     if app_file is not None:
         _add_file_artifact(root, config, app_file)
+    if images:
+        _add_images(config)
     (root / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True))
     return root
 
@@ -151,6 +170,52 @@ def _add_file_artifact(root: Path, config: dict[str, Any], data: bytes) -> None:
             "Url": "resources/artifact_resources/app.tar",
         },
     }
+
+
+def _add_images(config: dict[str, Any]) -> None:
+    """An ECS image, a container image already in Compute Nest's registry, and a script."""
+    supplier = config["Service"]["DeployMetadata"].setdefault("SupplierDeployMetadata", {})
+
+    def relation(section: str) -> dict[str, str]:
+        return {
+            "ArtifactId": "${Artifact." + section + ".ArtifactId}",
+            "ArtifactVersion": "${Artifact." + section + ".ArtifactVersion}",
+        }
+
+    supplier["ArtifactRelation"] = {
+        "ecs_image_demo": relation("Artifact_3"),
+        "setup_script": relation("Artifact_5"),
+    }
+    supplier["AcrImageArtifactRelation"] = {
+        "{{ computenest::acrimage::app }}": relation("Artifact_4")
+    }
+    artifacts = config.setdefault("Artifact", {})
+    artifacts["Artifact_3"] = {
+        "ArtifactType": "EcsImage",
+        "ArtifactName": "nestgen-demo-image",
+        "ArtifactProperty": {"RegionId": "cn-hangzhou", "ImageId": "m-demo0001"},
+    }
+    artifacts["Artifact_4"] = {
+        "ArtifactType": "AcrImage",
+        "ArtifactName": "nestgen-demo-app-image",
+        "ArtifactProperty": {
+            "RepoName": "${AcrImageBuilder.AcrImage_1.RepoName}",
+            "Tag": "${AcrImageBuilder.AcrImage_1.Tag}",
+            "RepoType": "Public",
+        },
+    }
+    artifacts["Artifact_5"] = {
+        "ArtifactType": "Script",
+        "ArtifactName": "nestgen-demo-setup",
+        "ArtifactProperty": {
+            "ScriptMetadata": {
+                "CommandType": "RunShellScript",
+                "Platform": "Linux",
+                "Script": "echo hello",
+            },
+        },
+    }
+    config["AcrImageBuilder"] = {"AcrImage_1": {"RepoName": "demo/app", "Tag": "1.0"}}
 
 
 def publish(

@@ -30,11 +30,13 @@ def test_plan_text_and_json(tmp_path: Path, env, fake: FakeCloud, chart_file):
     assert "upload       file ros_templates/template.yaml" in text.stdout
     assert "create       service nestgen-demo" in text.stdout
     data = json.loads(nestgen([*args, "--format", "json"], env).stdout)
-    assert data["service"]["action"] == "create" and data["changes"] == 4
+    assert [s["step"] for s in data["steps"]] == ["artifact", "file", "file", "service"]
+    assert data["steps"][-1]["action"] == "create" and data["changes"] == 4
+    assert "target" not in data["steps"][1]  # the upload credentials stay in memory
     assert fake.writes() == []
     publish(pkg, env, charts={"demo": chart_file})
     after = json.loads(nestgen([*args, "--format", "json"], env).stdout)
-    assert after["changes"] == 0 and after["service"]["diff"] == []
+    assert after["changes"] == 0 and after["steps"][-1]["diff"] == []
 
 
 def test_plan_shows_a_readable_diff(tmp_path: Path, env, chart_file):

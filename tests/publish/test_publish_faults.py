@@ -17,7 +17,7 @@ def _converged(fake) -> None:
     assert len(fake.services) == 1
     assert len(fake.artifacts) == 1
     (artifact,) = fake.artifacts.values()
-    assert list(artifact["versions"]) == ["1"]
+    assert list(artifact["versions"]) == ["draft"]
     (service,) = fake.services.values()
     assert service["Status"] == "Draft"
 

@@ -170,9 +170,9 @@ def test_generated_jupyterhub_package_end_to_end(tmp_path: Path, env, fake: Fake
     assert "${Artifact" not in service["DeployMetadata"]
     assert len(fake.artifacts) == 1
 
-    before, uploads = len(fake.journal), len(fake.calls("oss"))
+    before, uploads = len(fake.journal), len(fake.puts())
     again = publish(pkg, env, charts={"jupyterhub": chart})
     assert again.result is None and not again.log.uploads and not again.log.pushes
     calls = fake.journal[before:]
     assert len(calls) <= 3 and all(e.action.startswith(("List", "Get")) for e in calls)
-    assert len(fake.calls("oss")) == uploads
+    assert len(fake.puts()) == uploads

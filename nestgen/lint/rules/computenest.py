@@ -12,6 +12,7 @@ from nestgen.lint.walk import PLACEHOLDER, get_path, has, hashable
 
 SUPPLIER = ("Service", "DeployMetadata", "SupplierDeployMetadata")
 ARTIFACT_ID = re.compile(r"\$\{Artifact\.([^.}]+)\.")
+REFERENCE = re.compile(r"^\$\{Artifact\.([^.}]+)\.(ArtifactId|ArtifactVersion)\}$")
 BUILT_IN = re.compile(r"::dockerconfigjson\}\}$")  # filled by Compute Nest itself
 SPACES = re.compile(r"\s+")
 
@@ -178,10 +179,39 @@ def regions_supported(ctx: Context) -> Iterator[Hit]:
                 )
 
 
+@rule(
+    "E6006",
+    "Every ${Artifact.X.ArtifactId|ArtifactVersion} in an artifact relation names an artifact "
+    "of the Artifact section; else the literal text reaches Compute Nest",
+    kinds=(CONFIG,),
+)
+def unresolved_relation(ctx: Context) -> Iterator[Hit]:
+    artifacts = ctx.data.get("Artifact")
+    declared = set(artifacts) if isinstance(artifacts, dict) else set()
+    for path, key, relation in _relations(ctx):
+        for name, value in relation.items() if isinstance(relation, dict) else ():
+            if not isinstance(value, str) or "${" not in value:
+                continue
+            match = REFERENCE.match(value)
+            if match is None:
+                yield Hit(
+                    (*path, name),
+                    f"{value!r} in relation {key} is not ${{Artifact.<name>.{name}}}",
+                    value=True,
+                )
+            elif match.group(1) not in declared:
+                yield Hit(
+                    (*path, name),
+                    f"{value} in relation {key} names no artifact of the Artifact section",
+                    value=True,
+                )
+
+
 RULES = (
     undeclared_placeholder,
     unused_relation,
     template_url_exists,
     modify_parameters_exist,
     regions_supported,
+    unresolved_relation,
 )

@@ -76,28 +76,39 @@ def _source_target(
 
 @click.command()
 @_common
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif"]),
+    default="text",
+    help="text or json: the plan (with --validate's findings); sarif: the findings only.",
+)
 @click.option(
     "--validate",
     is_flag=True,
-    help="Also run ROS ValidateTemplate and GetTemplateEstimateCost for each template.",
+    help="Also run the server-side checks: ROS ValidateTemplate and the cost estimate per "
+    "template, Compute Nest's template criteria, a CreateService/UpdateService DryRun.",
 )
-@click.option("--release", is_flag=True, help="Plan to release chart artifacts too.")
+@click.option("--release", is_flag=True, help="Plan to release artifacts too.")
 def plan(fmt: str, validate: bool, release: bool, **kw: Any) -> int:
     """Show what publishing PATH (a package directory or a spec) would change; read-only.
 
     Without PATH: the current folder if it is a package, else the spec named by
     [tool.nestgen.build] in ./pyproject.toml (as `nestgen build` uses it).
+    Exit code: 0, or 1 when a server-side check (--validate) finds an error.
     """
     from nestgen.errors import CheckFailed
-    from nestgen.publish.plan import render_json, render_text
+    from nestgen.publish.plan import render_json, render_sarif, render_text
     from nestgen.publish.run import run_plan
 
+    if fmt == "sarif" and not validate:
+        raise UsageError("--format sarif reports the findings of --validate: add --validate")
     source, target = _source_target(**kw)
     result, _ = run_plan(source, target, os.environ, _warn, validate=validate, release=release)
-    click.echo(render_json(result) if fmt == "json" else render_text(result), nl=False)
-    if any(not c.ok for c in result.checks):
-        raise CheckFailed("a template failed online validation")
+    render = {"json": render_json, "sarif": render_sarif}.get(fmt, render_text)
+    click.echo(render(result), nl=False)
+    if result.errors():
+        raise CheckFailed("a server-side check failed (see the findings)")
     return 0
 
 

@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from nestgen.lint.finding import Finding
 from nestgen.publish.payload import ServicePayload
 from nestgen.publish.steps.base import Step, changes, step_dict
 
@@ -27,6 +28,8 @@ class Plan:
     region: str
     steps: list[Step]
     checks: list[Check] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the other server-side checks said
+    findings: list[Finding] = field(default_factory=list)  # --validate, in lint's terms
     region_from: str | None = None  # where the region came from, when not from --region
     remote: ServicePayload | None = field(default=None, repr=False, compare=False)
 
@@ -39,6 +42,12 @@ class Plan:
         """The service step (every plan has exactly one)."""
         return self.of("service")[0]
 
+    def errors(self) -> bool:
+        """Whether a check failed: an invalid template or an error-level finding."""
+        return any(not c.ok for c in self.checks) or any(
+            f.severity == "error" for f in self.findings
+        )
+
     def changes(self) -> int:
         """How many steps write something."""
         return sum(changes(s) for s in self.steps)
@@ -49,12 +58,22 @@ class Plan:
             "region_from": self.region_from,
             "steps": [step_dict(s) for s in self.steps],
             "checks": [asdict(c) for c in self.checks],
+            "notes": list(self.notes),
+            "findings": [f.as_dict() for f in self.findings],
             "changes": self.changes(),
         }
 
 
 def render_json(plan: Plan) -> str:
     return json.dumps(plan.to_dict(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def render_sarif(plan: Plan) -> str:
+    """The findings of ``--validate`` as SARIF, with the server-side rules described."""
+    from nestgen.lint.formats.sarif import render_rules
+    from nestgen.publish.server_rules import SERVER_RULES
+
+    return render_rules(plan.findings, SERVER_RULES)
 
 
 def render_text(plan: Plan) -> str:
@@ -68,6 +87,10 @@ def render_text(plan: Plan) -> str:
         lines.append(f"  check        {check.template}: {state} {check.detail}".rstrip())
         if check.cost:
             lines.append(f"               estimated cost: {check.cost}")
+    lines += [f"  {note}" for note in plan.notes]
+    lines += [
+        f"  {f.file}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}" for f in plan.findings
+    ]
     total = plan.changes()
     lines.append(f"{total} change(s)." if total else "No changes: the remote side is up to date.")
     return "\n".join(lines) + "\n"

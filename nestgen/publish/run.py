@@ -15,7 +15,7 @@ from nestgen.publish.plan import Plan
 from nestgen.publish.planner import make_plan
 from nestgen.publish.source import Prepared, Source, Warn, prepare
 from nestgen.publish.steps.base import PlanOptions
-from nestgen.publish.validate import validate_templates
+from nestgen.publish.validate import validate as check
 from nestgen.publish.wait import Progress
 
 
@@ -77,7 +77,8 @@ def run_plan(
     with _ready(source, target, env, warn) as ready:
         plan = ready.plan(target, release)
         if validate:
-            plan.checks = validate_templates(ready.session, ready.prepared.package)
+            prepared = ready.prepared
+            check(ready.session, prepared.package, plan, prepared.display)
     return plan, ready.session.log
 
 

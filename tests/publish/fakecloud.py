@@ -107,6 +107,7 @@ class FakeCloud:
     settle_reads: int = 1
     scan_result: str = "Available"
     release_answer_draft: bool = False
+    missing_policy: list[dict[str, Any]] = field(default_factory=list)  # DryRun's answer
     page_size: int = 100
     # resource types this ROS does not know (ValidateTemplate answers InvalidTemplate)
     unknown_resource_types: frozenset[str] = frozenset()
@@ -139,14 +140,14 @@ class FakeCloud:
 
     def writes(self) -> list[str]:
         """API calls that change state (a DryRun changes nothing)."""
-        read = ("List", "Get")
+        read = ("List", "Get", "Validate", "Preview")
         return [
             e.action
             for e in self.journal
             if e.kind == "api"
             and e.status < 300
             and not e.action.startswith(read)
-            and e.params.get("DryRun") != "True"
+            and str(e.params.get("DryRun")).lower() != "true"
         ]
 
     def puts(self) -> list[str]:
@@ -296,8 +297,22 @@ class FakeCloud:
             OperationMetadata=params.get("OperationMetadata"),
         )
 
+    def _dry_run(self) -> dict[str, Any]:
+        """What a DryRun answers (the policy text is a guess; MissingPolicy as configured)."""
+        return {
+            "DryRunResult": {
+                "RolePolicy": {
+                    "Policy": json.dumps({"Version": "1", "Statement": []}),
+                    "MissingPolicy": self.missing_policy,
+                }
+            }
+        }
+
     def do_CreateService(self, p: dict[str, Any]) -> dict[str, Any]:
         self._check_region(p)
+        if str(p.get("DryRun")).lower() == "true":
+            self._check_deploy(json.loads(p.get("DeployMetadata") or "{}"))
+            return self._dry_run()
         record: dict[str, Any] = {
             "ServiceId": self._id("service"),
             "Version": "1",
@@ -319,6 +334,9 @@ class FakeCloud:
         record = self._service(p)
         if record["Status"] in ("Creating", "Updating"):
             raise ApiError(400, "OperationDenied.ServiceStatus", f"service is {record['Status']}")
+        if str(p.get("DryRun")).lower() == "true":
+            self._check_deploy(json.loads(p.get("DeployMetadata") or "{}"))
+            return self._dry_run()
         self._service_record(p, record)
         record.update(Status="Updating", reads=0)
         return {}
@@ -360,6 +378,57 @@ class FakeCloud:
             ],
             "Services",
         )
+
+    def do_GetServiceTemplateCriterionIssues(self, p: dict[str, Any]) -> dict[str, Any]:
+        """Criterion issues of the draft's templates. The criteria themselves are guesses
+        (the API's shape is the SDK's): a password parameter without NoEcho is Mandatory, a
+        parameter without a Label Recommended; Position is a JSON path."""
+        record = self._service(p)
+        meta = json.loads(record.get("DeployMetadata") or "{}")
+        listing = []
+        for config in meta.get("TemplateConfigs") or []:
+            data = self.object_of(str(config.get("Url")))
+            template = _loose_yaml(data.decode()) if data else None
+            issues = []
+            params = (template or {}).get("Parameters") or {}
+            for name, param in params.items() if isinstance(params, dict) else ():
+                param = param if isinstance(param, dict) else {}
+                if "password" in name.lower() and not param.get("NoEcho"):
+                    issues.append(
+                        {
+                            "Level": "Mandatory",
+                            "Type": "PasswordNoEcho",
+                            "Position": f"$.Parameters.{name}",
+                            "ExtendInfo": {"Property": "NoEcho", "PropertyValue": "false"},
+                        }
+                    )
+                if not param.get("Label"):
+                    issues.append(
+                        {
+                            "Level": "Recommended",
+                            "Type": "ParameterLabel",
+                            "Position": f"$.Parameters.{name}",
+                            "ExtendInfo": {"Property": "Label"},
+                        }
+                    )
+            mandatory = sum(i["Level"] == "Mandatory" for i in issues)
+            listing.append(
+                {
+                    "TemplateName": config.get("Name"),
+                    "TemplateUrl": config.get("Url"),
+                    "CriterionIssues": issues,
+                    "TotalCriterionIssueCount": len(issues),
+                    "TotalMandatoryCriterionIssueCount": mandatory,
+                }
+            )
+        return {
+            "TemplateCriterionIssueList": listing,
+            "RiskyTemplateCount": sum(bool(t["CriterionIssues"]) for t in listing),
+            "TotalCriterionIssueCount": sum(t["TotalCriterionIssueCount"] for t in listing),
+            "TotalMandatoryCriterionIssueCount": sum(
+                t["TotalMandatoryCriterionIssueCount"] for t in listing
+            ),
+        }
 
     def do_GetUploadCredentials(self, p: dict[str, Any]) -> dict[str, Any]:
         name = str(p.get("FileName") or "")

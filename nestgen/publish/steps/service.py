@@ -38,7 +38,7 @@ class ServiceStep:
         desired = payload(run.pkg, run.urls, run.relations)
         run.service_id, run.service_version = self.service_id, self.version or DRAFT
         if self.service_id is None:
-            fields = service_fields(run, desired)
+            fields = service_fields(run.session.settings.region, desired)
             fields["ClientToken"] = client_token("CreateService", run.pkg.name, fields)
             body = run.call("CreateService", fields)
             run.service_id = str(body["ServiceId"])
@@ -48,7 +48,7 @@ class ServiceStep:
                 wait_service(run)  # an earlier run left it mid-transition
             return None
         else:
-            fields = service_fields(run, desired)
+            fields = service_fields(run.session.settings.region, desired)
             fields.update(ServiceId=self.service_id, ServiceVersion=self.version or DRAFT)
             fields["ClientToken"] = client_token("UpdateService", fields, run.remote)
             run.call("UpdateService", fields)
@@ -70,10 +70,10 @@ def payload(pkg: Package, urls: dict[str, str], relations: Any) -> ServicePayloa
     return desired
 
 
-def service_fields(run: Run, desired: ServicePayload) -> dict[str, Any]:
+def service_fields(region: str, desired: ServicePayload) -> dict[str, Any]:
     """CreateService / UpdateService fields for ``desired``."""
     fields: dict[str, Any] = {
-        "RegionId": run.session.settings.region,
+        "RegionId": region,
         "DeployType": desired.deploy_type,
         "ServiceType": desired.service_type,
         "DeployMetadata": json.dumps(desired.deploy_metadata, ensure_ascii=False, sort_keys=True),

@@ -131,7 +131,13 @@ def _confirm(yes: bool) -> Callable[[Any], bool]:
 @click.command()
 @_common
 @click.option("--yes", "-y", is_flag=True, help="Apply without asking.")
-@click.option("--release", is_flag=True, help="Release chart artifacts and wait for Available.")
+@click.option("--release", is_flag=True, help="Release artifacts and wait for Available.")
+@click.option(
+    "--launch",
+    is_flag=True,
+    help="Also pre-launch the draft as a new version and launch it (implies --release).",
+)
+@click.option("--force", is_flag=True, help="Launch although the service test has not passed.")
 @click.option("--wait/--no-wait", default=True, help="Wait for services and artifacts to settle.")
 @click.option(
     "--timeout",
@@ -140,7 +146,9 @@ def _confirm(yes: bool) -> Callable[[Any], bool]:
     show_default=True,
     help="Seconds to wait for remote states.",
 )
-def publish(yes: bool, release: bool, wait: bool, timeout: float, **kw: Any) -> int:
+def publish(
+    yes: bool, release: bool, launch: bool, force: bool, wait: bool, timeout: float, **kw: Any
+) -> int:
     """Publish PATH (a package directory or a spec) to Compute Nest, changing only what differs.
 
     Without PATH: the current folder if it is a package, else the spec named by
@@ -157,7 +165,9 @@ def publish(yes: bool, release: bool, wait: bool, timeout: float, **kw: Any) -> 
         target,
         os.environ,
         _warn,
-        options=ApplyOptions(release=release, wait=wait, timeout=timeout),
+        options=ApplyOptions(
+            release=release or launch, wait=wait, timeout=timeout, launch=launch, force=force
+        ),
         confirm=_confirm(yes),
         progress=progress,
     )
@@ -166,6 +176,8 @@ def publish(yes: bool, release: bool, wait: bool, timeout: float, **kw: Any) -> 
         click.echo(f"Nothing to publish: up to date ({len(log.calls)} read call(s)).")
         return 0
     service = outcome.result.service_id
+    for report in outcome.result.reports:
+        click.echo(f"  {report}")
     click.echo(
         f"Published service {service}: {len(log.calls)} API call(s), "
         f"{len(log.uploads)} upload(s), {len(log.pushes)} chart push(es)."

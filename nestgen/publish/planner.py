@@ -10,12 +10,18 @@ from nestgen.publish.package import Package
 from nestgen.publish.payload import remote_payload
 from nestgen.publish.plan import Plan
 from nestgen.publish.remote import find_service
-from nestgen.publish.steps import artifact, files, release, service
+from nestgen.publish.steps import artifact, files, launch, release, service
 from nestgen.publish.steps.base import PlanContext, PlanOptions
 
 Planner = Callable[[PlanContext], Sequence[Any]]
 # Each step module plans its steps from what the earlier ones decided; apply keeps this order.
-PLANNERS: tuple[Planner, ...] = (artifact.plan, release.plan, files.plan, service.plan)
+PLANNERS: tuple[Planner, ...] = (
+    artifact.plan,
+    release.plan,
+    files.plan,
+    service.plan,
+    launch.plan,
+)
 
 
 def make_plan(session: Session, pkg: Package, options: PlanOptions | None = None) -> Plan:

@@ -96,3 +96,23 @@ def regions(version: dict[str, Any]) -> frozenset[str]:
         except ValueError:
             value = [value]
     return frozenset(str(r) for r in value) if isinstance(value, list) else frozenset()
+
+
+def service_versions(session: Session, service_id: str) -> list[dict[str, Any]]:
+    """Every version of the service, the draft among them (``ListServices(AllVersions)``)."""
+    found = paged(
+        session,
+        "ListServices",
+        {
+            "Filter": [{"Name": "ServiceId", "Value": [service_id]}],
+            "AllVersions": True,
+            "RegionId": session.settings.region,
+        },
+        "Services",
+    )
+    mine = [s for s in found if s.get("ServiceId") == service_id]
+    return sorted(mine, key=lambda s: _order(str(s.get("Version") or "")))
+
+
+def _order(version: str) -> tuple[int, str]:
+    return (int(version), "") if version.isdigit() else (1 << 30, version)

@@ -51,7 +51,7 @@ class _Ready:
 
 
 @contextmanager
-def _ready(source: Source, target: Target, env: Mapping[str, str], warn: Warn) -> Iterator[_Ready]:
+def ready(source: Source, target: Target, env: Mapping[str, str], warn: Warn) -> Iterator[_Ready]:
     """The prepared package and its session; a given --region is checked before building."""
     early = open_session(target, env) if target.region else None
     with prepare(source, env, warn) as prepared:
@@ -74,12 +74,12 @@ def run_plan(
     release: bool = False,
 ) -> tuple[Plan, CallLog]:
     """Plan without changing anything remote (``--validate`` adds the ROS checks)."""
-    with _ready(source, target, env, warn) as ready:
-        plan = ready.plan(target, release)
+    with ready(source, target, env, warn) as state:
+        plan = state.plan(target, release)
         if validate:
-            prepared = ready.prepared
-            check(ready.session, prepared.package, plan, prepared.display)
-    return plan, ready.session.log
+            prepared = state.prepared
+            check(state.session, prepared.package, plan, prepared.display)
+    return plan, state.session.log
 
 
 @dataclass(frozen=True)
@@ -100,9 +100,9 @@ def run_publish(
     progress: Progress,
 ) -> PublishOutcome:
     """Plan, ask ``confirm`` when there are changes, apply, then save the chart lock."""
-    with _ready(source, target, env, warn) as ready:
-        session, prepared = ready.session, ready.prepared
-        plan = ready.plan(target, options.release, options.launch)
+    with ready(source, target, env, warn) as state:
+        session, prepared = state.session, state.prepared
+        plan = state.plan(target, options.release, options.launch)
         if plan.changes() == 0:
             apply_plan(session, prepared.package, plan, options, progress)  # waits if busy
             if prepared.lock:

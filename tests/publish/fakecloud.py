@@ -8,6 +8,7 @@ transitions, journals every request and can inject a fault at any request positi
 from __future__ import annotations
 
 import base64
+import copy
 import hashlib
 import hmac
 import itertools
@@ -108,6 +109,7 @@ class FakeCloud:
     scan_result: str = "Available"
     release_answer_draft: bool = False
     missing_policy: list[dict[str, Any]] = field(default_factory=list)  # DryRun's answer
+    test_status: str = "CONFIG_IS_NULL"  # GetService TestStatus of new services
     page_size: int = 100
     # resource types this ROS does not know (ValidateTemplate answers InvalidTemplate)
     unknown_resource_types: frozenset[str] = frozenset()
@@ -317,18 +319,54 @@ class FakeCloud:
             "ServiceId": self._id("service"),
             "Version": "1",
             "Status": "Creating",
+            "TestStatus": self.test_status,
             "reads": 0,
+            "versions": {},  # pre-launched versions: number -> snapshot of the draft
         }
         self._service_record(p, record)
         self.services[record["ServiceId"]] = record
         return {"ServiceId": record["ServiceId"], "Version": "1", "Status": "Creating"}
 
     def _service(self, p: dict[str, Any]) -> dict[str, Any]:
+        """The draft (ServiceVersion draft, none, or its number), or a pre-launched version."""
         record = self.services.get(str(p.get("ServiceId")))
         version = p.get("ServiceVersion")
+        if record is not None and version in record["versions"]:
+            return record["versions"][version]
         if record is None or version not in (None, "draft", record["Version"]):
             raise ApiError(400, "EntityNotExist.Service", f"service {p.get('ServiceId')} not found")
         return record
+
+    def do_PreLaunchService(self, p: dict[str, Any]) -> dict[str, Any]:
+        """The draft becomes a new numbered version in Beta; the draft stays, for the next
+        one. (Guessed from the statuses in the SDK: Beta, and ListServices' HasBeta/HasDraft.)"""
+        self._check_region(p)
+        record = self._service({"ServiceId": p.get("ServiceId")})
+        if record["Status"] != "Draft":
+            raise ApiError(400, "OperationDenied.ServiceStatus", f"service is {record['Status']}")
+        number = record["Version"]
+        snapshot = {k: copy.deepcopy(v) for k, v in record.items() if k != "versions"}
+        snapshot.update(Status="Beta", Version=number, reads=0)
+        record["versions"][number] = snapshot
+        record["Version"] = str(int(number) + 1)
+        return {}
+
+    def do_LaunchService(self, p: dict[str, Any]) -> dict[str, Any]:
+        """Launch a pre-launched version: Launching, then Online; an Online one goes Offline.
+        ("Only approved services can be published": Beta counts as approved here, a guess.)"""
+        self._check_region(p)
+        record = self.services.get(str(p.get("ServiceId")))
+        version = str(p.get("ServiceVersion"))
+        snapshot = (record or {}).get("versions", {}).get(version)
+        if record is None or snapshot is None:
+            raise ApiError(400, "EntityNotExist.Service", f"no version {version} to launch")
+        if snapshot["Status"] not in ("Beta", "Approved", "Offline"):
+            raise ApiError(400, "OperationDenied.ServiceStatus", f"version is {snapshot['Status']}")
+        for other in record["versions"].values():
+            if other["Status"] == "Online":
+                other["Status"] = "Offline"
+        snapshot.update(Status="Launching", reads=0)
+        return {"Version": version, "ServiceLaunchResultType": "PublishNewVersion"}
 
     def do_UpdateService(self, p: dict[str, Any]) -> dict[str, Any]:
         record = self._service(p)
@@ -349,35 +387,49 @@ class FakeCloud:
 
     def do_GetService(self, p: dict[str, Any]) -> dict[str, Any]:
         record = self._service(p)
-        self._advance(record, {"Creating": "Draft", "Updating": "Draft"})
-        return {k: v for k, v in record.items() if k != "reads"}
+        self._advance(record, {"Creating": "Draft", "Updating": "Draft", "Launching": "Online"})
+        return {k: v for k, v in record.items() if k not in ("reads", "versions")}
 
     def do_ListServices(self, p: dict[str, Any]) -> dict[str, Any]:
+        """By Name or ServiceId; with AllVersions one entry per version (the draft too),
+        else one per service: its Online version if any, else the draft."""
         self._check_region(p)
-        names = [
-            v
-            for f in p.get("Filter") or []
-            if f.get("Name") == "Name"
-            for v in f.get("Value") or []
-        ]
+
+        def wanted(name: str) -> set[str]:
+            return {
+                str(v)
+                for f in p.get("Filter") or []
+                if f.get("Name") == name
+                for v in f.get("Value") or []
+            }
+
+        names, ids = wanted("Name"), wanted("ServiceId")
         found = [
             s
             for s in self.services.values()
-            if not names or {i.get("Name") for i in s["ServiceInfos"]} & set(names)
+            if (not names or {i.get("Name") for i in s["ServiceInfos"]} & names)
+            and (not ids or s["ServiceId"] in ids)
         ]
-        return self._page(
-            p,
-            [
-                {
-                    "ServiceId": s["ServiceId"],
-                    "Status": s["Status"],
-                    "Version": s["Version"],
-                    "ServiceInfos": s["ServiceInfos"],
-                }
-                for s in found
-            ],
-            "Services",
-        )
+
+        def entry(s: dict[str, Any], version: dict[str, Any]) -> dict[str, Any]:
+            return {
+                "ServiceId": s["ServiceId"],
+                "Status": version["Status"],
+                "Version": version["Version"],
+                "ServiceInfos": version["ServiceInfos"],
+                "HasDraft": True,
+                "HasBeta": any(v["Status"] == "Beta" for v in s["versions"].values()),
+            }
+
+        items = []
+        for s in found:
+            versions = list(s["versions"].values())
+            if str(p.get("AllVersions")).lower() == "true":
+                items += [entry(s, v) for v in versions] + [entry(s, s)]
+            else:
+                online = [v for v in versions if v["Status"] == "Online"]
+                items.append(entry(s, online[0] if online else s))
+        return self._page(p, items, "Services")
 
     def do_GetServiceTemplateCriterionIssues(self, p: dict[str, Any]) -> dict[str, Any]:
         """Criterion issues of the draft's templates. The criteria themselves are guesses

@@ -224,16 +224,20 @@ def publish(
     *,
     charts: dict[str, Path] | None = None,
     release: bool = False,
+    launch: bool = False,
+    force: bool = False,
     timeout: float = 30,
     **source: Any,
 ) -> PublishOutcome:
-    """``nestgen publish --yes`` in-process."""
+    """``nestgen publish --yes`` in-process (``launch`` implies ``release``, as the CLI)."""
     return run_publish(
         Source(path=path, charts=charts or {}, **source),
         Target(region="cn-hangzhou"),
         env,
         lambda _: None,
-        options=ApplyOptions(release=release, timeout=timeout),
+        options=ApplyOptions(
+            release=release or launch, timeout=timeout, launch=launch, force=force
+        ),
         confirm=lambda _: True,
         progress=Progress(io.StringIO()),
     )

@@ -174,6 +174,7 @@ def test_no_secret_in_output_logs_or_argv(
         ["lint", "--help"],
         ["plan", "--help"],
         ["publish", "--help"],
+        ["status", "--help"],
     ],
 )
 def test_commands_without_cloud_import_no_sdk(args: list[str]):

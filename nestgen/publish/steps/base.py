@@ -107,6 +107,7 @@ class ApplyOptions:
     wait: bool = True
     timeout: float = 600.0
     launch: bool = False
+    force: bool = False  # launch although the service test has not passed
 
 
 @dataclass

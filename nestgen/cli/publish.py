@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from nestgen.errors import UsageError
+from nestgen.errors import EXIT_NO, EXIT_USAGE, NestgenError, UsageError
 
 
 def _charts(values: tuple[str, ...]) -> dict[str, Path]:
@@ -90,13 +90,52 @@ def _source_target(
     "template, Compute Nest's template criteria, a CreateService/UpdateService DryRun.",
 )
 @click.option("--release", is_flag=True, help="Plan to release artifacts too.")
-def plan(fmt: str, validate: bool, release: bool, **kw: Any) -> int:
+@click.option("--launch", is_flag=True, help="Plan to launch the service too (implies --release).")
+@click.option(
+    "-o",
+    "--out",
+    "save_to",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Save the plan to FILE, for `nestgen publish FILE` (applied only if nothing changed).",
+)
+@click.option(
+    "--detailed-exitcode",
+    is_flag=True,
+    help="Exit 0 when there is nothing to publish, 2 when there are changes, 1 on any error.",
+)
+def plan(
+    fmt: str,
+    validate: bool,
+    release: bool,
+    launch: bool,
+    save_to: Path | None,
+    detailed_exitcode: bool,
+    **kw: Any,
+) -> int:
     """Show what publishing PATH (a package directory or a spec) would change; read-only.
 
     Without PATH: the current folder if it is a package, else the spec named by
     [tool.nestgen.build] in ./pyproject.toml (as `nestgen build` uses it).
-    Exit code: 0, or 1 when a server-side check (--validate) finds an error.
+    Exit code: 0, or 1 when a server-side check (--validate) finds an error; with
+    --detailed-exitcode, 2 when there are changes to publish and 1 on any error.
     """
+    try:
+        return _plan(fmt, validate, release, launch, save_to, detailed_exitcode, **kw)
+    except NestgenError as exc:
+        if detailed_exitcode and exc.exit_code == EXIT_USAGE:
+            exc.exit_code = EXIT_NO  # 2 means "changes" here, as in terraform plan
+        raise
+
+
+def _plan(
+    fmt: str,
+    validate: bool,
+    release: bool,
+    launch: bool,
+    save_to: Path | None,
+    detailed_exitcode: bool,
+    **kw: Any,
+) -> int:
     from nestgen.errors import CheckFailed
     from nestgen.publish.plan import render_json, render_sarif, render_text
     from nestgen.publish.run import run_plan
@@ -104,12 +143,35 @@ def plan(fmt: str, validate: bool, release: bool, **kw: Any) -> int:
     if fmt == "sarif" and not validate:
         raise UsageError("--format sarif reports the findings of --validate: add --validate")
     source, target = _source_target(**kw)
-    result, _ = run_plan(source, target, os.environ, _warn, validate=validate, release=release)
+    result, _ = run_plan(
+        source,
+        target,
+        os.environ,
+        _warn,
+        validate=validate,
+        release=release,
+        launch=launch,
+        save_to=save_to,
+    )
     render = {"json": render_json, "sarif": render_sarif}.get(fmt, render_text)
     click.echo(render(result), nl=False)
     if result.errors():
         raise CheckFailed("a server-side check failed (see the findings)")
-    return 0
+    if save_to is not None:
+        click.echo(
+            f"Saved the plan to {save_to}: `nestgen publish {save_to}` applies it.", err=True
+        )
+    return 2 if detailed_exitcode and result.changes() else 0
+
+
+def _only_plan(kw: dict[str, Any], release: bool, launch: bool) -> None:
+    """With a saved plan, what to publish comes from the plan, not from the command line."""
+    given = [k for k in ("region", "profile", "service_name", "service_id") if kw.get(k)]
+    given += ["chart"] * bool(kw.get("charts")) + ["update_lock"] * bool(kw.get("update_lock"))
+    given += ["release"] * release + ["launch"] * launch
+    if given:
+        names = ", ".join(f"--{g.replace('_', '-')}" for g in given)
+        raise UsageError(f"{names}: a saved plan already says what and where to publish")
 
 
 def _confirm(yes: bool) -> Callable[[Any], bool]:
@@ -149,16 +211,30 @@ def _confirm(yes: bool) -> Callable[[Any], bool]:
 def publish(
     yes: bool, release: bool, launch: bool, force: bool, wait: bool, timeout: float, **kw: Any
 ) -> int:
-    """Publish PATH (a package directory or a spec) to Compute Nest, changing only what differs.
+    """Publish PATH (a package directory, a spec, or a plan saved by `plan -o`) to Compute
+    Nest, changing only what differs. A saved plan is applied only if neither the package nor
+    the remote side changed since it was made.
 
     Without PATH: the current folder if it is a package, else the spec named by
     [tool.nestgen.build] in ./pyproject.toml (as `nestgen build` uses it).
     """
+    from nestgen.publish import saved
     from nestgen.publish.apply import ApplyOptions
-    from nestgen.publish.run import run_publish
+    from nestgen.publish.run import from_saved, run_publish
     from nestgen.publish.wait import Progress
 
-    source, target = _source_target(**kw)
+    expected = None
+    path = kw.get("path")
+    if path is not None and saved.is_saved_plan(path):
+        expected = saved.load(path)
+        _only_plan(kw, release, launch)
+        source, target = from_saved(expected)
+        release, launch = (
+            bool(expected.options.get("release")),
+            bool(expected.options.get("launch")),
+        )
+    else:
+        source, target = _source_target(**kw)
     progress = Progress(sys.stderr, tty=sys.stderr.isatty())
     outcome = run_publish(
         source,
@@ -170,6 +246,7 @@ def publish(
         ),
         confirm=_confirm(yes),
         progress=progress,
+        expected=expected,
     )
     log = outcome.log
     if outcome.result is None:

@@ -5,16 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from nestgen.cloud import credentials
 from nestgen.cloud.session import CallLog, Session
 from nestgen.cloud.settings import load_settings
 from nestgen.errors import CheckFailed, UsageError
+from nestgen.publish import saved
 from nestgen.publish.apply import ApplyOptions, ApplyResult, apply_plan
 from nestgen.publish.plan import Plan
 from nestgen.publish.planner import make_plan
-from nestgen.publish.source import Prepared, Source, Warn, prepare
-from nestgen.publish.steps.base import PlanOptions
+from nestgen.publish.source import Prepared, Source, Warn, prepare, resolve_path
+from nestgen.publish.steps.base import PlanOptions, step_dict
 from nestgen.publish.validate import validate as check
 from nestgen.publish.wait import Progress
 
@@ -72,14 +74,54 @@ def run_plan(
     *,
     validate: bool = False,
     release: bool = False,
+    launch: bool = False,
+    save_to: Path | None = None,
 ) -> tuple[Plan, CallLog]:
-    """Plan without changing anything remote (``--validate`` adds the ROS checks)."""
+    """Plan without changing anything remote (``--validate`` adds the server-side checks;
+    ``save_to`` writes the plan for ``publish PLAN``)."""
     with ready(source, target, env, warn) as state:
-        plan = state.plan(target, release)
+        plan = state.plan(target, release or launch, launch)
+        prepared = state.prepared
         if validate:
-            prepared = state.prepared
             check(state.session, prepared.package, plan, prepared.display)
+        if save_to is not None:
+            saved.save(save_to, _saved(source, target, release or launch, launch, prepared, plan))
     return plan, state.session.log
+
+
+def _saved(
+    source: Source, target: Target, release: bool, launch: bool, prepared: Prepared, plan: Plan
+) -> saved.SavedPlan:
+    path = resolve_path(source.path, Path.cwd()).resolve()
+    return saved.SavedPlan(
+        source={
+            "path": str(path),
+            "service_name": source.service_name,
+            "charts": {k: str(Path(v).resolve()) for k, v in sorted(source.charts.items())},
+            "update_lock": source.update_lock,
+        },
+        target={
+            "region": target.region,
+            "profile": target.profile,
+            "service_id": target.service_id,
+        },
+        options={"release": release, "launch": launch},
+        local=saved.local_digest(prepared.package),
+        remote=saved.remote_digest(plan),
+        steps=[step_dict(s) for s in plan.steps],
+    )
+
+
+def from_saved(plan: saved.SavedPlan) -> tuple[Source, Target]:
+    """The source and target a saved plan was made for."""
+    data = plan.source
+    source = Source(
+        path=Path(data["path"]),
+        service_name=data.get("service_name"),
+        charts={k: Path(v) for k, v in (data.get("charts") or {}).items()},
+        update_lock=bool(data.get("update_lock")),
+    )
+    return source, Target(**{k: plan.target.get(k) for k in ("region", "profile", "service_id")})
 
 
 @dataclass(frozen=True)
@@ -98,11 +140,17 @@ def run_publish(
     options: ApplyOptions,
     confirm: Callable[[Plan], bool],
     progress: Progress,
+    expected: saved.SavedPlan | None = None,
 ) -> PublishOutcome:
-    """Plan, ask ``confirm`` when there are changes, apply, then save the chart lock."""
+    """Plan, ask ``confirm`` when there are changes, apply, then save the chart lock.
+
+    With ``expected`` (a saved plan), the new plan must be that plan: same package, same
+    remote state; otherwise nothing is applied."""
     with ready(source, target, env, warn) as state:
         session, prepared = state.session, state.prepared
         plan = state.plan(target, options.release, options.launch)
+        if expected is not None:
+            expected.check(prepared.package, plan)
         if plan.changes() == 0:
             apply_plan(session, prepared.package, plan, options, progress)  # waits if busy
             if prepared.lock:

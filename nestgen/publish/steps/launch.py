@@ -113,10 +113,8 @@ def _state(run: Run, service_id: str, version: str) -> tuple[str, str]:
     return str(body.get("Status")), str(body.get("StatusDetail") or "")
 
 
-def _payload(ctx: PlanContext, version: str) -> ServicePayload:
-    body = ctx.session.call(
-        CN, "GetService", {"ServiceId": ctx.body["ServiceId"], "ServiceVersion": version}
-    )
+def _payload(ctx: PlanContext, service_id: str, version: str) -> ServicePayload:
+    body = ctx.session.call(CN, "GetService", {"ServiceId": service_id, "ServiceVersion": version})
     return remote_payload(body, ctx.pkg.service.get("OperationMetadata") is not None)
 
 
@@ -128,13 +126,14 @@ def plan(ctx: PlanContext) -> list[LaunchStep]:
     if ctx.body is None:
         return [LaunchStep(name, "pre-launch")]
     desired = service.planned(ctx)
-    found = versions(ctx, str(ctx.body["ServiceId"]))
+    service_id = str(ctx.body["ServiceId"])
+    found = versions(ctx, service_id)
     online = next((v for v, status in reversed(found) if status == ONLINE), None)
-    if online and not diff(_payload(ctx, online), desired):
+    if online and not diff(_payload(ctx, service_id, online), desired):
         return [LaunchStep(name, LEAVE, online=online)]
     newer = [v for v, status in found if status in LAUNCHABLE and _after(v, online)]
     for version in reversed(newer):
-        if not diff(_payload(ctx, version), desired):
+        if not diff(_payload(ctx, service_id, version), desired):
             return [LaunchStep(name, "launch", version=version, online=online)]
     return [LaunchStep(name, "pre-launch", online=online)]
 

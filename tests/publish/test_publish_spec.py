@@ -176,3 +176,62 @@ def test_generated_jupyterhub_package_end_to_end(tmp_path: Path, env, fake: Fake
     calls = fake.journal[before:]
     assert len(calls) <= 3 and all(e.action.startswith(("List", "Get")) for e in calls)
     assert len(fake.puts()) == uploads
+
+
+def test_jupyterhub_plan_publish_launch_journal(tmp_path: Path, env, fake: FakeCloud):
+    """The generated JupyterHub package: plan (validated), publish --launch, a no-op
+    republish; every call of the publish is needed (only polls repeat)."""
+    from nestgen.publish.run import run_plan
+
+    pkg = tmp_path / "jupyterhub"
+    build_package(load_spec(None), pkg)
+    chart = _write(tmp_path / "jupyterhub-4.0.0.tgz", chart_archive("jupyterhub", "4.0.0"))
+    source = Source(path=pkg, charts={"jupyterhub": chart})
+    planned, _ = run_plan(source, Target(region="cn-hangzhou"), env, lambda _: None, launch=True)
+    assert [(s.kind, s.action) for s in planned.steps] == [
+        ("artifact", "create"),
+        ("release", "release"),
+        *[("file", "upload")] * 4,
+        ("service", "create"),
+        ("launch", "pre-launch"),
+    ]
+    assert fake.writes() == [] and fake.puts() == []
+    start = len(fake.journal)
+    outcome = publish(pkg, env, charts={"jupyterhub": chart}, launch=True)
+    journal = fake.journal[start:]
+    api = [e.action for e in journal if e.kind == "api"]
+    polls = ("GetArtifact", "GetService")
+    once = [a for a in api if a not in polls]
+    assert sorted(once) == sorted(
+        [
+            "ListServices",
+            "ListArtifacts",
+            *["GetUploadCredentials"] * 4,
+            "GetArtifactRepositoryCredentials",
+            "ListAcrImageRepositories",
+            "CreateArtifact",
+            "ReleaseArtifact",
+            "CreateService",
+            "PreLaunchService",
+            "ListServices",  # AllVersions: the version the pre-launch made
+            "LaunchService",
+        ]
+    )
+    assert [e.action.split()[0] for e in journal if e.kind == "oss"].count("PUT") == 4
+    assert outcome.log.pushes == ["computenest/jupyterhub:4.0.0"]
+    (service,) = fake.services.values()
+    assert {v: s["Status"] for v, s in service["versions"].items()} == {"1": "Online"}
+    (artifact,) = fake.artifacts.values()
+    assert list(artifact["versions"]) == ["1"]
+    assert '"ArtifactVersion": "1"' in service["versions"]["1"]["DeployMetadata"]
+    print(f"\njupyterhub publish --launch: {len(api)} calls ({len(once)} besides polls)")
+    before = len(fake.journal)
+    again = publish(pkg, env, charts={"jupyterhub": chart}, launch=True)
+    assert again.result is None
+    assert [e.action for e in fake.journal[before:]] == [
+        "ListServices",
+        "GetService",
+        "ListArtifactVersions",
+        "ListServices",
+        "GetService",
+    ]

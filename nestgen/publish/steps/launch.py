@@ -33,6 +33,7 @@ class LaunchStep:
     action: str
     version: str | None = None  # the version to launch (``launch``) or that is Online
     online: str | None = None
+    known: tuple[str, ...] = ()  # the versions there were when planning
 
     def lines(self) -> list[str]:
         if self.action == LEAVE:
@@ -49,7 +50,6 @@ class LaunchStep:
         version = self.version
         if self.action == "pre-launch":
             _tested(run, service_id)
-            before = {v for v, _ in versions(run, service_id)}
             run.call(
                 "PreLaunchService",
                 {
@@ -58,7 +58,7 @@ class LaunchStep:
                     "ClientToken": client_token("PreLaunchService", service_id, _content(run)),
                 },
             )
-            version = _new_beta(run, service_id, before)
+            version = _new_beta(run, service_id, set(self.known))
         body = run.call(
             "LaunchService",
             {
@@ -89,7 +89,9 @@ def versions(run: Any, service_id: str) -> list[tuple[str, str]]:
 
 
 def _tested(run: Run, service_id: str) -> None:
-    body = run.call("GetService", {"ServiceId": service_id, "ServiceVersion": DRAFT})
+    body = run.cache.get("service")  # read by the service step's wait, if it waited
+    if not isinstance(body, dict) or body.get("ServiceId") != service_id:
+        body = run.call("GetService", {"ServiceId": service_id, "ServiceVersion": DRAFT})
     if body.get("TestStatus") == TEST_FAILING and not run.options.force:
         raise CheckFailed(
             f"service {service_id}: the service test has not passed (TestStatus "
@@ -129,13 +131,14 @@ def plan(ctx: PlanContext) -> list[LaunchStep]:
     service_id = str(ctx.body["ServiceId"])
     found = versions(ctx, service_id)
     online = next((v for v, status in reversed(found) if status == ONLINE), None)
+    known = tuple(v for v, _ in found)
     if online and not diff(_payload(ctx, service_id, online), desired):
-        return [LaunchStep(name, LEAVE, online=online)]
+        return [LaunchStep(name, LEAVE, online=online, known=known)]
     newer = [v for v, status in found if status in LAUNCHABLE and _after(v, online)]
     for version in reversed(newer):
         if not diff(_payload(ctx, service_id, version), desired):
-            return [LaunchStep(name, "launch", version=version, online=online)]
-    return [LaunchStep(name, "pre-launch", online=online)]
+            return [LaunchStep(name, "launch", version=version, online=online, known=known)]
+    return [LaunchStep(name, "pre-launch", online=online, known=known)]
 
 
 def _after(version: str, online: str | None) -> bool:

@@ -92,6 +92,7 @@ def wait_service(run: Run) -> None:
 
     def poll() -> tuple[str, str]:
         body = run.call("GetService", {"ServiceId": service_id, "ServiceVersion": version})
+        run.cache["service"] = body  # the draft as last read, for later steps
         return str(body.get("Status")), str(body.get("StatusDetail") or "")
 
     run.wait(f"service {service_id}", poll, done=SETTLED, failed=FAILED)

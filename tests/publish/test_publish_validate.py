@@ -128,3 +128,23 @@ def test_sarif_needs_validate(tmp_path: Path, bare, fmt):
     pkg = write_package(tmp_path / "pkg", chart=None, template=TEMPLATE)
     result = nestgen(["plan", str(pkg), "--format", fmt], env)
     assert result.returncode == 2 and "add --validate" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("action", "kind"),
+    [
+        ("GetServiceTemplateCriterionIssues", "500"),
+        ("UpdateService", "drop"),
+        ("ValidateTemplate", "throttle"),
+    ],
+)
+def test_faults_in_the_checks_are_retried_and_stay_read_only(tmp_path: Path, bare, action, kind):
+    fake, env = bare
+    pkg = write_package(tmp_path / "pkg", chart=None, template=TEMPLATE)
+    publish(pkg, env)
+    writes, state = len(fake.writes()), _state(fake)
+    fake.fail_next(action, kind)
+    result = _plan(pkg, env, "json")
+    assert result.returncode == 1, result.stderr  # the Mandatory issue, found after a retry
+    assert [f["rule"] for f in json.loads(result.stdout)["findings"]] == ["E8001", "W8002"]
+    assert len(fake.writes()) == writes and _state(fake) == state

@@ -33,7 +33,11 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.argument("path", type=click.Path(path_type=Path), required=False),
         click.option(
-            "--region", help="Region of the supplier API (default: config.yaml's Service.RegionId)."
+            "--region",
+            "regions",
+            multiple=True,
+            help="Region of the supplier API (default: config.yaml's Service.RegionId); give "
+            "it twice (cn-hangzhou, ap-southeast-1) for both supplier sites.",
         ),
         click.option("--profile", help="aliyun CLI profile to take credentials from."),
         click.option("--service-name", help="Service name (default: ServiceInfo Name)."),
@@ -58,7 +62,7 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 def _source_target(
     path: Path | None,
-    region: str | None,
+    regions: tuple[str, ...],
     profile: str | None,
     service_name: str | None,
     service_id: str | None,
@@ -71,6 +75,7 @@ def _source_target(
     source = Source(
         path=path, service_name=service_name, charts=_charts(charts), update_lock=update_lock
     )
+    region = regions[0] if len(regions) == 1 else None
     return source, Target(region=region, profile=profile, service_id=service_id)
 
 
@@ -142,6 +147,8 @@ def _plan(
 
     if fmt == "sarif" and not validate:
         raise UsageError("--format sarif reports the findings of --validate: add --validate")
+    if len(kw["regions"]) > 1:
+        return _plan_sites(fmt, validate, release, launch, save_to, detailed_exitcode, **kw)
     source, target = _source_target(**kw)
     result, _ = run_plan(
         source,
@@ -164,21 +171,43 @@ def _plan(
     return 2 if detailed_exitcode and result.changes() else 0
 
 
+def _plan_sites(
+    fmt: str,
+    validate: bool,
+    release: bool,
+    launch: bool,
+    save_to: Path | None,
+    detailed_exitcode: bool,
+    **kw: Any,
+) -> int:
+    from nestgen.publish.sites import plan_sites, render_sites_json, render_sites_text
+
+    if validate or save_to is not None:
+        raise UsageError("--validate and -o take one --region (one site) at a time")
+    source, target = _source_target(**kw)
+    plans = plan_sites(
+        source, target, kw["regions"], os.environ, _warn, release=release, launch=launch
+    )
+    click.echo(render_sites_json(plans) if fmt == "json" else render_sites_text(plans), nl=False)
+    return 2 if detailed_exitcode and plans.changes() else 0
+
+
 def _only_plan(kw: dict[str, Any], release: bool, launch: bool) -> None:
     """With a saved plan, what to publish comes from the plan, not from the command line."""
-    given = [k for k in ("region", "profile", "service_name", "service_id") if kw.get(k)]
+    given = [k for k in ("regions", "profile", "service_name", "service_id") if kw.get(k)]
     given += ["chart"] * bool(kw.get("charts")) + ["update_lock"] * bool(kw.get("update_lock"))
     given += ["release"] * release + ["launch"] * launch
     if given:
-        names = ", ".join(f"--{g.replace('_', '-')}" for g in given)
+        flags = {"regions": "region"}
+        names = ", ".join(f"--{flags.get(g, g).replace('_', '-')}" for g in given)
         raise UsageError(f"{names}: a saved plan already says what and where to publish")
 
 
-def _confirm(yes: bool) -> Callable[[Any], bool]:
+def _confirm(yes: bool, render: Callable[[Any], str] | None = None) -> Callable[[Any], bool]:
     def confirm(the_plan: Any) -> bool:
         from nestgen.publish.plan import render_text
 
-        click.echo(render_text(the_plan), nl=False)
+        click.echo((render or render_text)(the_plan), nl=False)
         if yes:
             return True
         if not sys.stdin.isatty():
@@ -223,6 +252,8 @@ def publish(
     from nestgen.publish.run import from_saved, run_publish
     from nestgen.publish.wait import Progress
 
+    if len(kw["regions"]) > 1:
+        return _publish_sites(yes, release, launch, force, wait, timeout, **kw)
     expected = None
     path = kw.get("path")
     if path is not None and saved.is_saved_plan(path):
@@ -259,4 +290,39 @@ def publish(
         f"Published service {service}: {len(log.calls)} API call(s), "
         f"{len(log.uploads)} upload(s), {len(log.pushes)} chart push(es)."
     )
+    return 0
+
+
+def _publish_sites(
+    yes: bool, release: bool, launch: bool, force: bool, wait: bool, timeout: float, **kw: Any
+) -> int:
+    from nestgen.publish.apply import ApplyOptions
+    from nestgen.publish.sites import publish_sites, render_sites_text
+    from nestgen.publish.wait import Progress
+
+    source, target = _source_target(**kw)
+    outcome = publish_sites(
+        source,
+        target,
+        kw["regions"],
+        os.environ,
+        _warn,
+        options=ApplyOptions(
+            release=release or launch, wait=wait, timeout=timeout, launch=launch, force=force
+        ),
+        confirm=_confirm(yes, render_sites_text),
+        progress=Progress(sys.stderr, tty=sys.stderr.isatty()),
+    )
+    for plan, result, log in zip(
+        outcome.plans.plans, outcome.results, outcome.plans.logs, strict=True
+    ):
+        if result is None:
+            click.echo(f"{plan.region}: nothing to publish ({len(log.calls)} read call(s)).")
+            continue
+        for report in result.reports:
+            click.echo(f"  {report}")
+        click.echo(
+            f"{plan.region}: published service {result.service_id}: {len(log.calls)} API "
+            f"call(s), {len(log.uploads)} upload(s), {len(log.pushes)} chart push(es)."
+        )
     return 0

@@ -108,15 +108,7 @@ def _source_target(
     is_flag=True,
     help="Exit 0 when there is nothing to publish, 2 when there are changes, 1 on any error.",
 )
-def plan(
-    fmt: str,
-    validate: bool,
-    release: bool,
-    launch: bool,
-    save_to: Path | None,
-    detailed_exitcode: bool,
-    **kw: Any,
-) -> int:
+def plan(detailed_exitcode: bool, **kw: Any) -> int:
     """Show what publishing PATH (a package directory or a spec) would change; read-only.
 
     Without PATH: the current folder if it is a package, else the spec named by
@@ -125,7 +117,7 @@ def plan(
     --detailed-exitcode, 2 when there are changes to publish and 1 on any error.
     """
     try:
-        return _plan(fmt, validate, release, launch, save_to, detailed_exitcode, **kw)
+        return _plan(detailed_exitcode=detailed_exitcode, **kw)
     except NestgenError as exc:
         if detailed_exitcode and exc.exit_code == EXIT_USAGE:
             exc.exit_code = EXIT_NO  # 2 means "changes" here, as in terraform plan
@@ -148,7 +140,9 @@ def _plan(
     if fmt == "sarif" and not validate:
         raise UsageError("--format sarif reports the findings of --validate: add --validate")
     if len(kw["regions"]) > 1:
-        return _plan_sites(fmt, validate, release, launch, save_to, detailed_exitcode, **kw)
+        if validate or save_to is not None:
+            raise UsageError("--validate and -o take one --region (one site) at a time")
+        return _plan_sites(fmt, release, launch, detailed_exitcode, **kw)
     source, target = _source_target(**kw)
     result, _ = run_plan(
         source,
@@ -171,19 +165,9 @@ def _plan(
     return 2 if detailed_exitcode and result.changes() else 0
 
 
-def _plan_sites(
-    fmt: str,
-    validate: bool,
-    release: bool,
-    launch: bool,
-    save_to: Path | None,
-    detailed_exitcode: bool,
-    **kw: Any,
-) -> int:
+def _plan_sites(fmt: str, release: bool, launch: bool, detailed_exitcode: bool, **kw: Any) -> int:
     from nestgen.publish.sites import plan_sites, render_sites_json, render_sites_text
 
-    if validate or save_to is not None:
-        raise UsageError("--validate and -o take one --region (one site) at a time")
     source, target = _source_target(**kw)
     plans = plan_sites(
         source, target, kw["regions"], os.environ, _warn, release=release, launch=launch

@@ -173,28 +173,13 @@ class Registry:
         ]
         manifest = {"schemaVersion": 2, "config": descriptors[0], "layers": descriptors[1:]}
         body = json.dumps(manifest, separators=(",", ":"), sort_keys=True).encode()
-        reply = self.request(
-            "PUT",
-            f"/v2/{name}/manifests/{tag}",
-            f"repository:{name}:pull,push",
-            body,
-            {"Content-Type": OCI_MANIFEST},
-        )
-        if reply.status != 201:
-            raise RemoteError(f"registry {self.host}: manifest push answered {reply.status}")
+        self.put_manifest(name, tag, OCI_MANIFEST, body)
         return sha256_digest(body)
 
     def manifest(self, name: str, reference: str) -> tuple[str, dict]:
         """The manifest digest and document of ``name:reference``."""
-        reply = self.request(
-            "GET",
-            f"/v2/{name}/manifests/{reference}",
-            f"repository:{name}:pull",
-            headers={"Accept": OCI_MANIFEST},
-        )
-        if reply.status != 200:
-            raise RemoteError(f"registry {self.host}: {name}:{reference} not found")
-        return sha256_digest(reply.body), json.loads(reply.body)
+        _, body = self.raw_manifest(name, reference, (OCI_MANIFEST,))
+        return sha256_digest(body), json.loads(body)
 
     def blob(self, name: str, digest: str) -> bytes:
         """Download a blob and check its digest."""
@@ -203,13 +188,15 @@ class Registry:
             raise RemoteError(f"registry {self.host}: blob {digest} missing or corrupt")
         return reply.body
 
-    def raw_manifest(self, name: str, reference: str) -> tuple[str, bytes]:
-        """The media type and bytes of any manifest or index (unchanged, so digests hold)."""
+    def raw_manifest(
+        self, name: str, reference: str, accept: tuple[str, ...] = MANIFESTS
+    ) -> tuple[str, bytes]:
+        """The media type and bytes of a manifest or index (unchanged, so digests hold)."""
         reply = self.request(
             "GET",
             f"/v2/{name}/manifests/{reference}",
             f"repository:{name}:pull",
-            headers={"Accept": ", ".join(MANIFESTS)},
+            headers={"Accept": ", ".join(accept)},
         )
         if reply.status != 200:
             raise RemoteError(f"registry {self.host}: {name}:{reference} not found")

@@ -92,21 +92,31 @@ def holds(
 
     bucket = _bucket(target, endpoint, timeout)
 
-    def attempt() -> Any:
+    def head() -> Any:
         try:
             return bucket.head_object(target.key)
         except oss2.exceptions.OssError as exc:
             if exc.status in (403, 404):  # absent, or a key that may only PUT: upload it
                 return None
-            raise _classify(exc) from None
+            raise
+
+    result = _run(policy, head, f"checking {target.key}")
+    return result is not None and (result.etag or "").upper() == _md5(data).hex().upper()
+
+
+def _run(policy: RetryPolicy, call: Any, what: str) -> Any:
+    """``call()`` under the retry policy; a failure is one RemoteError naming ``what``."""
+
+    def attempt() -> Any:
+        try:
+            return call()
         except Exception as exc:
             raise _classify(exc) from None
 
     try:
-        result = policy.run(attempt)
+        return policy.run(attempt)
     except Exception as exc:
-        raise RemoteError(f"checking {target.key} failed: {_describe(exc)}") from None
-    return result is not None and (result.etag or "").upper() == _md5(data).hex().upper()
+        raise RemoteError(f"{what} failed: {_describe(exc)}") from None
 
 
 def upload(
@@ -121,16 +131,11 @@ def upload(
     digest = _md5(data)
     headers = {"Content-MD5": base64.b64encode(digest).decode("ascii")}
 
-    def attempt() -> Any:
-        try:
-            return bucket.put_object(target.key, data, headers=headers)
-        except Exception as exc:
-            raise _classify(exc) from None
-
-    try:
-        result = policy.run(attempt)
-    except Exception as exc:
-        raise RemoteError(f"upload of {target.key} failed: {_describe(exc)}") from None
+    result = _run(
+        policy,
+        lambda: bucket.put_object(target.key, data, headers=headers),
+        f"upload of {target.key}",
+    )
     if (result.etag or "").upper() != digest.hex().upper():
         raise RemoteError(f"upload of {target.key} failed: OSS stored a different ETag")
     return target.public_url

@@ -86,11 +86,13 @@ def _plans(sessions: list[Session], pkg: Package, options: PlanOptions) -> SiteP
     return SitePlans(plans, [s.log for s in sessions])
 
 
-def _check(target: Target, regions: tuple[str, ...]) -> None:
+def _sessions(target: Target, regions: tuple[str, ...], env: Mapping[str, str]) -> list[Session]:
+    """One session per site, after the checks that need no call."""
     if len(set(regions)) != len(regions):
         raise UsageError(f"--region given twice: {', '.join(regions)}")
     if target.service_id:
         raise UsageError("--service-id names a service of one site: give one --region with it")
+    return [open_session(target, env, r) for r in regions]
 
 
 def plan_sites(
@@ -104,8 +106,7 @@ def plan_sites(
     launch: bool = False,
 ) -> SitePlans:
     """Plan every site (read calls only)."""
-    _check(target, regions)
-    sessions = [open_session(target, env, r) for r in regions]
+    sessions = _sessions(target, regions, env)
     options = PlanOptions(release=release or launch, launch=launch)
     with prepare(source, env, warn) as prepared:
         return _plans(sessions, prepared.package, options)
@@ -129,8 +130,7 @@ def publish_sites(
     progress: Progress,
 ) -> SitesOutcome:
     """Plan every site, ask once, apply site after site; save the chart lock after the first."""
-    _check(target, regions)
-    sessions = [open_session(target, env, r) for r in regions]
+    sessions = _sessions(target, regions, env)
     plan_options = PlanOptions(release=options.release, launch=options.launch)
     with prepare(source, env, warn) as prepared:
         pkg = prepared.package

@@ -43,6 +43,20 @@ templates:
     regions: [cn-hangzhou]
     groups: [cluster, network, workers, password, {helm: {artifact: demo, release: demo}}]
 """
+PLAIN_TEMPLATE = """\
+ROSTemplateFormatVersion: '2015-09-01'
+Parameters:
+  Replicas:
+    Type: Number
+    Label: Replicas
+    Default: 1
+Resources:
+  Wait:
+    Type: ALIYUN::ROS::WaitConditionHandle
+Outputs:
+  Count:
+    Value: !Ref Replicas
+"""  # no chart, no artifact: for tests that need no registry
 IMAGES_TEMPLATE = """\
 ROSTemplateFormatVersion: '2015-09-01'
 Parameters:

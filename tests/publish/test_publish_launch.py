@@ -6,24 +6,11 @@ from pathlib import Path
 
 import pytest
 from fakecloud import FakeCloud, Server
-from publish_helpers import env_for, publish, write_package
+from publish_helpers import PLAIN_TEMPLATE, env_for, publish, write_package
 
 from nestgen.errors import CheckFailed, NestgenError, RemoteError
 
-PLAIN = """\
-ROSTemplateFormatVersion: '2015-09-01'
-Parameters:
-  Replicas:
-    Type: Number
-    Label: Replicas
-    Default: 1
-Resources:
-  Wait:
-    Type: ALIYUN::ROS::WaitConditionHandle
-Outputs:
-  Count:
-    Value: !Ref Replicas
-"""
+PLAIN = PLAIN_TEMPLATE
 
 
 def _pkg(root: Path, template: str = PLAIN) -> Path:

@@ -8,21 +8,11 @@ from pathlib import Path
 
 import pytest
 from fakecloud import FakeCloud, Server
-from publish_helpers import env_for, publish, write_package
+from publish_helpers import PLAIN_TEMPLATE, env_for, publish, write_package
 from test_publish_errors import nestgen
 
 SITES = ("cn-hangzhou", "ap-southeast-1")
-TEMPLATE = """\
-ROSTemplateFormatVersion: '2015-09-01'
-Parameters:
-  Replicas:
-    Type: Number
-    Label: Replicas
-    Default: 1
-Resources:
-  Wait:
-    Type: ALIYUN::ROS::WaitConditionHandle
-"""
+TEMPLATE = PLAIN_TEMPLATE
 
 
 @pytest.fixture

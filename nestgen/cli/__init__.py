@@ -31,6 +31,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "params": ("nestgen.cli.params", "params", "Check deployment parameters; export their schema."),
     "plan": ("nestgen.cli.publish", "plan", "Show what publishing would change (read-only)."),
     "publish": ("nestgen.cli.publish", "publish", "Publish the service package to Compute Nest."),
+    "test": (
+        "nestgen.cli.test",
+        "test",
+        "Run the service test cases on the published draft; report per case.",
+    ),
     "status": (
         "nestgen.cli.status",
         "status",

@@ -13,6 +13,7 @@ from typing import Any
 from nestgen import yamlio
 from nestgen.cloud.chart import ChartArchive
 from nestgen.errors import InputError
+from nestgen.publish.testcases import LocalTestCase, load_cases
 
 _REF = re.compile(r"^\$\{(\w+)\.([\w.-]+)\.(\w+)\}$")
 _KEY = re.compile(r"computenest::(\w+)::([\w.-]+)")
@@ -123,6 +124,7 @@ class Package:
     artifacts: list[LocalArtifact]
     name: str
     region: str | None = None  # Service.RegionId, the default publishing region
+    tests: list[LocalTestCase] = field(default_factory=list)  # service_test/*.yaml
 
 
 def _section(config: Any, name: str) -> dict[str, Any]:
@@ -351,4 +353,5 @@ def load_package(root: str | Path, service_name: str | None = None) -> Package:
         _artifacts(_Reader(config, doc, name, base, template_regions(service)), service),
         name,
         str(region) if isinstance(region, str) and region else None,
+        load_cases(base, service),
     )

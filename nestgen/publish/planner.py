@@ -10,7 +10,7 @@ from nestgen.publish.package import Package
 from nestgen.publish.payload import remote_payload
 from nestgen.publish.plan import Plan
 from nestgen.publish.remote import find_service
-from nestgen.publish.steps import artifact, files, launch, release, service
+from nestgen.publish.steps import artifact, files, launch, release, service, testcase
 from nestgen.publish.steps.base import PlanContext, PlanOptions
 
 Planner = Callable[[PlanContext], Sequence[Any]]
@@ -20,6 +20,7 @@ PLANNERS: tuple[Planner, ...] = (
     release.plan,
     files.plan,
     service.plan,
+    testcase.plan,
     launch.plan,
 )
 

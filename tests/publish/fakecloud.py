@@ -122,6 +122,9 @@ class FakeCloud:
     sts: dict[str, tuple[str, str]] = field(default_factory=dict)
     tokens: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     repos: dict[str, str] = field(default_factory=dict)  # RepoId -> RepoName
+    test_cases: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
+    test_tasks: dict[str, dict[str, Any]] = field(default_factory=dict)
+    failing_cases: set[str] = field(default_factory=set)  # test cases whose deploy fails
     lock: threading.Lock = field(default_factory=threading.Lock)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
@@ -349,6 +352,14 @@ class FakeCloud:
         snapshot.update(Status="Beta", Version=number, reads=0)
         record["versions"][number] = snapshot
         record["Version"] = str(int(number) + 1)
+        # "Test cases are inherited when a new version is created" (the docs): the new draft
+        # has copies of the cases (new ids: a guess).
+        inherited = [
+            {**case, "TestCaseId": self._id("case")}
+            for case in self.test_cases.get((record["ServiceId"], number), [])
+        ]
+        if inherited:
+            self.test_cases[(record["ServiceId"], record["Version"])] = inherited
         return {}
 
     def do_LaunchService(self, p: dict[str, Any]) -> dict[str, Any]:
@@ -481,6 +492,128 @@ class FakeCloud:
                 t["TotalMandatoryCriterionIssueCount"] for t in listing
             ),
         }
+
+    # ------------------------------------------------------------ service tests
+    # The calls and fields are the SDK's; the task states (Running, then Succeeded or
+    # Failed, per case too) and the log lines are guesses: the SDK documents none.
+
+    def do_CreateServiceTestCase(self, p: dict[str, Any]) -> dict[str, Any]:
+        record = self._service(p)
+        names = {
+            c.get("Name")
+            for c in json.loads(record["DeployMetadata"] or "{}").get("TemplateConfigs") or []
+        }
+        if p.get("TemplateName") not in names:
+            raise ApiError(400, "EntityNotExist.Template", f"no template {p.get('TemplateName')}")
+        key = (str(p.get("ServiceId")), str(p.get("ServiceVersion")))
+        if any(c["TestCaseName"] == p.get("TestCaseName") for c in self.test_cases.get(key, [])):
+            raise ApiError(400, "EntityAlreadyExist.TestCase", "the test case exists")
+        case = {
+            "TestCaseId": self._id("case"),
+            "TestCaseName": p.get("TestCaseName"),
+            "TemplateName": p.get("TemplateName"),
+            "TestConfig": p.get("TestConfig"),
+        }
+        self.test_cases.setdefault(key, []).append(case)
+        return {"TestCaseId": case["TestCaseId"]}
+
+    def _case(self, case_id: str) -> dict[str, Any]:
+        for cases in self.test_cases.values():
+            for case in cases:
+                if case["TestCaseId"] == case_id:
+                    return case
+        raise ApiError(400, "EntityNotExist.TestCase", f"no test case {case_id}")
+
+    def do_UpdateServiceTestCase(self, p: dict[str, Any]) -> dict[str, Any]:
+        case = self._case(str(p.get("TestCaseId")))
+        case.update(TestCaseName=p.get("TestCaseName"), TestConfig=p.get("TestConfig"))
+        return {}
+
+    def do_ListServiceTestCases(self, p: dict[str, Any]) -> dict[str, Any]:
+        key = (str(p.get("ServiceId")), str(p.get("ServiceVersion")))
+        return self._page(p, list(self.test_cases.get(key, [])), "Data")
+
+    def do_CreateServiceTestTask(self, p: dict[str, Any]) -> dict[str, Any]:
+        ids = [str(i) for i in p.get("TestCaseIds") or []]
+        cases = [self._case(i) for i in ids]
+        if not cases:
+            raise ApiError(400, "InvalidParameter.TestCaseIds", "no test case given")
+        version = next(
+            k for k, listed in self.test_cases.items() if any(c in listed for c in cases)
+        )
+        task = {
+            "TaskId": self._id("task"),
+            "TaskName": p.get("TaskName"),
+            "TaskRegionId": p.get("TaskRegionId"),
+            "Status": "Running",
+            "CreateTime": f"2026-01-01T00:00:{len(self.test_tasks):02d}Z",
+            "cases": cases,
+            "version": version,
+            "reads": 0,
+        }
+        self.test_tasks[task["TaskId"]] = task
+        return {"TaskId": task["TaskId"]}
+
+    def _task(self, task_id: str) -> dict[str, Any]:
+        task = self.test_tasks.get(task_id)
+        if task is None:
+            raise ApiError(400, "EntityNotExist.TestTask", f"no task {task_id}")
+        return task
+
+    def _outcome(self, case: dict[str, Any]) -> str:
+        return "Failed" if case["TestCaseName"] in self.failing_cases else "Succeeded"
+
+    def do_GetServiceTestTask(self, p: dict[str, Any]) -> dict[str, Any]:
+        task = self._task(str(p.get("TaskId")))
+        if task["Status"] == "Running":
+            task["reads"] += 1
+            if task["reads"] > self.settle_reads:
+                outcomes = [self._outcome(c) for c in task["cases"]]
+                task["Status"] = "Failed" if "Failed" in outcomes else "Succeeded"
+        done = task["Status"] != "Running"
+        return {
+            "TaskName": task["TaskName"],
+            "TaskRegionId": task["TaskRegionId"],
+            "Status": task["Status"],
+            "ExecutionDetails": [
+                {
+                    "CaseName": c["TestCaseName"],
+                    "SubTaskId": f"{task['TaskId']}-{i}",
+                    "Status": self._outcome(c) if done else "Running",
+                    "ExecutionReport": (
+                        "stack CREATE_FAILED: WaitCondition timed out"
+                        if done and self._outcome(c) == "Failed"
+                        else ("stack CREATE_COMPLETE" if done else "")
+                    ),
+                }
+                for i, c in enumerate(task["cases"])
+            ],
+        }
+
+    def do_ListServiceTestTaskLogs(self, p: dict[str, Any]) -> dict[str, Any]:
+        task = self._task(str(p.get("TaskId")))
+        logs = [
+            {"Timestamp": f"2026-01-01T00:0{i}Z", "Content": f"case {c['TestCaseName']}: deploying"}
+            for i, c in enumerate(task["cases"])
+        ]
+        if task["Status"] != "Running":
+            logs += [
+                {
+                    "Timestamp": "2026-01-01T00:09Z",
+                    "Content": f"case {c['TestCaseName']}: {self._outcome(c)}",
+                }
+                for c in task["cases"]
+            ]
+        return self._page(p, logs, "TaskLogs")
+
+    def do_ListServiceTestTasks(self, p: dict[str, Any]) -> dict[str, Any]:
+        key = (str(p.get("ServiceId")), str(p.get("ServiceVersion")))
+        tasks = [
+            {k: t[k] for k in ("TaskId", "TaskName", "TaskRegionId", "Status", "CreateTime")}
+            for t in self.test_tasks.values()
+            if t["version"] == key
+        ]
+        return self._page(p, tasks, "ServiceTestTasks")
 
     def do_GetUploadCredentials(self, p: dict[str, Any]) -> dict[str, Any]:
         name = str(p.get("FileName") or "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import subprocess
 import sys
@@ -178,13 +179,39 @@ def test_generated_jupyterhub_package_end_to_end(tmp_path: Path, env, fake: Fake
     assert len(fake.puts()) == uploads
 
 
-def test_jupyterhub_plan_publish_launch_journal(tmp_path: Path, env, fake: FakeCloud):
-    """The generated JupyterHub package: plan (validated), publish --launch, a no-op
-    republish; every call of the publish is needed (only polls repeat)."""
+MATRIX = [(cs, plugin) for cs in ("NewAck", "ExistCs") for plugin in ("Flannel", "Terway")]
+
+
+def _matrix(pkg: Path) -> None:
+    """The deployment matrix as service_test/*.yaml: ExistCs/NewAck x Flannel/Terway x
+    PostPaid, zone, network and password left to the test ($[iact3-auto])."""
+    (pkg / "service_test").mkdir()
+    for cs, plugin in MATRIX:
+        parameters = {
+            "CsOptions": cs,
+            "AckNetworkPlugin": plugin,
+            "PayType": "PostPaid",
+            "ZoneId": "$[iact3-auto]",
+            "VpcId": "$[iact3-auto]",
+            "VSwitchId": "$[iact3-auto]",
+            "LoginPassword": "$[iact3-auto]",
+        }
+        if cs == "ExistCs":
+            parameters["ClusterId"] = "c-nestgen-test-cluster"
+        case = {"templateName": "JupyterHub on ACK", "parameters": parameters}
+        (pkg / "service_test" / f"{cs}-{plugin}.yaml").write_text(yaml.safe_dump(case))
+
+
+def test_jupyterhub_plan_publish_test_launch_journal(tmp_path: Path, env, fake: FakeCloud):
+    """The generated JupyterHub package with its test matrix: plan, publish, test, launch,
+    then a no-op; every call is needed (only polls repeat)."""
     from nestgen.publish.run import run_plan
+    from nestgen.publish.servicetest import run_tests
+    from nestgen.publish.wait import Progress
 
     pkg = tmp_path / "jupyterhub"
     build_package(load_spec(None), pkg)
+    _matrix(pkg)
     chart = _write(tmp_path / "jupyterhub-4.0.0.tgz", chart_archive("jupyterhub", "4.0.0"))
     source = Source(path=pkg, charts={"jupyterhub": chart})
     planned, _ = run_plan(source, Target(region="cn-hangzhou"), env, lambda _: None, launch=True)
@@ -193,16 +220,18 @@ def test_jupyterhub_plan_publish_launch_journal(tmp_path: Path, env, fake: FakeC
         ("release", "release"),
         *[("file", "upload")] * 4,
         ("service", "create"),
+        *[("testcase", "create")] * 4,
         ("launch", "pre-launch"),
     ]
     assert fake.writes() == [] and fake.puts() == []
+
+    def journal(since: int) -> list[str]:
+        return [e.action for e in fake.journal[since:] if e.kind == "api"]
+
+    polls = ("GetArtifact", "GetService", "GetServiceTestTask", "ListServiceTestTaskLogs")
     start = len(fake.journal)
-    outcome = publish(pkg, env, charts={"jupyterhub": chart}, launch=True)
-    journal = fake.journal[start:]
-    api = [e.action for e in journal if e.kind == "api"]
-    polls = ("GetArtifact", "GetService")
-    once = [a for a in api if a not in polls]
-    assert sorted(once) == sorted(
+    publish(pkg, env, charts={"jupyterhub": chart})
+    assert sorted(a for a in journal(start) if a not in polls) == sorted(
         [
             "ListServices",
             "ListArtifacts",
@@ -210,28 +239,59 @@ def test_jupyterhub_plan_publish_launch_journal(tmp_path: Path, env, fake: FakeC
             "GetArtifactRepositoryCredentials",
             "ListAcrImageRepositories",
             "CreateArtifact",
-            "ReleaseArtifact",
             "CreateService",
+            *["CreateServiceTestCase"] * 4,
+        ]
+    )
+    start = len(fake.journal)
+    tested, _ = run_tests(
+        source,
+        Target(region="cn-hangzhou"),
+        env,
+        lambda _: None,
+        wait=True,
+        timeout=30,
+        progress=Progress(io.StringIO()),
+        echo=lambda _: None,
+    )
+    assert [c.name for c in tested.cases if c.passed] == sorted(f"{a}-{b}" for a, b in MATRIX)
+    assert journal(start)[:4] == [
+        "ListServices",
+        "GetService",
+        "ListServiceTestCases",
+        "CreateServiceTestTask",  # one region: one task for the four cases
+    ]
+    assert set(journal(start)[4:]) == {"GetServiceTestTask", "ListServiceTestTaskLogs"}
+    start = len(fake.journal)
+    outcome = publish(pkg, env, charts={"jupyterhub": chart}, launch=True)
+    assert sorted(a for a in journal(start) if a not in polls) == sorted(
+        [
+            "ListServices",
+            "ListArtifactVersions",
+            "ListServiceTestCases",
+            "ListServices",  # AllVersions, planning the launch
+            "ReleaseArtifact",
+            "UpdateService",  # the service repointed to the released chart
+            "ListServiceTestTasks",  # the last test task of this version passed
             "PreLaunchService",
             "ListServices",  # AllVersions: the version the pre-launch made
             "LaunchService",
         ]
     )
-    assert [e.action.split()[0] for e in journal if e.kind == "oss"].count("PUT") == 4
-    assert outcome.log.pushes == ["computenest/jupyterhub:4.0.0"]
+    assert not outcome.log.pushes and not outcome.log.uploads
     (service,) = fake.services.values()
     assert {v: s["Status"] for v, s in service["versions"].items()} == {"1": "Online"}
     (artifact,) = fake.artifacts.values()
     assert list(artifact["versions"]) == ["1"]
     assert '"ArtifactVersion": "1"' in service["versions"]["1"]["DeployMetadata"]
-    print(f"\njupyterhub publish --launch: {len(api)} calls ({len(once)} besides polls)")
     before = len(fake.journal)
     again = publish(pkg, env, charts={"jupyterhub": chart}, launch=True)
     assert again.result is None
-    assert [e.action for e in fake.journal[before:]] == [
+    assert journal(before) == [
         "ListServices",
         "GetService",
         "ListArtifactVersions",
+        "ListServiceTestCases",  # the cases the new draft inherited
         "ListServices",
-        "GetService",
+        "GetService",  # the Online version, compared with the package
     ]

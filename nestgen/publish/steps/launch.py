@@ -14,14 +14,22 @@ from typing import Any, ClassVar
 
 from nestgen.errors import CheckFailed, RemoteError
 from nestgen.publish.payload import ServicePayload, diff, remote_payload
-from nestgen.publish.remote import DRAFT, service_versions
+from nestgen.publish.remote import DRAFT, paged, service_versions
 from nestgen.publish.steps import service
 from nestgen.publish.steps.base import CN, LEAVE, PlanContext, Run, client_token, line
 
 ONLINE = "Online"
 LAUNCHABLE = ("Beta", "Approved", "Offline")
 FAILED = ("CreateFailed", "UpdateFailed")
-TEST_FAILING = "SERVICE_TSET_DOING"  # Compute Nest's spelling: "has not passed the test"
+TEST_FAILING = "SERVICE_TSET_DOING"
+PASSED = ("Succeeded", "Success", "Passed")  # a test task's end states, as far as known
+RUNNING = (
+    "Running",
+    "Pending",
+    "Created",
+    "Waiting",
+    "Executing",
+)  # Compute Nest's spelling: "has not passed the test"
 
 
 @dataclass(frozen=True)
@@ -92,11 +100,27 @@ def _tested(run: Run, service_id: str) -> None:
     body = run.cache.get("service")  # read by the service step's wait, if it waited
     if not isinstance(body, dict) or body.get("ServiceId") != service_id:
         body = run.call("GetService", {"ServiceId": service_id, "ServiceVersion": DRAFT})
-    if body.get("TestStatus") == TEST_FAILING and not run.options.force:
+    if run.options.force:
+        return
+    if body.get("TestStatus") == TEST_FAILING:
         raise CheckFailed(
             f"service {service_id}: the service test has not passed (TestStatus "
             f"{TEST_FAILING}); launch refused (--force launches anyway)"
         )
+    if run.pkg.tests:  # the last test task of this version, when the package has cases
+        version = str(body.get("Version") or DRAFT)
+        tasks = paged(
+            run.session,
+            "ListServiceTestTasks",
+            {"ServiceId": service_id, "ServiceVersion": version},
+            "ServiceTestTasks",
+        )
+        last = max(tasks, key=lambda t: str(t.get("CreateTime") or ""), default=None)
+        if last is not None and last.get("Status") not in (*PASSED, *RUNNING):
+            raise CheckFailed(
+                f"service {service_id}: test task {last.get('TaskId')} of version {version} "
+                f"is {last.get('Status')}; launch refused (--force launches anyway)"
+            )
 
 
 def _new_beta(run: Run, service_id: str, before: set[str]) -> str:

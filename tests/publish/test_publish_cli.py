@@ -183,6 +183,7 @@ def test_no_secret_in_output_logs_or_argv(
         ["plan", "--help"],
         ["publish", "--help"],
         ["status", "--help"],
+        ["test", "--help"],
     ],
 )
 def test_commands_without_cloud_import_no_sdk(args: list[str]):

@@ -15,8 +15,8 @@ from typing import Any
 
 from nestgen import yamlio
 from nestgen.errors import InputError
+from nestgen.package.config import TESTS_DIR as FOLDER
 
-FOLDER = "service_test"
 DEFAULT_REGION = "cn-hangzhou"
 
 

@@ -65,6 +65,12 @@ def semantic_problems(doc: Document, invalid: set[tuple[Any, ...]]) -> list[Inpu
             path = ("operations", index, "template")
             message = f"no template named {operation['template']!r}"
             found.append(problem(doc, path, message, value=True))
+    tests, _ = valid_items(doc.data, "tests", invalid)
+    found += _repeats(doc, "tests", tests, "name")
+    for index, test in tests if all_templates else []:
+        if test["template"] not in names:
+            path = ("tests", index, "template")
+            found.append(problem(doc, path, f"no template named {test['template']!r}", value=True))
     return found + _guide_problems(doc, invalid)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 EXIT_OK = 0
 EXIT_NO = 1  # the tool ran and the answer is "no": findings, failed check, incomplete apply
@@ -61,17 +62,24 @@ class UsageError(NestgenError):
     exit_code = EXIT_USAGE
 
 
+class OutputError(UsageError):
+    """An output path cannot be written (a file where a folder must be, no permission, ...)."""
+
+
 class InputError(NestgenError):
     """A user file is wrong: bad YAML, schema violations, unknown names."""
 
     exit_code = EXIT_USAGE
 
 
-class InputErrors(InputError):
+_P = TypeVar("_P")
+
+
+class InputErrors(InputError, Generic[_P]):
     """Several input problems reported together, one per line (each problem's ``str``)."""
 
-    def __init__(self, problems: Iterable[object], summary: str = "") -> None:
-        self.problems = list(problems)
+    def __init__(self, problems: Iterable[_P], summary: str = "") -> None:
+        self.problems: list[_P] = list(problems)
         super().__init__(summary or f"{len(self.problems)} problem(s)")
 
     def __str__(self) -> str:

@@ -15,7 +15,7 @@ import datetime as _dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import yaml
 
@@ -64,12 +64,16 @@ class YMap(dict):
     """A mapping that remembers the marks of itself, its keys and its values."""
 
     __slots__ = ("_key_marks", "_lazy", "_mark", "_value_marks")
+    _mark: Any  # a Mark, or a PyYAML mark object until first read
+    _key_marks: dict[Any, Any]
+    _value_marks: dict[Any, Any]
+    _lazy: bool
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.mark = _NO_MARK
-        self._key_marks: dict[Any, Any] = {}
-        self._value_marks: dict[Any, Any] = {}
+        self._key_marks = {}
+        self._value_marks = {}
         self._lazy = False
 
     mark = property(_get_mark, _set_mark, doc="Where this node starts.")
@@ -107,11 +111,14 @@ class YSeq(list):
     """A sequence that remembers the marks of itself and its items."""
 
     __slots__ = ("_item_marks", "_lazy", "_mark")
+    _mark: Any  # a Mark, or a PyYAML mark object until first read
+    _item_marks: list[Any]
+    _lazy: bool
 
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
         self.mark = _NO_MARK
-        self._item_marks: list[Any] = []
+        self._item_marks = []
         self._lazy = False
 
     mark = property(_get_mark, _set_mark, doc="Where this node starts.")
@@ -216,7 +223,7 @@ class _Builder:
             return self._short_tag(node, path)
         if isinstance(node, yaml.SequenceNode):
             return self._sequence(node, path)
-        return self._mapping(node, path)
+        return self._mapping(cast(yaml.MappingNode, node), path)  # the only other kind
 
     def _sequence(self, node: yaml.SequenceNode, path: tuple[Any, ...]) -> YSeq:
         seq = _new_seq(YSeq)
@@ -238,8 +245,10 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode, path: tuple[Any, ...]) -> YMap:
         result = _new_map(YMap)
         result._mark = node.start_mark
-        result._key_marks = key_marks = {}
-        result._value_marks = value_marks = {}
+        key_marks: dict[Any, Any] = {}
+        value_marks: dict[Any, Any] = {}
+        result._key_marks = key_marks
+        result._value_marks = value_marks
         result._lazy = True
         for key_node, value_node in node.value:
             if key_node.tag == _STR and isinstance(key_node, _ScalarNode):
@@ -299,7 +308,7 @@ class _Builder:
         elif isinstance(node, yaml.SequenceNode):
             value = self._sequence(node, (*path, key))
         else:
-            value = self._mapping(node, (*path, key))
+            value = self._mapping(cast(yaml.MappingNode, node), (*path, key))
         result = YMap({key: value})
         result.mark = _mark(node)
         result._key_marks[key] = result._value_marks[key] = result.mark
@@ -315,7 +324,7 @@ _TAG_CACHE_TEXT = 64
 _implicit_tags: dict[str, str] = {}
 
 
-class _CachingLoader(_Loader):  # type: ignore[misc,valid-type]
+class _CachingLoader(_Loader):
     """The usual loader; the implicit tag of a short plain scalar is remembered by its text.
 
     Templates repeat the same plain words (``Type``, ``Properties``, ``String``...) thousands

@@ -6,6 +6,7 @@ import ipaddress
 import os
 import shutil
 import socket
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -53,9 +54,16 @@ def _guarded(real):
 
 @pytest.fixture(autouse=True)
 def _no_network_no_home(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory):
-    """Fail any connection off loopback and point HOME at an empty folder."""
+    """Fail any connection off loopback; point HOME and TMPDIR at empty folders.
+
+    TMPDIR (inherited by subprocesses) and ``tempfile.tempdir`` keep what a run leaves, such
+    as a crash log of a test that provokes an internal error, inside pytest's own temp tree.
+    """
     monkeypatch.setattr(socket.socket, "connect", _guarded(_real_connect))
     monkeypatch.setattr(socket.socket, "connect_ex", _guarded(_real_connect_ex))
+    tmp = tmp_path_factory.mktemp("tmp")
+    monkeypatch.setenv("TMPDIR", str(tmp))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp))
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))

@@ -12,6 +12,7 @@ import importlib
 import os
 import sys
 import tempfile
+import time
 import traceback
 from typing import Any
 
@@ -19,6 +20,9 @@ import click
 
 from nestgen import __version__
 from nestgen.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, NestgenError
+from nestgen.suggest import did_you_mean
+
+STARTED = time.monotonic()  # --timeout bounds the command from here
 
 # name -> (module, attribute, one-line help).  Listing help never imports a command module.
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -43,10 +47,29 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     ),
     "import": ("nestgen.cli.importer", "import_", "Turn an existing package into a spec."),
     "hub": ("nestgen.cli.hub", "hub", "Hub settings for the Swarm image and the ACK service."),
+    "preview": (
+        "nestgen.cli.preview",
+        "preview",
+        "Preview the deploy form as a static HTML page.",
+    ),
 }
 
 
-class LazyGroup(click.Group):
+class SuggestingGroup(click.Group):
+    """A group whose "no such command" error names the closest command."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            hint = did_you_mean(name, self.list_commands(ctx))
+            if hint:
+                ctx.fail(f"No such command {name!r}{hint}")
+        return super().resolve_command(ctx, args)
+
+
+class LazyGroup(SuggestingGroup):
     """A group that imports a command's module only when that command runs."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -91,10 +114,22 @@ def _report_internal_error(exc: BaseException) -> str:
     return path
 
 
+def _debug_logging() -> None:
+    """``--debug``: nestgen's own debug records (and the SDKs' quieted ones) on stderr."""
+    import logging
+
+    logger = logging.getLogger("nestgen")
+    if not logger.handlers:
+        logger.addHandler(logging.StreamHandler(sys.stderr))
+    logger.setLevel(logging.DEBUG)
+
+
 def run(args: list[str] | None = None) -> int:
     """Run the CLI and return its exit code instead of exiting."""
     argv = sys.argv[1:] if args is None else args
     debug = "--debug" in argv
+    if debug:
+        _debug_logging()
     try:
         result = cli.main(args=argv, prog_name="nestgen", standalone_mode=False)
     except click.exceptions.Exit as exc:

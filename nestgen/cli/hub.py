@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from nestgen import yamlio
+from nestgen.cli import SuggestingGroup
 from nestgen.cli.output import OUTPUT, emit
 from nestgen.errors import UsageError
 
@@ -32,7 +33,7 @@ def _settings(env_file: Path | None, *, swarm: bool = True) -> HubSettings:
     return settings
 
 
-@click.group()
+@click.group(cls=SuggestingGroup)
 def hub() -> None:
     """Hub settings for the Swarm image and the ACK service."""
 

@@ -48,6 +48,14 @@ from nestgen.lint.finding import SEVERITIES
     "1: one process).",
 )
 @click.option("--list-rules", is_flag=True, help="Print the rule catalogue and exit.")
+@click.option(
+    "--update-spec",
+    is_flag=True,
+    help="Refresh the ROS resource-type spec from ROS (GetResourceType) into the user's cache.",
+)
+@click.option(
+    "--region", default="cn-hangzhou", show_default=True, help="ROS region for --update-spec."
+)
 def lint(
     paths: tuple[Path, ...],
     fmt: str,
@@ -56,6 +64,8 @@ def lint(
     settings_file: Path | None,
     jobs: int | None,
     list_rules: bool,
+    update_spec: bool,
+    region: str,
 ) -> int:
     """Lint ROS templates, service configs (with the templates they name) and parameter files.
 
@@ -67,6 +77,18 @@ def lint(
     if list_rules:
         click.echo(rule_table(), nl=False)
         return 0
+    if update_spec:
+        import os
+
+        from nestgen.rosspec.online import refresh
+
+        path, count = refresh(region, os.environ)
+        click.echo(f"{path}: {count} resource types from ROS ({region})", err=True)
+        if not paths:
+            return 0
+    from nestgen.rosspec.spec import check_override
+
+    check_override()
     report, summary, code = run_lint(LintRequest(paths, fmt, ignore, severity, settings_file, jobs))
     click.echo(report, nl=False)
     click.echo(summary, err=True)

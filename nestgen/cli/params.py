@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from nestgen.cli import SuggestingGroup
 from nestgen.cli.output import OUTPUT, emit
 from nestgen.errors import EXIT_NO, EXIT_OK
 
@@ -20,7 +21,7 @@ _LOCALE = click.option(
 )
 
 
-@click.group("params")
+@click.group("params", cls=SuggestingGroup)
 def params() -> None:
     """Check deployment parameters the way the console does; export their schema."""
 

@@ -29,7 +29,16 @@ def _warn(message: str) -> None:
     click.echo(f"warning: {message}", err=True)
 
 
+def _options(timeout: float = 600.0) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The options every cloud command takes; ``timeout`` is its --timeout default."""
+    return lambda fn: _add_common(fn, timeout)
+
+
 def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return _add_common(fn, 600.0)
+
+
+def _add_common(fn: Callable[..., Any], timeout: float) -> Callable[..., Any]:
     options = [
         click.argument("path", type=click.Path(path_type=Path), required=False),
         click.option(
@@ -54,6 +63,13 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
             is_flag=True,
             help="Accept a chart whose digest differs from the lock file and record it.",
         ),
+        click.option(
+            "--timeout",
+            type=click.FloatRange(min=1),
+            default=timeout,
+            show_default=True,
+            help="Seconds the whole command may take: every HTTP call and wait fits in it.",
+        ),
     ]
     for option in reversed(options):
         fn = option(fn)
@@ -68,7 +84,11 @@ def _source_target(
     service_id: str | None,
     charts: tuple[str, ...],
     update_lock: bool,
+    timeout: float,
 ) -> tuple[Any, Any]:
+    _need_publish_extra()
+    from nestgen.cli import STARTED
+    from nestgen.cloud.deadline import Deadline
     from nestgen.publish.run import Target
     from nestgen.publish.source import Source
 
@@ -76,7 +96,31 @@ def _source_target(
         path=path, service_name=service_name, charts=_charts(charts), update_lock=update_lock
     )
     region = regions[0] if len(regions) == 1 else None
-    return source, Target(region=region, profile=profile, service_id=service_id)
+    deadline = Deadline(timeout, start=STARTED)
+    return source, Target(region=region, profile=profile, service_id=service_id, deadline=deadline)
+
+
+# The modules of the publish extra (setup.cfg), by import name.
+PUBLISH_MODULES = (
+    "alibabacloud_computenestsupplier20210521",
+    "alibabacloud_ros20190910",
+    "alibabacloud_tea_openapi",
+    "alibabacloud_credentials",
+    "oss2",
+)
+
+
+def _need_publish_extra() -> None:
+    """Exit 2 naming the install line when the cloud SDKs are not installed."""
+    import importlib.util
+
+    missing = [m for m in PUBLISH_MODULES if importlib.util.find_spec(m) is None]
+    if missing:
+        raise UsageError(
+            f"plan and publish need the Alibaba Cloud SDKs ({', '.join(missing)} missing): "
+            "install nestgen[publish] (pip install 'nestgen[publish]'; "
+            "in a checkout: scripts/venv publish)"
+        )
 
 
 @click.command()
@@ -214,16 +258,7 @@ def _confirm(yes: bool, render: Callable[[Any], str] | None = None) -> Callable[
 )
 @click.option("--force", is_flag=True, help="Launch although the service test has not passed.")
 @click.option("--wait/--no-wait", default=True, help="Wait for services and artifacts to settle.")
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=1),
-    default=600.0,
-    show_default=True,
-    help="Seconds to wait for remote states.",
-)
-def publish(
-    yes: bool, release: bool, launch: bool, force: bool, wait: bool, timeout: float, **kw: Any
-) -> int:
+def publish(yes: bool, release: bool, launch: bool, force: bool, wait: bool, **kw: Any) -> int:
     """Publish PATH (a package directory, a spec, or a plan saved by `plan -o`) to Compute
     Nest, changing only what differs. A saved plan is applied only if neither the package nor
     the remote side changed since it was made.
@@ -237,13 +272,16 @@ def publish(
     from nestgen.publish.wait import Progress
 
     if len(kw["regions"]) > 1:
-        return _publish_sites(yes, release, launch, force, wait, timeout, **kw)
+        return _publish_sites(yes, release, launch, force, wait, **kw)
     expected = None
     path = kw.get("path")
     if path is not None and saved.is_saved_plan(path):
         expected = saved.load(path)
         _only_plan(kw, release, launch)
-        source, target = from_saved(expected)
+        from nestgen.cli import STARTED
+        from nestgen.cloud.deadline import Deadline
+
+        source, target = from_saved(expected, Deadline(kw["timeout"], start=STARTED))
         release, launch = (
             bool(expected.options.get("release")),
             bool(expected.options.get("launch")),
@@ -257,7 +295,7 @@ def publish(
         os.environ,
         _warn,
         options=ApplyOptions(
-            release=release or launch, wait=wait, timeout=timeout, launch=launch, force=force
+            release=release or launch, wait=wait, timeout=kw["timeout"], launch=launch, force=force
         ),
         confirm=_confirm(yes),
         progress=progress,
@@ -278,7 +316,7 @@ def publish(
 
 
 def _publish_sites(
-    yes: bool, release: bool, launch: bool, force: bool, wait: bool, timeout: float, **kw: Any
+    yes: bool, release: bool, launch: bool, force: bool, wait: bool, **kw: Any
 ) -> int:
     from nestgen.publish.apply import ApplyOptions
     from nestgen.publish.sites import publish_sites, render_sites_text
@@ -292,7 +330,7 @@ def _publish_sites(
         os.environ,
         _warn,
         options=ApplyOptions(
-            release=release or launch, wait=wait, timeout=timeout, launch=launch, force=force
+            release=release or launch, wait=wait, timeout=kw["timeout"], launch=launch, force=force
         ),
         confirm=_confirm(yes, render_sites_text),
         progress=Progress(sys.stderr, tty=sys.stderr.isatty()),

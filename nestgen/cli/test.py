@@ -8,21 +8,14 @@ from typing import Any
 
 import click
 
-from nestgen.cli.publish import _common, _source_target, _warn
+from nestgen.cli.publish import _options, _source_target, _warn
 
 
 @click.command("test")
-@_common
+@_options(timeout=3600.0)
 @click.option("--wait", is_flag=True, help="Follow the test task to its end and report per case.")
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=1),
-    default=3600.0,
-    show_default=True,
-    help="Seconds to wait for the test task.",
-)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text")
-def test(wait: bool, timeout: float, fmt: str, **kw: Any) -> int:
+def test(wait: bool, fmt: str, **kw: Any) -> int:
     """Run the service test cases of PATH (service_test/*.yaml) on the published draft.
 
     Exit code: 0 started (or, with --wait, every case passed), 1 a case failed, 2 bad input.
@@ -42,7 +35,7 @@ def test(wait: bool, timeout: float, fmt: str, **kw: Any) -> int:
         os.environ,
         _warn,
         wait=wait,
-        timeout=timeout,
+        timeout=kw["timeout"],
         progress=Progress(sys.stderr, tty=sys.stderr.isatty()),
         echo=lambda text: click.echo(f"  {text}", err=True),
     )

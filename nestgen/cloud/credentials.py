@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,13 +74,20 @@ def from_default_chain() -> Credentials:
         raise InputError(
             "no credentials: set ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET or use --profile"
         ) from None
+    # The chain logs each failed provider with a traceback on its own handler ("credentials"):
+    # a user without credentials reads one line instead; --debug shows them.
+    sdk_log = logging.getLogger("credentials")
+    was_disabled = sdk_log.disabled
+    sdk_log.disabled = not logging.getLogger("nestgen").isEnabledFor(logging.DEBUG)
     try:
         model = Client().get_credential()
     except Exception as exc:  # the chain raises assorted types when it finds nothing
         raise InputError(
-            "no credentials found (environment, aliyun CLI profile, default chain): "
-            f"{type(exc).__name__}"
-        ) from None
+            f"no credentials: set {ENV_ID} and {ENV_SECRET}, or give --profile NAME "
+            f"(aliyun CLI); the default chain found none ({type(exc).__name__}; --debug shows why)"
+        ) from exc
+    finally:
+        sdk_log.disabled = was_disabled
     return Credentials(
         model.access_key_id,
         model.access_key_secret,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -14,13 +13,12 @@ import yaml
 
 from nestgen.cloud.chart import ChartArchive, read_chart
 from nestgen.errors import InputError, RemoteError
-from nestgen.fsutil import write_atomic
+from nestgen.fsutil import user_cache_dir, write_atomic
 
 
 def cache_dir(env: Mapping[str, str]) -> Path:
     """``$XDG_CACHE_HOME/nestgen/charts`` (``~/.cache`` by default)."""
-    base = env.get("XDG_CACHE_HOME") or os.path.join(env.get("HOME", str(Path.home())), ".cache")
-    return Path(base) / "nestgen" / "charts"
+    return user_cache_dir(env) / "charts"
 
 
 def _get(url: str, timeout: float) -> bytes:

@@ -220,7 +220,7 @@ class Registry:
 class _KeepAuthOnSameHost(urllib.request.HTTPRedirectHandler):
     """Follow redirects, but never send a registry's Authorization to another host (a CDN)."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
         new = super().redirect_request(req, fp, code, msg, headers, newurl)
         if new is not None and urllib.parse.urlsplit(newurl).netloc != req.host:
             new.remove_header("Authorization")

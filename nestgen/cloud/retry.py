@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 import time
 from collections.abc import Callable
@@ -36,13 +37,19 @@ class RetryPolicy:
             return min(self.cap, retry_after)
         return self.rng.uniform(0, min(self.cap, self.backoff * 2**attempt))
 
-    def run(self, fn: Callable[[], T]) -> T:
-        """Call ``fn``; on :class:`Transient` retry, then re-raise the underlying cause."""
+    def run(self, fn: Callable[[], T], remaining: Callable[[], float] | None = None) -> T:
+        """Call ``fn``; on :class:`Transient` retry, then re-raise the underlying cause.
+
+        ``remaining`` (seconds left of the command's deadline) ends the retries early: no
+        sleep runs past it, and no attempt starts once it is spent.
+        """
         for attempt in range(self.attempts):
             try:
                 return fn()
             except Transient as exc:
-                if attempt + 1 >= self.attempts:
+                pause = self.delay(attempt, exc.retry_after)
+                left = remaining() if remaining is not None else math.inf
+                if attempt + 1 >= self.attempts or left <= pause:
                     raise exc.cause from None
-                self.sleep(self.delay(attempt, exc.retry_after))
+                self.sleep(pause)
         raise AssertionError("unreachable")

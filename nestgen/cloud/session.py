@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nestgen.cloud.credentials import Credentials
+from nestgen.cloud.deadline import Deadline
 from nestgen.cloud.retry import RetryPolicy, Transient
 from nestgen.cloud.settings import CloudSettings, Endpoint
-from nestgen.errors import InputError, RemoteError
+from nestgen.errors import InputError, NestgenError, RemoteError
 
 log = logging.getLogger("nestgen.cloud")
 
@@ -54,13 +55,47 @@ def classify(exc: BaseException) -> BaseException:
     return exc
 
 
-def translate(exc: BaseException, action: str) -> Exception:
+# What the HTTP stack says -> what the user reads (first match wins).
+_REACH_REASONS = (
+    (("timed out", "timeout"), "no answer within {timeout:.2g} s"),
+    (("Connection refused", "Errno 111"), "connection refused"),
+    (
+        (
+            "Name or service not known",
+            "nodename nor servname",
+            "Temporary failure in name resolution",
+            "NameResolutionError",
+            "getaddrinfo failed",
+        ),
+        "host name not found",
+    ),
+    (("SSLError", "CERTIFICATE_VERIFY_FAILED", "SSL:"), "TLS failed (certificate or protocol)"),
+    (("Network is unreachable", "No route to host"), "network unreachable"),
+    (("Connection reset", "RemoteDisconnected", "Connection aborted"), "connection dropped"),
+)
+
+
+def reach_reason(text: str, timeout: float) -> str:
+    """A short reason for a failed connection, from the HTTP stack's long message."""
+    for needles, reason in _REACH_REASONS:
+        if any(n.lower() in text.lower() for n in needles):
+            return reason.format(timeout=timeout)
+    first = (text.splitlines() or [""])[0]
+    return first if len(first) <= 160 else first[:160].rsplit(" ", 1)[0] + " ..."
+
+
+def translate(
+    exc: BaseException, action: str, endpoint: str = "the endpoint", timeout: float = 0
+) -> Exception:
     """Turn an SDK exception into the nestgen error a user reads."""
     from Tea.exceptions import TeaException, UnretryableException
 
+    if isinstance(exc, NestgenError):
+        return exc
     if isinstance(exc, UnretryableException):
-        reason = str(getattr(exc, "inner_exception", "") or exc).splitlines()[0][:200]
-        return RemoteError(f"{action}: cannot reach the endpoint ({reason})")
+        inner = getattr(exc, "inner_exception", None) or exc
+        text = str(getattr(inner, "message", "") or inner)
+        return RemoteError(f"{action}: cannot reach {endpoint}: {reach_reason(text, timeout)}")
     if isinstance(exc, TeaException):
         code = str(getattr(exc, "code", "") or "")
         data = exc.data if isinstance(exc.data, dict) else {}
@@ -97,11 +132,16 @@ class Session:
     """One run's clients for Compute Nest and ROS, built on first use."""
 
     def __init__(
-        self, settings: CloudSettings, credentials: Credentials, policy: RetryPolicy | None = None
+        self,
+        settings: CloudSettings,
+        credentials: Credentials,
+        policy: RetryPolicy | None = None,
+        deadline: Deadline | None = None,
     ) -> None:
         self.settings = settings
         self.credentials = credentials
         self.policy = policy or RetryPolicy(settings.attempts, settings.backoff)
+        self.deadline = deadline or Deadline()
         self.log = CallLog()
         self._clients: dict[str, Any] = {}
 
@@ -142,27 +182,51 @@ class Session:
             import alibabacloud_ros20190910.models as models
         return models
 
+    def endpoint(self, product: str) -> Endpoint:
+        return self.settings.computenest if product == "computenest" else self.settings.ros
+
     def call(
         self, product: str, action: str, fields: dict[str, Any] | None = None
     ) -> dict[str, Any]:
-        """Send ``action`` with request ``fields`` (API names); return the body as a dict."""
+        """Send ``action`` with request ``fields`` (API names); return the body as a dict.
+
+        Each attempt's HTTP timeouts are cut to what is left of the deadline; none starts
+        once it is spent.
+        """
+        from darabonba.runtime import RuntimeOptions
+
         models = self.models(product)
         request = getattr(models, f"{action}Request")().from_map(fields or {})
         _keep_extra_property(request, fields or {})
-        method: Callable[..., Any] = getattr(self.client(product), _snake(action))
+        method: Callable[..., Any] = getattr(self.client(product), f"{_snake(action)}_with_options")
+        url = self.endpoint(product).url
         self.log.calls.append(action)
         log.debug("call %s", action)
 
+        budgets: list[float] = []
+
         def attempt() -> Any:
+            budget = self.deadline.cap(self.settings.timeout)
+            budgets.append(budget)
+            if budget <= 0:
+                raise RemoteError(f"{action}: gave up: {self.deadline.describe()} ran out")
+            ms = max(1, int(budget * 1000))
             try:
-                return method(request)
+                return method(request, RuntimeOptions(connect_timeout=ms, read_timeout=ms))
             except Exception as exc:
                 raise classify(exc) from None
 
         try:
-            response = self.policy.run(attempt)
+            response = self.policy.run(attempt, self.deadline.remaining)
         except Exception as exc:
-            raise translate(exc, action) from None
+            error = translate(exc, action, url, budgets[-1] if budgets else 0)
+            if (
+                self.deadline.expired
+                and isinstance(error, RemoteError)
+                and "ran out" not in str(error)
+            ):
+                error = RemoteError(f"{error.message} ({self.deadline.describe()} ran out)")
+            raise error from None
         body = response.body.to_map() if response.body is not None else {}
         if body.get("Success") is False:
             code = str(body.get("Code", ""))

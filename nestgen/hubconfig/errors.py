@@ -25,10 +25,8 @@ class Problem:
         return f"{where}{self.variable}={shown}: {self.expected}{hint}"
 
 
-class HubConfigError(InputErrors):
+class HubConfigError(InputErrors[Problem]):
     """Hub settings that cannot be used; ``problems`` lists every bad variable."""
-
-    problems: list[Problem]
 
     def __init__(self, problems: Iterable[Problem], warnings: Iterable[str] = ()) -> None:
         problems = list(problems)

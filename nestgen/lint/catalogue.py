@@ -22,6 +22,7 @@ GROUPS = {
     "5": "Outputs",
     "6": "Compute Nest cross-file",
     "7": "config.yaml schema",
+    "8": "Resources (ROS spec)",
 }
 
 

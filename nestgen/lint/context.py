@@ -5,13 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nestgen.errors import NestgenError
 from nestgen.lint.config import LintConfig
 from nestgen.lint.walk import Path as KeyPath
 from nestgen.lint.walk import Usage, metadata_variables, walk_template
 from nestgen.yamlio import Document
+
+if TYPE_CHECKING:
+    from nestgen.lint.resources import Problem
 
 PSEUDO_PARAMETERS = frozenset(
     f"ALIYUN::{name}"
@@ -105,6 +108,14 @@ class Context:
     @cached_property
     def usage(self) -> Usage:
         return walk_template(self.data) if isinstance(self.data, dict) else Usage()
+
+    @cached_property
+    def resource_problems(self) -> list[Problem]:
+        """The resources checked against the ROS spec (loaded on first use)."""
+        from nestgen.lint.resources import check_resources
+        from nestgen.rosspec.spec import load_spec
+
+        return check_resources(self.resources, load_spec()) if self.resources else []
 
     @cached_property
     def metadata_vars(self) -> list[tuple[KeyPath, str]]:

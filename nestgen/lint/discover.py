@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 from nestgen.errors import InputError, NestgenError, UsageError
 from nestgen.lint.context import SourceFile
@@ -73,6 +73,10 @@ def _kind(source: SourceFile, explicit: bool) -> str:
     return by_name or "unknown"
 
 
+@overload
+def load_source(path: Path, *, explicit: Literal[True]) -> SourceFile: ...
+@overload
+def load_source(path: Path, *, explicit: bool) -> SourceFile | None: ...
 def load_source(path: Path, *, explicit: bool) -> SourceFile | None:
     """Load ``path`` and decide its kind; None for an unrecognised file found in a folder."""
     display = os.path.normpath(str(path))
@@ -112,7 +116,7 @@ def discover(paths: Sequence[str | Path]) -> list[SourceFile]:
                 )
             sources.extend(found)
         elif path.exists():
-            sources.append(load_source(path, explicit=True))  # type: ignore[arg-type]
+            sources.append(load_source(path, explicit=True))
         else:
             raise UsageError(f"no such file or directory: {path}")
     return unique(sources)

@@ -47,7 +47,7 @@ class Candidate(NamedTuple):
 class Entry(NamedTuple):
     """What a worker learned about one candidate (``kept``: it is linted, not skipped)."""
 
-    index: int
+    candidate: int  # the index in the plan
     kept: bool
     kind: str = "unknown"
 
@@ -210,18 +210,33 @@ def lint_parallel(
 
     first = [i for i, c in enumerate(candidates) if c.path.name in CONFIG_NAMES]
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
-    setup = {"initializer": _init, "initargs": (candidates, config)}
-    with ProcessPoolExecutor(jobs, context, **setup) as pool:
+    with ProcessPoolExecutor(
+        jobs, context, initializer=_init, initargs=(candidates, config)
+    ) as pool:
         try:
             results = _collect(pool, candidates, [[i] for i in first])
-            done = {e.index for r in results for e in r.entries}
+            done = {e.candidate for r in results for e in r.entries}
             rest = [i for i in range(len(candidates)) if i not in done]
             chunks = [rest[i : i + CHUNK] for i in range(0, len(rest), CHUNK)]
             results += _collect(pool, candidates, chunks)
         except KeyboardInterrupt:
-            pool.shutdown(wait=False, cancel_futures=True)
+            _stop(pool)
             raise
     return _merge(candidates, paths, results)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Ctrl-C: drop the queued tasks and end the workers now, not after their tasks.
+
+    Workers ignore SIGINT (the parent decides); they are killed and reaped here, so leaving
+    the pool's ``with`` block does not wait for the work already handed to them.
+    """
+    workers = list((pool._processes or {}).values())  # no public way to end running tasks
+    pool.shutdown(wait=False, cancel_futures=True)  # (this forgets the workers: read first)
+    for worker in workers:
+        worker.kill()
+    for worker in workers:
+        worker.join()
 
 
 def _collect(
@@ -263,7 +278,7 @@ def _merge(
     kinds: dict[int, str | None] = {}
     for result in results:
         for entry in result.entries:
-            kinds.setdefault(entry.index, entry.kind if entry.kept else None)
+            kinds.setdefault(entry.candidate, entry.kind if entry.kept else None)
     _check_folders(candidates, paths, kinds)
     files = [
         os.path.normpath(str(c.path)) for i, c in enumerate(candidates) if kinds.get(i) is not None

@@ -11,6 +11,7 @@ from nestgen.lint.rules import (
     outputs,
     params,
     refs,
+    resources,
     structure,
 )
 
@@ -25,6 +26,7 @@ RULES: tuple[Rule, ...] = tuple(
             *outputs.RULES,
             *computenest.RULES,
             *config_schema.RULES,
+            *resources.RULES,
         ),
         key=lambda r: r.id[1:],
     )

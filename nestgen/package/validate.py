@@ -68,7 +68,7 @@ def _display(finding: Finding, staging_dir: Path, origins: Origins) -> str:
         if relative.is_relative_to(staging_dir.resolve())
         else ""
     )
-    where = origins.get(key, {}).get(tuple(finding.path[:2]))  # type: ignore[arg-type]
+    where = origins.get(key, {}).get(tuple(finding.path[:2]))
     if where is None:
         return finding.display(staging_dir)
     section, name = finding.path[:2]

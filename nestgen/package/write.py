@@ -6,6 +6,7 @@ from pathlib import Path
 
 from nestgen.errors import UsageError
 from nestgen.fsutil import replace_dir_atomic
+from nestgen.package.manifest import MANIFEST, first_foreign, render_manifest
 from nestgen.package.render import render_package
 from nestgen.package.validate import raw_origins, validate_package
 from nestgen.spec.model import Spec
@@ -19,35 +20,44 @@ def write_files(root: Path, files: dict[str, bytes]) -> None:
         target.write_bytes(data)
 
 
-def check_target(out_dir: Path, keep: tuple[Path, ...] = ()) -> None:
-    """Refuse to replace anything but a package folder (or nothing at all).
+def check_target(out_dir: Path, inputs: tuple[Path, ...] = ()) -> None:
+    """Refuse to replace anything but a previous nestgen package (or nothing at all).
 
-    ``keep`` lists paths that must survive (the spec): the folder may not contain them,
-    nor the current working directory.
+    ``inputs`` are the files the build reads (the spec and what it names): the folder may
+    not contain them, nor the current working directory.  A folder is replaced only when it
+    holds nothing but the files its manifest lists, unchanged.
     """
-    for path in (Path.cwd(), *keep):
+    for path in inputs:
         if path.resolve().is_relative_to(out_dir):
-            raise UsageError(f"refusing to replace {out_dir}: it contains {path}")
+            raise UsageError(
+                f"refusing to write {out_dir}: it contains {path}, which the spec reads"
+            )
+    if Path.cwd().resolve().is_relative_to(out_dir):
+        raise UsageError(f"refusing to replace {out_dir}: it contains the working folder")
     if not out_dir.exists():
         return
     if not out_dir.is_dir():
         raise UsageError(f"{out_dir} exists and is not a folder")
-    if any(out_dir.iterdir()) and not (out_dir / "config.yaml").is_file():
-        raise UsageError(f"refusing to replace {out_dir}: it is not empty and holds no config.yaml")
+    foreign = first_foreign(out_dir)
+    if foreign is not None:
+        raise UsageError(
+            f"refusing to replace {out_dir}: {foreign}; move it away or choose another --out"
+        )
 
 
 def build_package(spec: Spec, out_dir: Path) -> list[str]:
     """Render, write to a staging folder, validate, then swap into ``out_dir``.
 
     Returns the package's relative paths.  On any failure ``out_dir`` is left as it was.
-    The whole folder is replaced, so it must be empty or hold a package already.
+    The whole folder is replaced, so it must be absent, empty or hold nothing but a package
+    nestgen wrote (its manifest says which files); its mode is kept.
     """
     out_dir = Path(out_dir).resolve()
-    check_target(out_dir, keep=(spec.path,))
+    check_target(out_dir, inputs=spec.inputs())
     files = render_package(spec)
 
     def fill(staging: Path) -> None:
-        write_files(staging, files)
+        write_files(staging, {**files, MANIFEST: render_manifest(files)})
         validate_package(staging, raw_origins(spec), spec=spec)
 
     replace_dir_atomic(out_dir, fill)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from nestgen.params.network import check_networks
 from nestgen.params.problem import ERROR, INFO, WARNING, Problem
 from nestgen.params.values import NotOfType, coerce
 from nestgen.params.visibility import Form, render
+from nestgen.suggest import closest
 
 # Keys a `.computenest_parameters.yaml` carries for the Compute Nest build, not for ROS.
 BUILD_SETTINGS = frozenset(
@@ -108,11 +108,8 @@ class _Checker:
                 yield self.problem(ERROR, name, "unknown", self.text("unknown", hint=hint))
 
     def hint(self, name: str) -> str:
-        names = list(self.params.params)
-        folded = {n.lower(): n for n in names}
-        close = [folded[name.lower()]] if name.lower() in folded else []
-        close = close or difflib.get_close_matches(name, names, n=1, cutoff=0.6)
-        return self.text("did-you-mean", name=close[0]) if close else ""
+        close = closest(name, self.params.params)
+        return self.text("did-you-mean", name=close) if close else ""
 
     def text(self, key: str, **fields: Any) -> str:
         return messages.text(key, self.locale, **fields)

@@ -77,7 +77,7 @@ def _parse_schema(raw: bytes | str, source: str) -> Mapping[str, Any]:
         schema = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"values schema is not JSON: {exc}", location=Location(source)) from None
-    if not isinstance(schema, Mapping):
+    if not isinstance(schema, dict):
         raise InputError("values schema is not a JSON object", location=Location(source))
     import jsonschema  # slow to import (format checkers): only when a schema is used
 

@@ -89,11 +89,15 @@ _TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
+def template(key: str, locale: str) -> str:
+    """The message ``key`` in ``locale`` (English for any other locale), ``{fields}`` unfilled."""
+    english, chinese = _TEXTS[key]
+    return chinese if locale == "zh-cn" else english
+
+
 def text(key: str, locale: str, **fields: Any) -> str:
     """The message ``key`` in ``locale`` (English for any other locale), fields filled in."""
-    english, chinese = _TEXTS[key]
-    template = chinese if locale == "zh-cn" else english
-    return template.format(**fields)
+    return template(key, locale).format(**fields)
 
 
 def localized(value: Any, locale: str) -> str:

@@ -55,7 +55,7 @@ def registry(run: Run, kind: str) -> tuple[Registry, str]:
             settings.timeout,
         )
         cached = run.cache[f"registry:{kind}"] = (login, namespace)
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def _repo_id(run: Run, kind: str, name: str) -> str | None:

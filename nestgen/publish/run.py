@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from nestgen.cloud import credentials
+from nestgen.cloud.deadline import Deadline
 from nestgen.cloud.session import CallLog, Session
 from nestgen.cloud.settings import load_settings
 from nestgen.errors import CheckFailed, UsageError
@@ -28,6 +29,7 @@ class Target:
     region: str | None = None  # None: the package's Service.RegionId
     profile: str | None = None
     service_id: str | None = None
+    deadline: Deadline = field(default_factory=Deadline)  # --timeout: the whole command
 
 
 REGION_FROM_CONFIG = "config.yaml Service.RegionId"
@@ -36,7 +38,7 @@ REGION_FROM_CONFIG = "config.yaml Service.RegionId"
 def open_session(target: Target, env: Mapping[str, str], region: str | None = None) -> Session:
     """Settings and credentials resolved once; clients are built on the first call."""
     settings = load_settings(region or target.region or "", env)
-    return Session(settings, credentials.resolve(env, target.profile))
+    return Session(settings, credentials.resolve(env, target.profile), deadline=target.deadline)
 
 
 @dataclass(frozen=True)
@@ -112,8 +114,8 @@ def _saved(
     )
 
 
-def from_saved(plan: saved.SavedPlan) -> tuple[Source, Target]:
-    """The source and target a saved plan was made for."""
+def from_saved(plan: saved.SavedPlan, deadline: Deadline | None = None) -> tuple[Source, Target]:
+    """The source and target a saved plan was made for, bounded by ``deadline``."""
     data = plan.source
     source = Source(
         path=Path(data["path"]),
@@ -121,7 +123,13 @@ def from_saved(plan: saved.SavedPlan) -> tuple[Source, Target]:
         charts={k: Path(v) for k, v in (data.get("charts") or {}).items()},
         update_lock=bool(data.get("update_lock")),
     )
-    return source, Target(**{k: plan.target.get(k) for k in ("region", "profile", "service_id")})
+    target = plan.target
+    return source, Target(
+        region=target.get("region"),
+        profile=target.get("profile"),
+        service_id=target.get("service_id"),
+        deadline=deadline or Deadline(),
+    )
 
 
 @dataclass(frozen=True)

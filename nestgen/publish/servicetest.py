@@ -108,7 +108,7 @@ def _follow(
         poll,
         done=("ended",),
         failed=(),
-        timeout=timeout,
+        timeout=session.deadline.cap(timeout),
         interval=session.settings.poll_interval,
         progress=progress,
     )

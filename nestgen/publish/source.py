@@ -91,12 +91,14 @@ def _archive(
         )
     if chart.path:
         return load_chart(pkg.root / chart.path)
-    name, tag = chart.expected
-    if chart.repository and name and tag:
-        archive = fetch_chart(chart.repository, name, tag, env=env, expected_digest=chart.digest)
+    repo_name, tag = chart.expected
+    if chart.repository and repo_name and tag:
+        archive = fetch_chart(
+            chart.repository, repo_name, tag, env=env, expected_digest=chart.digest
+        )
         if chart.digest and archive.digest != chart.digest:
             raise InputError(
-                f"chart {chart.key}: {chart.repository} serves {name} {tag} with digest "
+                f"chart {chart.key}: {chart.repository} serves {repo_name} {tag} with digest "
                 f"{archive.digest}, but config.yaml pins {chart.digest}"
             )
         return archive

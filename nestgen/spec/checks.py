@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from nestgen.errors import InputError
+from nestgen.regions import unknown_region
 from nestgen.ros.build import compose, exclusions, missing_requirements
 from nestgen.ros.groups import GROUPS, BuildContext
 from nestgen.ros.model import Text
@@ -71,7 +72,31 @@ def semantic_problems(doc: Document, invalid: set[tuple[Any, ...]]) -> list[Inpu
         if test["template"] not in names:
             path = ("tests", index, "template")
             found.append(problem(doc, path, f"no template named {test['template']!r}", value=True))
-    return found + _guide_problems(doc, invalid)
+    return found + _guide_problems(doc, invalid) + _region_problems(doc, invalid)
+
+
+def _region_problems(doc: Document, invalid: set[tuple[Any, ...]]) -> list[InputError]:
+    """Every region the spec names is a known one, or listed in ``new_regions``."""
+    data = doc.data
+    new = data.get("new_regions") if ("new_regions",) not in invalid else None
+    also = {r for r in new if isinstance(r, str)} if isinstance(new, list) else set()
+    named: list[tuple[tuple[Any, ...], Any]] = []
+    for section, single, many in (
+        ("templates", None, "regions"),
+        ("artifacts", "region", "regions"),
+        ("tests", "region", None),
+    ):
+        for index, item in valid_items(data, section, invalid)[0]:
+            if single and single in item:
+                named.append(((section, index, single), item[single]))
+            for at, region in enumerate(item.get(many, []) if many else []):
+                named.append(((section, index, many, at), region))
+    found = []
+    for path, region in named:
+        why = unknown_region(region, also) if isinstance(region, str) else None
+        if why:
+            found.append(problem(doc, path, why, value=True))
+    return found
 
 
 def _artifact_fields(doc: Document, artifacts: Items) -> list[InputError]:

@@ -7,6 +7,7 @@ from typing import Any
 
 from nestgen import yamlio
 from nestgen.errors import InputError, InputErrors, Location
+from nestgen.imageinfo import MAX_LOGO_BYTES, logo_problem
 from nestgen.ros.model import Text
 from nestgen.ros.values import plain
 from nestgen.spec.checks import group_entries, semantic_problems, valid_items
@@ -85,11 +86,24 @@ def _file_problems(
                 if key in options and isinstance(options[key], str):
                     path = ("templates", t_index, "groups", index, name, key)
                     named.append((path, options[key]))
-    return [
+    found = [
         problem(doc, path, f"no such file: {relative}", value=True)
         for path, relative in named
         if not (base / relative).is_file()
     ]
+    logo = next((r for p, r in named if p == ("service", "logo")), None)
+    if logo is not None and (base / logo).is_file():
+        why = _logo_problem(base / logo)
+        if why:
+            found.append(problem(doc, ("service", "logo"), why, value=True))
+    return found
+
+
+def _logo_problem(path: Path) -> str | None:
+    """Read no more than a logo may hold, then check its bytes."""
+    with path.open("rb") as handle:
+        data = handle.read(MAX_LOGO_BYTES + 1)
+    return logo_problem(data, path.stat().st_size)
 
 
 def _build(doc: yamlio.Document, path: Path) -> Spec:

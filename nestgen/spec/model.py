@@ -204,3 +204,13 @@ class Spec:
     def resolve(self, relative: str) -> Path:
         """A path named in the spec, relative to the spec's folder."""
         return (self.base_dir / relative).resolve()
+
+    def inputs(self) -> tuple[Path, ...]:
+        """Every file a build reads: the spec, its lock file, logo, hub settings, values files."""
+        found = [self.path, self.lock_path]
+        found += [p for p in (self.service.logo, self.hub_settings) if p is not None]
+        for template in self.templates:
+            values = template.groups.get("helm", {}).get("values")
+            if isinstance(values, str):
+                found.append(self.resolve(values))
+        return tuple(found)

@@ -8,6 +8,7 @@ from typing import Any
 from nestgen.errors import InputError
 from nestgen.schemalite import SchemaError, Validator, additional_keys, json_type, package_schema
 from nestgen.spec.problems import problem
+from nestgen.suggest import did_you_mean
 from nestgen.yamlio import Document
 
 
@@ -49,8 +50,9 @@ def _explain(doc: Document, error: SchemaError, prefix: tuple[Any, ...]) -> list
     path = (*prefix, *error.path)
     kind = error.validator
     if kind == "additionalProperties" and isinstance(error.instance, dict):
+        known = list(error.schema.get("properties", {}))
         return [
-            problem(doc, (*path, key), f"unknown key {key!r}")
+            problem(doc, (*path, key), f"unknown key {key!r}{did_you_mean(str(key), known)}")
             for key in additional_keys(error.instance, error.schema)
         ]
     if kind == "required":

@@ -71,11 +71,17 @@ def fake_command(monkeypatch: pytest.MonkeyPatch):
     ],
 )
 def test_errors_map_to_exit_codes(fake_command, capsys, error, code, text) -> None:
+    import tempfile
+
     fake_command.append(error)
     assert cli_module.run(["boom"]) == code
     err = capsys.readouterr().err
     assert text in err
     assert "Traceback" not in err
+    logs = list(Path(tempfile.gettempdir()).glob("nestgen-crash-*.log"))
+    assert len(logs) == (1 if code == 3 else 0)  # in this test's own temp folder (conftest)
+    if logs:
+        assert str(logs[0]) in err and "ValueError: oops" in logs[0].read_text()
 
 
 def test_debug_reraises(fake_command) -> None:

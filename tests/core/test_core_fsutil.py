@@ -36,3 +36,37 @@ def test_directory_swap_replaces_whole_tree(tmp_path: Path) -> None:
     replace_dir_atomic(out, lambda d: (d / "stale.yaml").write_text("x"))
     replace_dir_atomic(out, lambda d: (d / "fresh.yaml").write_text("y"))
     assert [p.name for p in out.iterdir()] == ["fresh.yaml"]
+
+
+def test_write_atomic_never_writes_into_the_existing_file(tmp_path: Path) -> None:
+    """A reader holding the old file (or a hard link to it) never sees a half-written one."""
+    import os
+
+    target = tmp_path / "out.json"
+    target.write_text("old content", encoding="utf-8")
+    link = tmp_path / "link.json"
+    os.link(target, link)
+    with target.open(encoding="utf-8") as reader:
+        write_atomic(target, "new content")
+        assert reader.read() == "old content"
+    assert target.read_text(encoding="utf-8") == "new content"
+    assert link.read_text(encoding="utf-8") == "old content"  # a new inode was renamed in
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.json", "out.json"]
+
+
+def test_a_failed_write_leaves_the_old_file(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    from nestgen.errors import OutputError
+
+    target = tmp_path / "out.json"
+    target.write_text("old content", encoding="utf-8")
+
+    def no_rename(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", no_rename)
+    with pytest.raises(OutputError, match="no space left on device"):
+        write_atomic(target, "new content")
+    assert target.read_text(encoding="utf-8") == "old content"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]  # no temp file left

@@ -111,7 +111,7 @@ def test_short_tags_load_as_long_forms(write) -> None:
     path = write(
         "template.yaml",
         HEADER + "Resources:\n  A:\n    Type: ALIYUN::ECS::VPC\n"
-        "    Properties:\n      Name: !Sub '${Missing}'\n      Id: !GetAtt B.Id\n",
+        "    Properties:\n      VpcName: !Sub '${Missing}'\n      Description: !GetAtt B.Id\n",
     )
     found = [(f.rule, f.line) for f in lint_paths([path]).findings]
     assert found == [("E2003", 6), ("E2002", 7)]

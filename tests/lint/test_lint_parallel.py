@@ -178,34 +178,75 @@ def test_jobs_usage_errors_exit_2() -> None:
     assert _cli(str(GOOD), "--jobs", "2").returncode == 0
 
 
-def test_ctrl_c_stops_cleanly(corpus: Path, tmp_path: Path) -> None:
-    for copy in ("one", "two", "three"):
-        shutil.copytree(corpus, tmp_path / copy, ignore=shutil.ignore_patterns("*.md", "*.tsv"))
+# The child lints in workers whose tasks announce their pid on a pipe and then hang: the
+# test interrupts only once the workers are busy, and only the interrupt can end the run.
+_HANGING_CHILD = """
+import os, signal, sys, time
+# Python leaves Ctrl-C ignored when it starts with SIGINT ignored (as in a background job of a
+# non-interactive shell, which CI may be): give the child the terminal's usual handler.
+signal.signal(signal.SIGINT, signal.default_int_handler)
+from nestgen.lint import parallel
+parallel.MIN_BYTES, parallel.MIN_FILES = 0, 2
+announce = int(sys.argv[1])
+
+def hang(indexes):
+    os.write(announce, f"{os.getpid()}\\n".encode())
+    while True:
+        time.sleep(60)
+
+parallel.lint_files = hang  # forked workers inherit it
+from nestgen.cli import run
+sys.exit(run(sys.argv[2:]))
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            return handle.read().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.parametrize("repeat", range(3))
+def test_ctrl_c_stops_parallel_lint_at_once(tmp_path: Path, repeat: int) -> None:
+    read_end, write_end = os.pipe()
     process = subprocess.Popen(
-        [sys.executable, "-m", "nestgen", "lint", str(tmp_path), "-j", "2"],
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        stdout=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-c",
+            _HANGING_CHILD,
+            str(write_end),
+            "lint",
+            str(RULE_FIXTURES),
+            "-j",
+            "2",
+        ],
+        env={**os.environ, "PYTHONPATH": str(REPO), "TMPDIR": str(tmp_path)},
+        stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        pass_fds=(write_end,),
     )
-    time.sleep(1.0)
-    if process.poll() is not None:
-        pytest.skip("the run finished before the interrupt")
-    os.killpg(process.pid, signal.SIGINT)  # what a terminal does: the whole group
-    _, stderr = process.communicate(timeout=60)
-    assert process.returncode == EXIT_INTERRUPTED
-    assert "Traceback" not in stderr
-    assert stderr.strip() in ("Aborted.", "Interrupted.")
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:  # the workers are gone too
-        try:
-            os.killpg(process.pid, 0)
-        except ProcessLookupError:
-            break
-        time.sleep(0.1)
-    else:
-        pytest.fail("worker processes outlived the interrupted run")
+    os.close(write_end)
+    try:
+        with os.fdopen(read_end, "rb", buffering=0) as announced:
+            workers = {int(announced.readline()), int(announced.readline())}  # both busy
+        started = time.monotonic()
+        os.killpg(process.pid, signal.SIGINT)  # what a terminal does: the whole group
+        stdout, stderr = process.communicate(timeout=30)
+        elapsed = time.monotonic() - started
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    assert process.returncode == EXIT_INTERRUPTED, stderr
+    assert elapsed < 0.5, f"stopped {elapsed:.2f} s after SIGINT"
+    assert stdout == "", "no partial report"
+    assert "Traceback" not in stderr and stderr.strip() in ("Aborted.", "Interrupted.")
+    assert not [pid for pid in workers if _alive(pid)], "worker processes outlived the run"
+    assert not list(tmp_path.glob("nestgen-crash-*"))
 
 
 def test_small_run_imports_no_pool_machinery() -> None:

@@ -43,15 +43,6 @@ def test_failed_validation_leaves_previous_output(tmp_path, embedded_spec):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "out"]  # no staging left
 
 
-def test_build_replaces_stale_files(tmp_path, embedded_spec):
-    out = tmp_path / "out"
-    build_package(embedded_spec, out)
-    (out / "leftover.txt").write_text("old")
-    build_package(embedded_spec, out)
-    assert not (out / "leftover.txt").exists()
-    assert (out / "config.yaml").is_file()
-
-
 def test_build_refuses_to_replace_a_folder_that_is_not_a_package(tmp_path, embedded_spec):
     (tmp_path / "notes.txt").write_text("keep me")
     with pytest.raises(UsageError, match="refusing to replace"):

@@ -74,3 +74,11 @@ def test_hidden_network_parameters_are_not_checked(hub, new_ack):
 def test_existing_vpc_skips_vpc_relations(hub, new_ack):
     values = {**new_ack, "VpcOption": "ExistingVPC", "VpcId": "vpc-1", "VSwitchId": "vsw-1"}
     assert check_parameters(hub, {**values, "PodCidr": "192.168.0.0/16"}) == []
+
+
+def test_a_vswitch_partly_outside_its_vpc_is_rejected(hub, new_ack):
+    """Overlapping is not enough: every address of the vSwitch must be in the VPC."""
+    found = check(hub, new_ack, VpcCidrBlock="192.168.0.0/20", VSwitchCidrBlock="192.168.0.0/19")
+    assert found == {("VSwitchCidrBlock", "cidr-outside")}
+    found = check(hub, new_ack, VpcCidrBlock="192.168.16.0/20", VSwitchCidrBlock="192.168.0.0/19")
+    assert found == {("VSwitchCidrBlock", "cidr-outside")}

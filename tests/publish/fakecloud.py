@@ -113,6 +113,8 @@ class FakeCloud:
     page_size: int = 100
     # resource types this ROS does not know (ValidateTemplate answers InvalidTemplate)
     unknown_resource_types: frozenset[str] = frozenset()
+    # ROS resource types: name -> (EntityType, GetResourceType answer)
+    resource_types: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
     journal: list[Entry] = field(default_factory=list)
     faults: dict[int, str] = field(default_factory=dict)
     action_faults: dict[str, str] = field(default_factory=dict)
@@ -812,6 +814,17 @@ class FakeCloud:
         if version["Status"] == "ScanFailed":
             version["StatusDetail"] = "security scan found critical vulnerabilities"
         return {**self._version_view(version), "Name": artifact["Name"]}
+
+    def do_ListResourceTypes(self, p: dict[str, Any]) -> dict[str, Any]:
+        entity = p.get("EntityType", "Resource")
+        names = [n for n, (kind, _) in self.resource_types.items() if entity in (kind, "All")]
+        return {"ResourceTypes": sorted(names)}
+
+    def do_GetResourceType(self, p: dict[str, Any]) -> dict[str, Any]:
+        found = self.resource_types.get(p.get("ResourceType", ""))
+        if found is None:
+            raise ApiError(404, "ResourceTypeNotFound", f"{p.get('ResourceType')} not found")
+        return {"ResourceType": p["ResourceType"], **found[1]}
 
     def do_ValidateTemplate(self, p: dict[str, Any]) -> dict[str, Any]:
         template = self._template(p)

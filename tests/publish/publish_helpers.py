@@ -25,8 +25,11 @@ Resources:
   Release:
     Type: ALIYUN::CS::ClusterHelmApplication
     Properties:
+      ClusterId: c-demo
+      Name: demo
       ChartUrl: '{{ computenest::helmchart::demo }}'
-      Replicas: !Ref Replicas
+      ChartValues:
+        replicas: !Ref Replicas
 """
 SPEC = """\
 name: demo

@@ -113,7 +113,7 @@ def test_an_unresolved_artifact_reference_is_refused_and_linted(tmp_path: Path, 
     (pkg / "config.yaml").write_text(
         config.replace("Artifact_5.ArtifactId", "Artifact_9.ArtifactId")
     )
-    with pytest.raises(CheckFailed, match=r"E6006 \$\{Artifact.Artifact_9.ArtifactId\}"):
+    with pytest.raises(CheckFailed, match=r"E6007 \$\{Artifact.Artifact_9.ArtifactId\}"):
         plan(pkg, env)  # the lint gate, before any call
     assert fake.journal == []
     with pytest.raises(InputError, match=r"Artifact_9.*names no artifact") as caught:
@@ -126,4 +126,4 @@ def test_an_unresolved_artifact_reference_is_refused_and_linted(tmp_path: Path, 
         text=True,
         check=False,
     )
-    assert lint.returncode == 1 and "E6006" in lint.stdout, lint.stdout + lint.stderr
+    assert lint.returncode == 1 and "E6007" in lint.stdout, lint.stdout + lint.stderr

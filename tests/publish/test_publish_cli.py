@@ -62,9 +62,9 @@ def test_validate_calls_ros(tmp_path: Path, env, fake: FakeCloud, chart_file):
     )
     assert "estimated cost: 1.25 CNY" in result.stdout
     assert {"ValidateTemplate", "GetTemplateEstimateCost"} <= set(fake.calls())
-    typo = "ALIYUN::CS::ClusterHelmApp"  # a known family, so the offline linter accepts it
+    # A type the offline linter knows (ROS's own spec) but this ROS endpoint does not.
+    typo = "ALIYUN::CS::ClusterHelmApplication"
     fake.unknown_resource_types = frozenset({typo})
-    write_package(pkg, template=TEMPLATE.replace("ALIYUN::CS::ClusterHelmApplication", typo))
     bad = nestgen(args, env)
     assert bad.returncode == 1, bad.stderr
     assert (
@@ -85,7 +85,7 @@ def test_lint_invalid_template_never_reaches_ros(tmp_path: Path, env, fake: Fake
 
 # A Ref to a parameter that does not exist: ROS rejects the template (lint error E2001).
 BROKEN_REF = TEMPLATE.replace(
-    "Replicas: !Ref Replicas", "Replicas: !Ref Replicas\n      Password: !Ref AdminPasword"
+    "replicas: !Ref Replicas", "replicas: !Ref Replicas\n        password: !Ref AdminPasword"
 )
 
 
@@ -95,7 +95,7 @@ def test_lint_errors_stop_publishing(tmp_path: Path, env, fake: FakeCloud, chart
         publish(pkg, env, charts={"demo": chart_file})
     message = str(caught.value)
     assert message.startswith("1 lint error(s); nothing was published")
-    line = BROKEN_REF.splitlines().index("      Password: !Ref AdminPasword") + 1
+    line = BROKEN_REF.splitlines().index("        password: !Ref AdminPasword") + 1
     assert f"ros_templates/template.yaml:{line}:" in message and " E2001 " in message
     assert fake.journal == []
 

@@ -104,7 +104,7 @@ def test_unreachable_endpoint(tmp_path: Path, env, chart_file):
         ["publish", str(pkg), "--region", "cn-hangzhou", "--yes", "--chart", str(chart_file)], down
     )
     assert result.returncode == 1
-    assert "cannot reach the endpoint" in _one_error(result)
+    assert "cannot reach http://127.0.0.1:" in _one_error(result)
 
 
 def test_changes_need_yes_without_a_terminal(tmp_path: Path, env, chart_file, fake: FakeCloud):

@@ -95,7 +95,9 @@ def test_ecs_with_cluster_and_unknown_option(write_spec):
     found = _messages(write_spec, text)
     assert any(m == "group 'ecs' cannot be combined with group 'cluster'" for _, _, m in found)
     found = _messages(write_spec, ECS_SPEC.replace("ports: [80]", "prots: [80]"))
-    assert found == [("18", "templates[0].groups[2].ecs.prots", "unknown key 'prots'")]
+    assert found == [
+        ("18", "templates[0].groups[2].ecs.prots", "unknown key 'prots' (did you mean ports?)")
+    ]
 
 
 def test_placeholders_must_be_declared_and_artifacts_used(write_spec):

@@ -33,9 +33,9 @@ def render(findings: Sequence[Finding], files: Sequence[str]) -> str:
         by_file.setdefault(finding.file, []).append(finding)
     failing = sum(1 for items in by_file.values() if any(f.severity == "error" for f in items))
     counts = {"tests": str(len(by_file)), "failures": str(failing)}
-    suites = ET.Element("testsuites", name="nestgen lint", **counts)
+    suites = ET.Element("testsuites", {"name": "nestgen lint", **counts})
     suite = ET.SubElement(
-        suites, "testsuite", name="nestgen lint", errors="0", skipped="0", **counts
+        suites, "testsuite", {"name": "nestgen lint", "errors": "0", "skipped": "0", **counts}
     )
     for name in sorted(by_file):
         _case(suite, name, by_file[name])

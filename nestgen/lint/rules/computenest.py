@@ -9,6 +9,7 @@ from typing import Any
 from nestgen.lint.context import Context, PackageTemplate
 from nestgen.lint.rule import CONFIG, Hit, rule
 from nestgen.lint.walk import PLACEHOLDER, get_path, has, hashable
+from nestgen.regions import unknown_region
 
 SUPPLIER = ("Service", "DeployMetadata", "SupplierDeployMetadata")
 ARTIFACT_ID = re.compile(r"\$\{Artifact\.([^.}]+)\.")
@@ -35,10 +36,11 @@ def _relations(ctx: Context) -> Iterator[tuple[tuple, str, Any]]:
                 yield (*SUPPLIER, kind, key), str(key), relation
 
 
-def _loaded(ctx: Context) -> Iterator[PackageTemplate]:
+def _loaded(ctx: Context) -> Iterator[tuple[PackageTemplate, Context]]:
+    """The config's templates that loaded, each with its context."""
     for template in ctx.package:
         if template.context is not None:
-            yield template
+            yield template, template.context
 
 
 @rule(
@@ -48,9 +50,9 @@ def _loaded(ctx: Context) -> Iterator[PackageTemplate]:
 )
 def undeclared_placeholder(ctx: Context) -> Iterator[Hit]:
     declared = {normalise(key) for _, key, _ in _relations(ctx)}
-    for template in _loaded(ctx):
+    for template, context in _loaded(ctx):
         doc = template.source.doc if template.source else None
-        for path, text in template.context.usage.placeholders:
+        for path, text in context.usage.placeholders:
             if normalise(text) not in declared and not BUILT_IN.search(normalise(text)):
                 yield Hit(
                     path,
@@ -69,7 +71,7 @@ def unused_relation(ctx: Context) -> Iterator[Hit]:
     templates, relations = list(_loaded(ctx)), list(_relations(ctx))
     if not relations or not templates or len(templates) < len(ctx.package):
         return  # a missing template might be the one that uses it
-    used = {normalise(t) for tpl in templates for t in _strings(tpl.context.data)}
+    used = {normalise(t) for _, context in templates for t in _strings(context.data)}
     for path, key, _ in relations:
         if normalise(key) not in used:
             yield Hit(path, f"artifact relation {key} is used by no template")
@@ -133,13 +135,14 @@ def modify_parameters_exist(ctx: Context) -> Iterator[Hit]:
     if not templates or len(templates) < len(ctx.package):
         return
     for path, template_name, names in _operations(ctx):
-        chosen = [t for t in templates if t.name == template_name] or templates
-        known = set().union(*(set(t.context.parameters) for t in chosen))
+        chosen = [(t, c) for t, c in templates if t.name == template_name] or templates
+        known = set().union(*(set(c.parameters) for _, c in chosen))
+        shown = template_name or chosen[0][0].name
         for index, name in enumerate(names):
             if isinstance(name, str) and name not in known:
                 yield Hit(
                     (*path, index),
-                    f"{name!r} is not a parameter of template {template_name or chosen[0].name!r}",
+                    f"{name!r} is not a parameter of template {shown!r}",
                     value=True,
                 )
 
@@ -180,7 +183,34 @@ def regions_supported(ctx: Context) -> Iterator[Hit]:
 
 
 @rule(
-    "E6006",
+    "W6006",
+    "AllowedRegions and SupportRegionIds name known Alibaba Cloud regions (typos fail deploys)",
+    kinds=(CONFIG,),
+)
+def regions_known(ctx: Context) -> Iterator[Hit]:
+    places: list[tuple[tuple, Any]] = []
+    for template in ctx.package:
+        config = get_path(ctx.data, template.path_in_config)
+        if isinstance(config, dict):
+            places.append(
+                ((*template.path_in_config, "AllowedRegions"), config.get("AllowedRegions"))
+            )
+    artifacts = ctx.data.get("Artifact")
+    for name, artifact in artifacts.items() if isinstance(artifacts, dict) else ():
+        if isinstance(artifact, dict):
+            places.append(
+                (("Artifact", name, "SupportRegionIds"), artifact.get("SupportRegionIds"))
+            )
+    for path, regions in places:
+        for index, region in enumerate(regions if isinstance(regions, list) else []):
+            if isinstance(region, str) and "${" not in region:
+                why = unknown_region(region)
+                if why:
+                    yield Hit((*path, index), why.split(";")[0], value=True)
+
+
+@rule(
+    "E6007",
     "Every ${Artifact.X.ArtifactId|ArtifactVersion} in an artifact relation names an artifact "
     "of the Artifact section; else the literal text reaches Compute Nest",
     kinds=(CONFIG,),
@@ -213,5 +243,6 @@ RULES = (
     template_url_exists,
     modify_parameters_exist,
     regions_supported,
+    regions_known,
     unresolved_relation,
 )

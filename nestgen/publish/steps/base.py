@@ -153,7 +153,7 @@ class Run:
             poll,
             done=done,
             failed=failed,
-            timeout=self.options.timeout,
+            timeout=self.session.deadline.cap(self.options.timeout),
             interval=self.session.settings.poll_interval,
             progress=self.progress,
         )

@@ -1,0 +1,1 @@
+"""The ROS resource-type spec: extraction from the ROS CDK, the shipped file, lookups."""

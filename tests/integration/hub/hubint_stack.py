@@ -46,6 +46,9 @@ def stack_settings(notebook_image: str, **extra: str) -> dict[str, str]:
         "SPAWNER_PULL_POLICY": "ifnotpresent",
         "SPAWNER_SPAWN_CMD": "jupyterhub-singleuser",
         "SPAWNER_START_TIMEOUT": "180",
+        # the default /persistence does not exist in the image: Docker makes the mount point
+        # root-owned and the notebook (uid 1000) gets "Permission denied" writing there
+        "SPAWNER_PERSISTENCE_VOLUME_TARGET_SUBPATH": "/",
         **extra,
     }
 

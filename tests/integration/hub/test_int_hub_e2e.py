@@ -99,25 +99,21 @@ def test_the_spawned_notebook_answers_through_the_proxy(
 def test_a_file_written_through_the_proxy_outlives_stop_and_start(
     swarm: Swarm, stack_hub: Hub, erin: HubClient
 ) -> None:
-    """The user's volume is mounted at the notebook dir + SPAWNER_PERSISTENCE_VOLUME_TARGET_SUBPATH
-    (default ``/persistence``): a file there is kept, one beside it is not."""
+    """The stack mounts the user's volume at the notebook dir itself (subpath ``/``, see
+    stack_settings): a file saved where JupyterLab opens is there after stop + start."""
     start_server(erin, USER)  # running since the test before, or started now
     token = user_token(erin, USER)
-    contents = f"{stack_hub.url}/user/{USER}/api/contents"
+    url = f"{stack_hub.url}/user/{USER}/api/contents/kept.txt"
     auth = {"Authorization": f"token {token}"}
-    for path in ("persistence/kept.txt", "lost.txt"):
-        body = {"type": "file", "format": "text", "content": f"{path} through the proxy"}
-        put = requests.put(f"{contents}/{path}", json=body, headers=auth, timeout=30)
-        assert put.status_code in (200, 201), put.text
+    body = {"type": "file", "format": "text", "content": "written through the proxy"}
+    put = requests.put(url, json=body, headers=auth, timeout=30)
+    assert put.status_code in (200, 201), put.text
     stop_server(swarm, erin, USER)
     assert swarm.inspect("volume", f"jupyterhub-user-{USER}") is not None
     start_server(erin, USER)
-    kept = requests.get(f"{contents}/persistence/kept.txt", params={"content": "1"},
-                        headers=auth, timeout=30)  # fmt: skip
-    assert kept.status_code == 200, kept.text
-    assert kept.json()["content"] == "persistence/kept.txt through the proxy"
-    lost = requests.get(f"{contents}/lost.txt", headers=auth, timeout=30)
-    assert lost.status_code == 404, "outside the volume: gone with the service's container"
+    read = requests.get(url, params={"content": "1"}, headers=auth, timeout=30)
+    assert read.status_code == 200, read.text
+    assert read.json()["content"] == "written through the proxy"
     stop_server(swarm, erin, USER)
 
 

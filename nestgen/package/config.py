@@ -6,6 +6,7 @@ import hashlib
 from typing import Any
 
 from nestgen.package.guide import GUIDE_PATHS
+from nestgen.ros.model import Text
 from nestgen.spec.model import Artifact, Operation, Spec
 
 LOGO = "resources/icons/service_logo.png"
@@ -78,7 +79,31 @@ def _service(spec: Spec, templates_dir: str) -> dict[str, Any]:
         }
         for i in spec.service.info
     ]
+    translations = locale_configs(spec)
+    if translations:
+        service["ServiceLocaleConfigs"] = translations
     return service
+
+
+def locale_configs(spec: Spec) -> list[dict[str, str]]:
+    """Template and operation names (and descriptions) per locale, as Compute Nest keeps them.
+
+    Compute Nest stores one text (``OriginalValue``) and shows ``ZhValue`` or ``EnValue`` by
+    the console's language; one entry per original text, in the order the spec names them.
+    """
+    texts: dict[str, Text] = {}
+    for template in spec.templates:
+        if template.label:
+            texts.setdefault(template.name, template.label)
+    for op in spec.operations:
+        if op.label:
+            texts.setdefault(op.name, op.label)
+        if op.description_text:
+            texts.setdefault(op.description, op.description_text)
+    return [
+        {"OriginalValue": original, "ZhValue": text.zh, "EnValue": text.en}
+        for original, text in texts.items()
+    ]
 
 
 def _operations(operations: tuple[Operation, ...]) -> list[dict[str, Any]]:

@@ -81,8 +81,9 @@ def render_parameter_doc(spec: Spec, templates: dict[str, dict[str, Any]], local
     words = _HEAD[locale]
     info = spec.service.info_for(next(k for k, v in LOCALES.items() if v == locale))
     lines = [f"# {info.name or spec.name}: {words[0]}", "", info.short_description, ""]
+    shown = {t.name: t.shown_name(locale) for t in spec.templates}
     for name, template in templates.items():
-        lines += [f"## {words[1]}: {name}", ""]
+        lines += [f"## {words[1]}: {shown.get(name, name)}", ""]
         lines += parameter_tables(template, locale, level=3)
     return "\n".join(lines)
 

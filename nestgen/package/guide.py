@@ -123,7 +123,8 @@ def render_guide(spec: Spec, templates: dict[str, dict[str, Any]], page: str) ->
     lines += _section(words["permissions"], _permissions(text, words))
     lines += _section(words["architecture"], _architecture(spec, templates, key))
     lines += _section(words["deployment"], [_steps(spec, name, words)])
-    lines += _section(words["parameters"], _parameters(templates, key))
+    shown = {t.name: t.shown_name(key) for t in spec.templates}
+    lines += _section(words["parameters"], _parameters(templates, key, shown))
     lines += _section(words["verification"], [text.verification, *_outputs(templates, key)])
     lines += _section(words["advanced"], _advanced(spec, templates, key, text.advanced))
     lines += _section(words["links"], [_list(f"[{k.title}]({k.url})" for k in text.links)])
@@ -224,11 +225,12 @@ def _steps(spec: Spec, name: str, words: dict[str, Any]) -> str:
     return _list(steps, ordered=True)
 
 
-def _parameters(templates: dict[str, dict[str, Any]], key: str) -> list[str]:
+def _parameters(templates: dict[str, dict[str, Any]], key: str, shown: dict[str, str]) -> list[str]:
     words = _WORDS[key]
     found = []
     for name, template in templates.items():
-        lines = [f"### {words['template']}: {name}", "", *parameter_tables(template, key, 4)]
+        heading = f"### {words['template']}: {shown.get(name, name)}"
+        lines = [heading, "", *parameter_tables(template, key, 4)]
         choices = _choices(template, key)
         if choices:
             lines += [f"#### {words['choices']}", "", words["choices_intro"], "", choices]
@@ -314,8 +316,8 @@ def _advanced(spec: Spec, templates: dict[str, dict[str, Any]], key: str, prose:
         }
         items = [
             words["operation"].format(
-                name=op.name,
-                description=op.description.rstrip("."),
+                name=op.shown_name(key),
+                description=op.shown_description(key).rstrip(".。"),
                 parameters=words["sep"].join(labels.get(p, p) for p in op.parameters),
             )
             for op in spec.operations

@@ -32,6 +32,10 @@ class Text:
         """Build from a spec mapping with ``en`` and ``zh-cn`` keys."""
         return cls(en=data["en"], zh=data["zh-cn"])
 
+    def in_locale(self, key: str) -> str:
+        """The text for console locale ``key`` (``en`` or ``zh-cn``)."""
+        return self.zh if key == "zh-cn" else self.en
+
 
 _NO_DEFAULT = object()
 NO_DEFAULT = _NO_DEFAULT  # a Parameter's default when it has none (ROS then requires a value)

@@ -193,6 +193,7 @@ def _template(data: dict[str, Any], origins: dict[tuple[str, str], Location]) ->
             for o in data.get("outputs", [])
         ),
         raw=RawRos(**{k: plain(v) for k, v in data.get("ros", {}).items()}, origins=origins),
+        label=Text.from_mapping(data["label"]) if "label" in data else None,
     )
 
 
@@ -212,9 +213,13 @@ def _guide(locale: str, data: dict[str, Any]) -> GuideText:
 
 
 def _operation(data: dict[str, Any]) -> Operation:
+    described = data.get("description", data["name"])
+    text = Text.from_mapping(described) if isinstance(described, dict) else None
     return Operation(
         template=data["template"],
         name=data["name"],
-        description=data.get("description", data["name"]),
+        description=text.en if text else described,
         parameters=tuple(data["parameters"]),
+        label=Text.from_mapping(data["label"]) if "label" in data else None,
+        description_text=text,
     )

@@ -119,6 +119,11 @@ class TemplateSpec:
     parameters_label: Text | None = None
     outputs: tuple[OutputSpec, ...] = ()
     raw: RawRos = field(default_factory=RawRos)
+    label: Text | None = None  # the name per locale; ``name`` is the stored original
+
+    def shown_name(self, key: str) -> str:
+        """The name the console shows in locale ``key`` (``en`` or ``zh-cn``)."""
+        return self.label.in_locale(key) if self.label else self.name
 
 
 @dataclass(frozen=True)
@@ -127,8 +132,18 @@ class Operation:
 
     template: str
     name: str
-    description: str
+    description: str  # the stored original (the en text when given per locale)
     parameters: tuple[str, ...]
+    label: Text | None = None  # the name per locale
+    description_text: Text | None = None  # the description per locale
+
+    def shown_name(self, key: str) -> str:
+        """The name the console shows in locale ``key`` (``en`` or ``zh-cn``)."""
+        return self.label.in_locale(key) if self.label else self.name
+
+    def shown_description(self, key: str) -> str:
+        """The description in locale ``key``."""
+        return self.description_text.in_locale(key) if self.description_text else self.description
 
 
 @dataclass(frozen=True)

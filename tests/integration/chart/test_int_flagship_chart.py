@@ -26,6 +26,7 @@ from z2jh_env import (
 
 from nestgen import yamlio
 from nestgen.params.deployed import (
+    ImageUse,
     chart_images,
     chart_values,
     check_against_chart,
@@ -166,6 +167,27 @@ def test_the_real_singleuser_server_starts_and_serves_status(
         status = wait_for_status(server)
         assert status is not None, f"jupyterhub-singleuser exited:\n{server.output()}"
         assert "started" in status
+
+
+def _pulled(use: ImageUse) -> str:
+    if use.enabled:
+        return f"yes (needs `{use.needs}`, on)" if use.needs else "yes"
+    return f"no: only with `{use.needs}`"
+
+
+def test_the_docs_list_every_image_pulled(chart_dir: Path, template: dict) -> None:
+    """docs/flagship.md's image table is chart_images of the built values, for every choice."""
+    tables = {
+        choice: [
+            f"| `{u.path}` | `{u.reference}` | {_pulled(u)} |"
+            for u in chart_images(_merged(chart_dir, template, choices))
+        ]
+        for choice, choices in CHOICES.items()
+    }
+    assert tables["default form"] == tables["ECI + Spot"]
+    text = (REPO / "docs" / "flagship.md").read_text(encoding="utf-8")
+    block = text.split("<!-- images: begin -->\n")[1].split("<!-- images: end -->")[0]
+    assert block.splitlines()[2:] == tables["default form"]
 
 
 def test_every_image_the_chart_pulls_is_listed(chart_dir: Path, template: dict) -> None:

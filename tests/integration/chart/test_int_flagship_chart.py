@@ -197,3 +197,32 @@ def test_every_image_the_chart_pulls_is_listed(chart_dir: Path, template: dict) 
     assert pulled["hub.image"] == "quay.io/jupyterhub/k8s-hub:4.0.0"
     assert "proxy.chp.image" in pulled
     assert "singleuser.networkTools.image" not in pulled  # blockWithIptables is off
+
+
+def test_build_checks_the_values_against_the_cached_real_chart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the real chart in nestgen's chart cache, a bad overlay value fails the build."""
+    import shutil
+
+    from nestgen.errors import CheckFailed
+    from nestgen.package import build_package
+    from nestgen.spec import load_spec
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    charts = tmp_path / "cache" / "nestgen" / "charts"
+    charts.mkdir(parents=True)
+    shutil.copy(_chart_archive(), charts / "jupyterhub-4.0.0.tgz")
+    for name in ("service_config", "helm"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    assert build_package(load_spec(tmp_path / "service_config" / "jupyterhub.yaml"), tmp_path / "a")
+    overlay = tmp_path / "helm" / "jupyterhub-ack-values.yaml"
+    lines = overlay.read_text().splitlines(keepends=True)
+    (line,) = [i for i, text in enumerate(lines, 1) if text.strip() == "type: dynamic"]
+    overlay.write_text(overlay.read_text().replace("type: dynamic", "type: dynamc"))
+    with pytest.raises(CheckFailed) as caught:
+        build_package(load_spec(tmp_path / "service_config" / "jupyterhub.yaml"), tmp_path / "b")
+    assert f"{overlay}:{line}:5: singleuser.storage.type: 'dynamc' is not one of" in str(
+        caught.value
+    )
+    assert not (tmp_path / "b").exists()

@@ -6,6 +6,9 @@ import gzip
 import hashlib
 import io
 import json
+import os
+import subprocess
+import sys
 import tarfile
 from pathlib import Path
 
@@ -15,6 +18,7 @@ from nestgen.errors import CheckFailed
 from nestgen.package import build_package
 from nestgen.spec import load_spec
 
+REPO = Path(__file__).resolve().parents[2]
 SPEC = """\
 name: demo
 service:
@@ -127,3 +131,18 @@ def test_the_locked_chart_is_used(tmp_path, cache):
 def test_a_chart_without_a_schema_checks_nothing(tmp_path, cache):
     (cache / "app-1.2.3.tgz").write_bytes(_chart(schema=None))
     assert build_package(load_spec(_spec(tmp_path, replicas="two")), tmp_path / "out")
+
+
+def test_the_cli_exits_1_with_the_origin_and_writes_nothing(tmp_path, cache):
+    (cache / "app-1.2.3.tgz").write_bytes(_chart())
+    spec = _spec(tmp_path, replicas="two")
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    result = subprocess.run(
+        [sys.executable, "-m", "nestgen", "build", str(spec), "--out", str(out)],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: the chart's values schema rejects")
+    assert f"{tmp_path / 'values.yaml'}:2:1: replicas:" in result.stderr
+    assert "Traceback" not in result.stderr and not out.exists()

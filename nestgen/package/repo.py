@@ -102,7 +102,7 @@ def write_repo(spec: Spec, layout: RepoLayout) -> list[Path]:
     rendered = render_package(spec)
     with tempfile.TemporaryDirectory(prefix="nestgen-validate-") as staging:
         write_files(Path(staging), rendered)
-        validate_package(Path(staging), raw_origins(spec))
+        validate_package(Path(staging), raw_origins(spec), spec=spec)
     check_chart_values(spec, rendered)
     files = repo_files(spec, layout)
     for path, data in files.items():

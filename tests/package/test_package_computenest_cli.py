@@ -109,6 +109,9 @@ def test_the_helm_repo_builder_fetches_the_chart_we_mean(cli_run: CliRun, built:
     (artifact,) = cli_run.requests("CreateArtifact")
     assert artifact["ArtifactType"] == "HelmChart"
     assert artifact["Name"] == config["Artifact"]["Artifact_1"]["ArtifactName"]
+    # config.yaml declares no SupportRegionIds for the chart (nor do the corpus's 9 HelmChart
+    # artifacts): computenest-cli sends none; nestgen publish sends the templates' regions.
+    assert artifact.get("SupportRegionIds", []) == []
     assert artifact["ArtifactProperty"] == {
         "RepoName": "jupyterhub",
         "Tag": "4.0.0",

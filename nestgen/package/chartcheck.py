@@ -5,7 +5,8 @@ When the chart archive of a helm group's artifact is on this machine (the chart 
 values the built template deploys (its ChartValues default plus what the template merges over
 it) are merged over the chart's ``values.yaml`` and checked with its ``values.schema.json``,
 for the default form and with each Boolean switch on. Each violation is reported at the value's
-origin: the spec's ``template_values``, the helm values file, or else the built template.
+origin: the spec's ``template_values``, the helm values file, the hub settings file, or else
+the spec's helm group.
 Without a local chart nothing is checked.
 """
 
@@ -68,22 +69,22 @@ def _found(doc: yamlio.Document, base: tuple[Any, ...], steps: tuple[Any, ...]) 
     return True
 
 
-def _origin(spec: Spec, index: int, steps: tuple[Any, ...], built: Location) -> Location:
-    """Where the value at ``steps`` was written: the spec, the values file, else the template."""
+def _origin(spec: Spec, index: int, steps: tuple[Any, ...]) -> Location:
+    """Where the value at ``steps`` was written: the spec's template_values, the values file,
+    else the hub settings file (their values have no line of their own), else the helm group."""
     spec_doc = yamlio.load_file(spec.path)
     raw = spec_doc.data["templates"][index]
-    for group, name, options in group_entries(raw):
-        if name != "helm":
-            continue
-        base = ("templates", index, "groups", group, "helm", "template_values")
-        if _found(spec_doc, base, steps):
-            return spec_doc.locate((*base, *steps))
-        if "values" in options:
-            values = yamlio.load_file(spec.resolve(options["values"]))
-            for depth in range(len(steps), 0, -1):
-                if _found(values, (), steps[:depth]):
-                    return values.locate(steps[:depth])
-    return built
+    group, options = next((g, o) for g, name, o in group_entries(raw) if name == "helm")
+    base = ("templates", index, "groups", group, "helm", "template_values")
+    if _found(spec_doc, base, steps):
+        return spec_doc.locate((*base, *steps))
+    if "values" in options:
+        values = yamlio.load_file(spec.resolve(options["values"]))
+        if _found(values, (), steps):
+            return values.locate(steps)
+    if spec.hub_settings is not None:
+        return Location(str(spec.hub_settings))
+    return spec_doc.locate(("templates", index, "groups", group))
 
 
 def chart_problems(
@@ -118,14 +119,13 @@ def _template_problems(
     body = plain(doc.data)
     chart = load_chart(archive)
     problems = check_against_chart(chart, body, _choice_sets(body))
-    built = doc.locate(("Parameters", "ChartValues", "Default"), value=True)
     seen: set[tuple[str, str]] = set()
     lines = []
     for problem in problems:
         if (problem.path, problem.message) in seen:
             continue
         seen.add((problem.path, problem.message))
-        where = _origin(spec, index, _steps(problem.path), built)
+        where = _origin(spec, index, _steps(problem.path))
         lines.append(
             f"{where}: {problem.path}: {problem.message} (chart {archive.name} values.schema.json,"
             f" with {problem.choices})"

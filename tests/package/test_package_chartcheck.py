@@ -52,10 +52,10 @@ SCHEMA = {
 }
 
 
-def _chart(schema: dict | None = SCHEMA) -> bytes:
+def _chart(schema: dict | None = SCHEMA, extra: str = "") -> bytes:
     files = {
         "app/Chart.yaml": "apiVersion: v2\nname: app\nversion: 1.2.3\n",
-        "app/values.yaml": "replicas: 1\nservice: {port: 80}\n",
+        "app/values.yaml": "replicas: 1\nservice: {port: 80}\n" + extra,
     }
     if schema is not None:
         files["app/values.schema.json"] = json.dumps(schema)
@@ -146,3 +146,14 @@ def test_the_cli_exits_1_with_the_origin_and_writes_nothing(tmp_path, cache):
     assert result.stderr.startswith("error: the chart's values schema rejects")
     assert f"{tmp_path / 'values.yaml'}:2:1: replicas:" in result.stderr
     assert "Traceback" not in result.stderr and not out.exists()
+
+
+def test_a_value_written_nowhere_in_the_spec_is_reported_at_the_helm_group(tmp_path, cache):
+    # A value none of the spec's files writes (here the chart's own default, which its
+    # schema rejects) is reported at the spec's helm group.
+    schema = {**SCHEMA, "properties": {**SCHEMA["properties"], "note": {"type": "string"}}}
+    (cache / "app-1.2.3.tgz").write_bytes(_chart(schema, extra="note: 7\n"))
+    with pytest.raises(CheckFailed) as caught:
+        build_package(load_spec(_spec(tmp_path)), tmp_path / "out")
+    (line,) = str(caught.value).splitlines()[1:]
+    assert line.strip().startswith(f"{tmp_path / 'demo.yaml'}:18:9: note: 7 is not of type")

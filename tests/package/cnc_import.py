@@ -1,8 +1,8 @@
 """Runs computenest-cli's own ``import`` over a package, answering only its ways out.
 
 Usage: ``python cnc_import.py PACKAGE_DIR REPORT_JSON``. Run in a process of its own:
-computenest-cli configures logging for the whole process when imported (and writes its logs
-to /tmp), which must not reach the test process.
+computenest-cli configures logging for the whole process when imported, which must not reach
+the test process; its log files (which its log.conf puts in /tmp) go beside the report.
 
 Its three ways out are answered here: the Compute Nest client factory (a recorder that gets
 the real SDK request models computenest-cli builds and returns real SDK response models),
@@ -14,16 +14,30 @@ with the HelmRepo builder, the service processor and the request construction.
 from __future__ import annotations
 
 import json
+import logging.handlers
 import sys
 import threading
 from pathlib import Path
 from typing import Any
 
-from alibabacloud_computenestsupplier20210521 import models as sdk
-from computenestcli import main as cli_main
-from computenestcli.common.util import Util
-from computenestcli.service.base import Service
-from computenestcli.service.file import FileService
+LOGS = Path(sys.argv[2]).parent / "computenest-cli-logs" if len(sys.argv) > 2 else Path.cwd()
+
+
+class _LogHere(logging.handlers.RotatingFileHandler):
+    """computenest-cli's log.conf names files in /tmp; they go beside the report instead."""
+
+    def __init__(self, filename: str, *args: Any, **kwargs: Any) -> None:
+        LOGS.mkdir(parents=True, exist_ok=True)
+        super().__init__(str(LOGS / Path(filename).name), *args, **kwargs)
+
+
+logging.handlers.RotatingFileHandler = _LogHere  # type: ignore[misc]  # before computenestcli
+
+from alibabacloud_computenestsupplier20210521 import models as sdk  # noqa: E402
+from computenestcli import main as cli_main  # noqa: E402
+from computenestcli.common.util import Util  # noqa: E402
+from computenestcli.service.base import Service  # noqa: E402
+from computenestcli.service.file import FileService  # noqa: E402
 
 FILES = "https://files.invalid/"
 ARTIFACT_ID = "artifact-0123456789abcdef"

@@ -75,6 +75,7 @@ def cli_run(built: Path, tmp_path_factory: pytest.TempPathFactory) -> CliRun:
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     run = CliRun(root, json.loads(report.read_text()))
+    assert (work / "computenest-cli-logs" / "build_service.log").is_file()  # not in /tmp
     assert run.error is None and run.unknown == [], (run.error, run.unknown)
     return run
 

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from nestgen.rosvalues import as_number
 from nestgen.suggest import closest
 
 if TYPE_CHECKING:
@@ -304,16 +305,8 @@ def _same(value: Any, allowed: Any) -> bool:
 
 
 def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value)
-        except ValueError:
-            return None
-    return None
+    """A literal as ROS reads a number (the parameters' reading, nestgen.rosvalues)."""
+    return as_number(value)
 
 
 def _show(value: Any) -> str:

@@ -5,7 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from nestgen import yamlio
-from nestgen.package.config import LOGO, TEMPLATES_DIR, file_artifact_path, render_config
+from nestgen.package.config import (
+    LOGO,
+    TEMPLATES_DIR,
+    TESTS_DIR,
+    file_artifact_path,
+    render_config,
+)
 from nestgen.package.docs import LOCALES, render_parameter_doc
 from nestgen.package.guide import GUIDE_PATHS, render_guide
 from nestgen.package.values import chart_values, startup_file
@@ -76,6 +82,9 @@ def render_package(spec: Spec) -> dict[str, bytes]:
     for artifact in spec.artifacts:
         if artifact.type == "file" and artifact.path is not None:
             files[file_artifact_path(artifact)] = artifact.path.read_bytes()
+    for test in spec.tests:  # computenest-cli's layout, read back by publish
+        case = {"templateName": test.template, "regionId": test.region}
+        files[f"{TESTS_DIR}/{test.name}.yaml"] = _yaml(case | {"parameters": test.parameters})
     logo = spec.service.logo or DEFAULT_LOGO
     files[LOGO] = logo.read_bytes()
     return dict(sorted(files.items()))

@@ -376,6 +376,13 @@ RATIONALE: dict[str, Rationale] = {
         "A typo that makes the region unavailable for deployment.",
         "Use a region id from ROS's region list.",
     ),
+    "E6007": _R(
+        "An artifact relation's `${Artifact.X.ArtifactId}` / `${Artifact.X.ArtifactVersion}` that "
+        "names no artifact of the config's Artifact section, or is not of that form.",
+        "Compute Nest substitutes only declared artifacts: the literal text reaches it as an "
+        "artifact id and the service cannot be published or deployed.",
+        "Name an artifact of the Artifact section, with `ArtifactId` or `ArtifactVersion`.",
+    ),
     "E7001": _R(
         "A config.yaml value of the wrong type for the Compute Nest service schema.",
         "CreateService rejects it.",

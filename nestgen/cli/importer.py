@@ -23,7 +23,7 @@ def import_(package: Path, out: Path | None) -> None:
     from nestgen.publish.package import find_config
     from nestgen.spec.importer import import_package, spec_text, write_spec
 
-    imported = import_package(package)
+    imported = import_package(package, out.parent if out is not None else None)
     for note in imported.notes:
         click.echo(f"note: {note}", err=True)
     result = lint_package(find_config(package).parent)  # import fixes nothing silently

@@ -10,7 +10,7 @@ from nestgen.spec.model import Artifact, Operation, Spec
 
 LOGO = "resources/icons/service_logo.png"
 TEMPLATES_DIR = "ros_templates"
-CHARTS_DIR = "resources/artifact_resources/helm_chart"  # where a packaged chart would lie
+CHARTS_DIR = "resources/artifact_resources/helm_chart"  # a chart archive given by path
 HELM_REPO_BUILD = "HelmRepo"  # computenest-cli's builder type: pull the chart from a Helm repo
 FILES_DIR = "resources/artifact_resources/file"  # copied there by the build
 RELATIONS = {  # SupplierDeployMetadata section per artifact type, in this order
@@ -48,10 +48,11 @@ def render_config(spec: Spec, templates_dir: str = TEMPLATES_DIR) -> dict[str, A
 
 
 def file_artifact_path(artifact: Artifact) -> str:
-    """Where a File artifact is copied in the package: named by its content's digest."""
+    """Where a File artifact (or a chart archive) is copied in the package: named by digest."""
     assert artifact.path is not None
     digest = hashlib.sha256(artifact.path.read_bytes()).hexdigest()[:16]
-    return f"{FILES_DIR}/{digest}-{artifact.path.name}"
+    folder = CHARTS_DIR if artifact.type == "helmchart" else FILES_DIR
+    return f"{folder}/{digest}-{artifact.path.name}"
 
 
 def _regions(spec: Spec) -> list[str]:
@@ -177,6 +178,12 @@ def _chart_builder(artifact: Artifact) -> dict[str, Any]:
     from ``HelmRepoUrl``, and nestgen fetches the same archive, checked against ``Digest``
     (the spec's lock) when it is known.
     """
+    if artifact.path is not None:  # an archive in the package, as computenest-cli reads it
+        return {
+            "HelmChartPath": file_artifact_path(artifact),
+            "RepoName": artifact.chart,
+            "Tag": artifact.version,
+        }
     builder: dict[str, Any] = {
         "BuildType": HELM_REPO_BUILD,
         "HelmRepoUrl": artifact.repository,

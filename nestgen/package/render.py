@@ -12,6 +12,7 @@ from nestgen.package.values import chart_values, startup_file
 from nestgen.ros.build import compose
 from nestgen.ros.groups import BuildContext
 from nestgen.ros.model import Output, Parameter, RawOutput, RawParameter, Template, Text
+from nestgen.ros.patch import apply_patch
 from nestgen.ros.values import plain
 from nestgen.spec.model import ExtraParameter, Spec, TemplateSpec
 
@@ -47,6 +48,7 @@ def build_template(spec: Spec, template: TemplateSpec) -> Template:
     outputs = [Output(o.name, o.description, o.value) for o in template.outputs]
     built = compose(template.description, template.groups, context, outputs)
     raw = template.raw
+    apply_patch(built, raw.patch)
     own: list[Parameter | RawParameter] = [_parameter(p) for p in template.parameters]
     own += [RawParameter(name, body) for name, body in raw.parameters.items()]
     if own:
@@ -74,7 +76,7 @@ def render_package(spec: Spec) -> dict[str, bytes]:
         files[f"docs/parameters.{locale}.md"] = page.encode("utf-8")
         files[GUIDE_PATHS[locale]] = render_guide(spec, bodies, locale).encode("utf-8")
     for artifact in spec.artifacts:
-        if artifact.type == "file" and artifact.path is not None:
+        if artifact.path is not None:  # a File artifact or a chart archive
             files[file_artifact_path(artifact)] = artifact.path.read_bytes()
     logo = spec.service.logo or DEFAULT_LOGO
     files[LOGO] = logo.read_bytes()

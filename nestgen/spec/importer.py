@@ -17,6 +17,7 @@ from nestgen import yamlio
 from nestgen.errors import InputError, InputErrors
 from nestgen.publish.package import find_config, service_infos
 from nestgen.ros.values import plain
+from nestgen.spec.import_artifacts import import_artifacts
 from nestgen.spec.model import LOCALES
 
 SECTIONS = {"Parameters": "parameters", "Conditions": "conditions", "Mappings": "mappings",
@@ -31,6 +32,7 @@ class Imported:
 
     spec: dict[str, Any]
     notes: list[str] = field(default_factory=list)
+    missing_files: list[Path] = field(default_factory=list)  # artifact files not in the package
 
 
 def _slug(text: str) -> str:
@@ -108,8 +110,12 @@ def _operations(service: dict[str, Any]) -> list[dict[str, Any]]:
     return found
 
 
-def import_package(root: Path) -> Imported:
-    """The spec for the package at ``root`` (a folder with config.yaml or .computenest/)."""
+def import_package(root: Path, spec_dir: Path | None = None) -> Imported:
+    """The spec for the package at ``root`` (a folder with config.yaml or .computenest/).
+
+    Paths the spec names (artifact files) are relative to ``spec_dir``, where the spec will
+    be written (default: the current folder).
+    """
     config_path = find_config(Path(root))
     config = _load(config_path)
     if not isinstance(config, dict) or not isinstance(config.get("Service"), dict):
@@ -138,14 +144,15 @@ def import_package(root: Path) -> Imported:
             "region": str(service.get("RegionId", "cn-hangzhou")),
             "info": info,
         },
-        "templates": templates,
     }
+    artifacts = import_artifacts(config, config_path.parent, spec_dir or Path.cwd())
+    if artifacts.artifacts:
+        spec["artifacts"] = artifacts.artifacts
+    spec["templates"] = templates
     operations = _operations(service)
     if operations:
         spec["operations"] = operations
-    if config.get("Artifact") or (metadata.get("SupplierDeployMetadata") or {}):
-        notes.append("artifacts are not imported yet: declare them under artifacts:")
-    return Imported(spec, notes)
+    return Imported(spec, notes + artifacts.notes, artifacts.missing_files)
 
 
 def spec_text(imported: Imported) -> str:

@@ -77,7 +77,7 @@ def _file_problems(
     if isinstance(service, dict) and "logo" in service and ("service", "logo") not in invalid:
         named.append((("service", "logo"), service["logo"]))
     for a_index, artifact in valid_items(data, "artifacts", invalid)[0]:
-        if artifact.get("type") == "file" and "path" in artifact:
+        if artifact.get("type") in ("file", "helmchart") and "path" in artifact:
             named.append((("artifacts", a_index, "path"), artifact["path"]))
     for t_index, template in valid_items(data, "templates", invalid)[0]:
         for index, name, options in group_entries(template):
@@ -161,8 +161,9 @@ def _artifact(data: dict[str, Any], digests: dict[str, dict[str, str]], base: Pa
         type=data["type"],
         chart=data["chart"],
         version=data["version"],
-        repository=data["repository"],
+        repository=data.get("repository", ""),
         digest=pinned.get("digest") if same else None,
+        path=(base / data["path"]).resolve() if "path" in data else None,
     )
 
 

@@ -37,19 +37,26 @@ class Service:
 
 
 ARTIFACT_FIELDS = {
-    "helmchart": ("chart", "version", "repository"),
+    "helmchart": ("chart", "version"),
     "ecsimage": ("image_id",),
     "file": ("path",),
     "acrimage": ("image",),
 }
-OPTIONAL_ARTIFACT_FIELDS = {"ecsimage": ("region", "regions"), "file": ("region",)}
+OPTIONAL_ARTIFACT_FIELDS = {
+    "helmchart": ("repository", "path"),
+    "ecsimage": ("region", "regions"),
+    "file": ("region",),
+}
+# a helmchart comes from a Helm repository or from an archive in the package: exactly one
+ONE_OF_ARTIFACT_FIELDS = {"helmchart": ("repository", "path")}
 
 
 @dataclass(frozen=True)
 class Artifact:
     """A deployment artifact: a Helm chart (``digest`` from the lock file when known), an ECS
     image (source ``image_id`` in ``region``, offered in ``regions``), a local file (``path``)
-    or a container image reference (``image``)."""
+    or a container image reference (``image``); a chart without ``repository`` is the archive
+    at ``path``."""
 
     key: str
     type: str
@@ -102,6 +109,7 @@ class RawRos:
     outputs: dict[str, Any] = field(default_factory=dict)
     description: Any = None  # a raw Description replacing the spec's two-locale one
     metadata: dict[str, Any] | None = None  # a raw Metadata replacing the generated one
+    patch: dict[str, Any] = field(default_factory=dict)  # section -> name -> merge patch
     # (ROS section, name) -> where the spec wrote it, e.g. ("Resources", "Bucket")
     origins: dict[tuple[str, str], Location] = field(default_factory=dict)
 

@@ -83,7 +83,8 @@ def import_artifacts(config: dict[str, Any], config_dir: Path, spec_dir: Path) -
     result = ImportedArtifacts()
     deploy = (config.get("Service") or {}).get("DeployMetadata") or {}
     supplier = deploy.get("SupplierDeployMetadata") or {}
-    declared = config.get("Artifact") if isinstance(config.get("Artifact"), dict) else {}
+    section_artifacts = config.get("Artifact")
+    declared: dict[str, Any] = section_artifacts if isinstance(section_artifacts, dict) else {}
     if supplier.get("ArtifactRelation"):
         result.notes.append(
             "EcsImage artifacts (ArtifactRelation, keyed by source image id) are not imported: "

@@ -249,7 +249,7 @@ def _choices(template: dict[str, Any], key: str) -> str:
         mapping = body.get("AssociationPropertyMetadata", {}).get("ValueLabelMapping", {})
         for value in body.get("AllowedValues", []):
             if (choice, str(value)) in shown:
-                label = mapping.get(value, {}).get(key, value)
+                label = text_in(mapping.get(value), key) or value  # a raw mapping may hold str
                 rows.append([f"{text_in(body.get('Label'), key)} (`{choice}`)",
                              f"{label} (`{value}`)" if label != value else f"`{value}`",
                              _WORDS[key]["sep"].join(shown[choice, str(value)])])  # fmt: skip

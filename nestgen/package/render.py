@@ -57,6 +57,7 @@ def build_template(spec: Spec, template: TemplateSpec) -> Template:
         built.add_mapping(name, body)
     for name, body in raw.conditions.items():
         built.add_condition(name, body)
+    built.locals.update(raw.locals)
     for name, body in raw.resources.items():
         built.add_resource(name, body)
     for name, body in raw.outputs.items():

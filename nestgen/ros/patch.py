@@ -2,7 +2,8 @@
 
 ``ros.patch`` in a spec keeps a group and states where a template departs from it (what
 ``nestgen import`` writes for a hand-written template that uses a group's names): a mapping
-merges into the part, ``null`` removes a key or the whole part, anything else replaces.
+merges into the part, ``null`` removes a key or the whole part, anything else replaces; so
+does a ROS function (a mapping with a ``Fn::`` or ``Ref`` key), which is an expression.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ SECTIONS = ("parameters", "conditions", "resources", "outputs")
 
 
 def merge_patch(target: Any, patch: Any) -> Any:
-    """RFC 7386: ``patch`` applied to ``target`` (neither is changed)."""
-    if not isinstance(patch, dict):
+    """RFC 7386: ``patch`` applied to ``target`` (neither is changed); a ROS function in the
+    patch (``{Fn::...: ...}``, ``{Ref: ...}``) replaces what is there instead of merging."""
+    if not isinstance(patch, dict) or _expression(patch):
         return patch
     merged = dict(target) if isinstance(target, dict) else {}
     for key, value in patch.items():
@@ -29,7 +31,7 @@ def merge_patch(target: Any, patch: Any) -> Any:
 
 def make_patch(before: Any, after: Any) -> Any:
     """The merge patch that turns ``before`` into ``after`` (``after`` holds no null)."""
-    if not isinstance(before, dict) or not isinstance(after, dict):
+    if not isinstance(before, dict) or not isinstance(after, dict) or _expression(before, after):
         return after
     patch: dict[str, Any] = {key: None for key in before if key not in after}
     for key, value in after.items():
@@ -38,6 +40,11 @@ def make_patch(before: Any, after: Any) -> Any:
         elif before[key] != value:
             patch[key] = make_patch(before[key], value)
     return patch
+
+
+def _expression(*values: dict[str, Any]) -> bool:
+    """Whether a mapping is a ROS function (``Fn::...``, ``Ref``): replaced, never merged."""
+    return any(k == "Ref" or k.startswith("Fn::") for value in values for k in value)
 
 
 def has_null(value: Any) -> bool:

@@ -267,6 +267,7 @@ def _parameter_problems(
         "resources": taken,
         "conditions": {n: "condition" for n in built.conditions},
         "mappings": {},
+        "locals": taken,
         "outputs": outputs,
     }
     raw = template.get("ros", {})

@@ -18,10 +18,12 @@ from nestgen.errors import InputError, InputErrors
 from nestgen.publish.package import find_config, service_infos
 from nestgen.ros.values import plain
 from nestgen.spec.import_artifacts import import_artifacts
+from nestgen.spec.import_groups import match_groups
 from nestgen.spec.model import LOCALES
 
 SECTIONS = {"Parameters": "parameters", "Conditions": "conditions", "Mappings": "mappings",
-            "Resources": "resources", "Outputs": "outputs"}  # fmt: skip
+            "Locals": "locals", "Resources": "resources", "Outputs": "outputs"}  # fmt: skip
+PATCHABLE = ("parameters", "conditions", "resources", "outputs")  # what groups generate
 KNOWN_TOP = {*SECTIONS, "ROSTemplateFormatVersion", "Description", "Metadata"}
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -69,14 +71,21 @@ def _text(value: Any, fallback: str) -> dict[str, str]:
     return {"en": text, "zh-cn": text}
 
 
-def _template(config: dict[str, Any], body: dict[str, Any], notes: list[str]) -> dict[str, Any]:
+def _template(
+    config: dict[str, Any], body: dict[str, Any], notes: list[str], groups: bool
+) -> dict[str, Any]:
     name = str(config.get("Name") or "Template")
     raw: dict[str, Any] = {}
     for section, key in SECTIONS.items():
         if isinstance(body.get(section), dict) and body[section]:
             raw[key] = body[section]
-    if "Description" in body:
-        raw["description"] = body["Description"]
+    match = match_groups(body) if groups else None
+    if match is not None:
+        raw = {k: v for k, v in raw.items() if k not in PATCHABLE} | match.raw
+        raw = {k: raw[k] for k in SECTIONS.values() if k in raw}
+        if match.patch:
+            raw["patch"] = match.patch
+    raw["description"] = body.get("Description", "")  # '' builds a template without one
     # as written, even when absent: the generated console groups would differ
     raw["metadata"] = body["Metadata"] if isinstance(body.get("Metadata"), dict) else {}
     for key in sorted(set(body) - KNOWN_TOP):
@@ -85,7 +94,7 @@ def _template(config: dict[str, Any], body: dict[str, Any], notes: list[str]) ->
         "name": name,
         "file": Path(str(config.get("Url", "template.yaml"))).name,
         "description": _text(body.get("Description"), name),
-        "groups": [],
+        "groups": list(match.groups) if match is not None else [],
         "ros": raw,
     }
     if config.get("AllowedRegions"):
@@ -110,11 +119,12 @@ def _operations(service: dict[str, Any]) -> list[dict[str, Any]]:
     return found
 
 
-def import_package(root: Path, spec_dir: Path | None = None) -> Imported:
+def import_package(root: Path, spec_dir: Path | None = None, groups: bool = True) -> Imported:
     """The spec for the package at ``root`` (a folder with config.yaml or .computenest/).
 
     Paths the spec names (artifact files) are relative to ``spec_dir``, where the spec will
-    be written (default: the current folder).
+    be written (default: the current folder).  With ``groups`` the parameter groups a
+    template shows are recognised (:mod:`nestgen.spec.import_groups`); without, all is raw.
     """
     config_path = find_config(Path(root))
     config = _load(config_path)
@@ -134,7 +144,7 @@ def import_package(root: Path, spec_dir: Path | None = None) -> Imported:
             notes.append(f"template {item.get('Url')!r} does not exist: left out")
             continue
         body = _load(path)
-        templates.append(_template(item, body if isinstance(body, dict) else {}, notes))
+        templates.append(_template(item, body if isinstance(body, dict) else {}, notes, groups))
     if not templates:
         raise InputError(f"{config_path}: no template of TemplateConfigs could be read")
     spec: dict[str, Any] = {

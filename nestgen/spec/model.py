@@ -95,7 +95,7 @@ class OutputSpec:
     value: Any
 
 
-RAW_SECTIONS = ("parameters", "conditions", "mappings", "resources", "outputs")
+RAW_SECTIONS = ("parameters", "conditions", "mappings", "locals", "resources", "outputs")
 
 
 @dataclass(frozen=True)
@@ -105,9 +105,10 @@ class RawRos:
     parameters: dict[str, Any] = field(default_factory=dict)
     conditions: dict[str, Any] = field(default_factory=dict)
     mappings: dict[str, Any] = field(default_factory=dict)
+    locals: dict[str, Any] = field(default_factory=dict)  # ROS Locals, as written
     resources: dict[str, Any] = field(default_factory=dict)
     outputs: dict[str, Any] = field(default_factory=dict)
-    description: Any = None  # a raw Description replacing the spec's two-locale one
+    description: Any = None  # a raw Description replacing the spec's ('' = none at all)
     metadata: dict[str, Any] | None = None  # a raw Metadata replacing the generated one
     patch: dict[str, Any] = field(default_factory=dict)  # section -> name -> merge patch
     # (ROS section, name) -> where the spec wrote it, e.g. ("Resources", "Bucket")

@@ -94,7 +94,10 @@ templates:
     ros:
       description: ''
       parameters:
-        Chart: {Type: String, Label: {en: Chart, zh-cn: Chart}, Default: '{{ computenest::helmchart::Web_App }}'}
+        Chart:
+          Type: String
+          Label: {en: Chart, zh-cn: Chart}
+          Default: '{{ computenest::helmchart::Web_App }}'
 """
 
 

@@ -33,11 +33,9 @@ def render_config(spec: Spec, templates_dir: str = TEMPLATES_DIR) -> dict[str, A
     ``templates_dir`` is where template Urls point, relative to config.yaml.
     """
     config: dict[str, Any] = {"Service": _service(spec, templates_dir)}
-    if spec.artifacts:
-        config["Artifact"] = {
-            artifact_id(i): _artifact(spec, a, i) for i, a in enumerate(spec.artifacts, 1)
-        }
-    indexed = list(enumerate(spec.artifacts, 1))
+    indexed = [(i, a) for i, a in enumerate(spec.artifacts, 1) if not a.artifact_id]
+    if indexed:  # artifacts that exist already are only named by their relation
+        config["Artifact"] = {artifact_id(i): _artifact(spec, a, i) for i, a in indexed}
     charts = {f"HelmChart_{i}": _chart_builder(a) for i, a in indexed if a.type == "helmchart"}
     images = {f"AcrImage_{i}": _acr_builder(a) for i, a in indexed if a.type == "acrimage"}
     if charts:
@@ -103,10 +101,7 @@ def _deploy_metadata(spec: Spec, templates_dir: str) -> dict[str, Any]:
     supplier: dict[str, Any] = {}
     for kind, section in RELATIONS.items():
         relation = {
-            a.placeholder: {
-                "ArtifactId": "${Artifact." + artifact_id(i) + ".ArtifactId}",
-                "ArtifactVersion": "${Artifact." + artifact_id(i) + ".ArtifactVersion}",
-            }
+            a.placeholder: _relation(a, i)
             for i, a in enumerate(spec.artifacts, 1)
             if a.type == kind
         }
@@ -120,6 +115,19 @@ def _deploy_metadata(spec: Spec, templates_dir: str) -> dict[str, Any]:
         for t in spec.templates
     ]
     return metadata
+
+
+def _relation(artifact: Artifact, index: int) -> dict[str, str]:
+    """What a relation names: the artifact built as ``Artifact_<index>``, or an existing one."""
+    if artifact.artifact_id:
+        version = (
+            {"ArtifactVersion": artifact.artifact_version} if artifact.artifact_version else {}
+        )
+        return {"ArtifactId": artifact.artifact_id} | version
+    return {
+        "ArtifactId": "${Artifact." + artifact_id(index) + ".ArtifactId}",
+        "ArtifactVersion": "${Artifact." + artifact_id(index) + ".ArtifactVersion}",
+    }
 
 
 def _artifact(spec: Spec, artifact: Artifact, index: int) -> dict[str, Any]:

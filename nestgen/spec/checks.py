@@ -12,6 +12,7 @@ from nestgen.ros.groups import GROUPS, BuildContext
 from nestgen.ros.model import Text
 from nestgen.spec.model import (
     ARTIFACT_FIELDS,
+    EXISTING_ARTIFACT_FIELDS,
     LOCALES,
     ONE_OF_ARTIFACT_FIELDS,
     OPTIONAL_ARTIFACT_FIELDS,
@@ -105,11 +106,16 @@ def _artifact_fields(doc: Document, artifacts: Items) -> list[InputError]:
         kind = artifact["type"]
         needed = ARTIFACT_FIELDS[kind]
         allowed = {"key", "type", *needed, *OPTIONAL_ARTIFACT_FIELDS.get(kind, ())}
+        if "artifact_id" in artifact:
+            needed, allowed = (), {"key", "type", *EXISTING_ARTIFACT_FIELDS}
+        elif "artifact_version" in artifact:
+            message = "artifact_version goes with artifact_id"
+            found.append(problem(doc, ("artifacts", index, "artifact_version"), message))
         for name in needed:
             if name not in artifact:
                 message = f"an artifact of type {kind} needs field {name!r}"
                 found.append(problem(doc, ("artifacts", index), message, value=True))
-        choices = ONE_OF_ARTIFACT_FIELDS.get(kind, ())
+        choices = ONE_OF_ARTIFACT_FIELDS.get(kind, ()) if needed else ()
         given = [name for name in choices if name in artifact]
         if choices and len(given) != 1:
             message = f"an artifact of type {kind} needs one of {' or '.join(map(repr, choices))}"

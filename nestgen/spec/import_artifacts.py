@@ -3,8 +3,8 @@
 A relation (``HelmChartArtifactRelation``, ``FileArtifactRelation``,
 ``AcrImageArtifactRelation``) maps a placeholder to ``${Artifact.<id>.ArtifactId}``; the
 artifact and its builder give the spec's fields.  EcsImage relations are keyed by a source
-image id, not by a placeholder, and are left to a note, as are relations to an artifact id
-of an existing artifact (``artifact-...``), which a spec cannot declare.
+image id, not by a placeholder, and are left to a note.  A relation to an artifact that
+exists already (``ArtifactId: artifact-...``) becomes an artifact with ``artifact_id``.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from nestgen.package.config import RELATIONS
 _KIND = {section: kind for kind, section in RELATIONS.items() if kind != "ecsimage"}
 _PLACEHOLDER = re.compile(r"^\{\{\s*computenest::([a-z]+)::([^}\s]+)\s*\}\}$")
 _ARTIFACT_REF = re.compile(r"^\$\{Artifact\.([^.}]+)\.ArtifactId\}$")
+_EXISTING = re.compile(r"^artifact-[0-9a-z]+$")
 _BUILDER_REF = re.compile(r"^\$\{([A-Za-z]+)\.([^.}]+)\.[A-Za-z]+\}$")
 
 
@@ -97,6 +98,14 @@ def import_artifacts(config: dict[str, Any], config_dir: Path, spec_dir: Path) -
             name = ref.group(1) if ref else None
             if not parts or parts.group(1) != kind:
                 result.notes.append(f"{section}: {placeholder!r} is not a {kind} placeholder")
+                continue
+            existing = str((target or {}).get("ArtifactId", ""))
+            if name is None and _EXISTING.match(existing):
+                version = (target or {}).get("ArtifactVersion")
+                found = {"artifact_id": existing} | (
+                    {"artifact_version": str(version)} if version else {}
+                )
+                result.artifacts.append({"key": parts.group(2), "type": kind, **found})
                 continue
             if name is None or not isinstance(declared.get(name), dict):
                 result.notes.append(

@@ -144,6 +144,13 @@ def _service(data: dict[str, Any], base: Path) -> Service:
 
 
 def _artifact(data: dict[str, Any], digests: dict[str, dict[str, str]], base: Path) -> Artifact:
+    if "artifact_id" in data:
+        return Artifact(
+            key=data["key"],
+            type=data["type"],
+            artifact_id=data["artifact_id"],
+            artifact_version=data.get("artifact_version", ""),
+        )
     if data["type"] != "helmchart":
         return Artifact(
             key=data["key"],

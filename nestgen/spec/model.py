@@ -47,6 +47,8 @@ OPTIONAL_ARTIFACT_FIELDS = {
     "ecsimage": ("region", "regions"),
     "file": ("region",),
 }
+# an artifact that exists already takes only its id (and version) besides key and type
+EXISTING_ARTIFACT_FIELDS = ("artifact_id", "artifact_version")
 # a helmchart comes from a Helm repository or from an archive in the package: exactly one
 ONE_OF_ARTIFACT_FIELDS = {"helmchart": ("repository", "path")}
 
@@ -69,6 +71,8 @@ class Artifact:
     regions: tuple[str, ...] = ()
     path: Path | None = None
     image: str = ""
+    artifact_id: str = ""  # an artifact that exists in Compute Nest already (no build)
+    artifact_version: str = ""
 
     @property
     def placeholder(self) -> str:

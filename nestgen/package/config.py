@@ -70,8 +70,8 @@ def _service(spec: Spec, templates_dir: str) -> dict[str, Any]:
     service["ServiceInfo"] = [
         {"Locale": i.locale}
         | ({"Name": i.name} if i.name else {})
+        | ({"ShortDescription": i.short_description} if i.short_description else {})
         | {
-            "ShortDescription": i.short_description,
             "Image": LOGO,
             "LongDescriptionUrl": GUIDE_PATHS[i.locale],
         }

@@ -56,7 +56,11 @@ def _info(service: dict[str, Any], notes: list[str]) -> dict[str, Any]:
         if locale not in infos:
             continue
         info = infos[locale]
-        result[locale] = {"short_description": str(info.get("ShortDescription") or "-")}
+        result[locale] = (
+            {"short_description": str(info["ShortDescription"])}
+            if info.get("ShortDescription")
+            else {}
+        )
         if info.get("Name"):
             result[locale] = {"name": str(info["Name"]), **result[locale]}
     if not result:

@@ -129,7 +129,7 @@ def _service(data: dict[str, Any], base: Path) -> Service:
         ServiceInfo(
             locale,
             data["info"][locale].get("name", ""),
-            data["info"][locale]["short_description"],
+            data["info"][locale].get("short_description", ""),
         )
         for locale in LOCALES
         if locale in data["info"]

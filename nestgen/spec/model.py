@@ -18,7 +18,7 @@ class ServiceInfo:
 
     locale: str
     name: str
-    short_description: str
+    short_description: str  # "" when not given (config.yaml then has no ShortDescription)
 
 
 @dataclass(frozen=True)

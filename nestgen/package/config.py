@@ -42,7 +42,43 @@ def render_config(spec: Spec, templates_dir: str = TEMPLATES_DIR) -> dict[str, A
         config["HelmChartBuilder"] = charts
     if images:
         config["AcrImageBuilder"] = images
-    return config
+    return _merged(config, spec.config)
+
+
+def _merged(generated: Any, raw: Any) -> Any:
+    """``raw`` (the spec's ``config:``) added to ``generated``: mappings merge, a list of as
+    many mappings as a generated one merges item by item; the loader refused clashes."""
+    if isinstance(generated, list) and isinstance(raw, list):
+        return [_merged(g, r) for g, r in zip(generated, raw, strict=True)]
+    if not isinstance(generated, dict) or not isinstance(raw, dict):
+        return raw
+    merged = dict(generated)
+    for key, value in raw.items():
+        merged[key] = _merged(merged[key], value) if key in merged else value
+    return merged
+
+
+def config_clashes(generated: Any, raw: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """The paths where ``raw`` would replace what the spec generates (see :func:`_merged`)."""
+    if isinstance(generated, dict) and isinstance(raw, dict):
+        return [
+            clash
+            for key, value in raw.items()
+            if key in generated
+            for clash in config_clashes(generated[key], value, (*path, key))
+        ]
+    pairs = list(zip(generated, raw, strict=False)) if isinstance(generated, list) else []
+    if (
+        isinstance(raw, list)
+        and len(generated) == len(raw)
+        and all(isinstance(g, dict) and isinstance(r, dict) for g, r in pairs)
+    ):
+        return [
+            clash
+            for index, (g, r) in enumerate(pairs)
+            for clash in config_clashes(g, r, (*path, index))
+        ]
+    return [path]
 
 
 def file_artifact_path(artifact: Artifact) -> str:

@@ -31,6 +31,8 @@ class ImportedArtifacts:
     artifacts: list[dict[str, Any]] = field(default_factory=list)
     missing_files: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    sources: dict[str, set[str]] = field(default_factory=dict)  # section -> entries imported
+    relations: dict[str, set[str]] = field(default_factory=dict)  # section -> placeholders
 
 
 def _builder(config: dict[str, Any], value: Any) -> dict[str, Any]:
@@ -106,6 +108,7 @@ def import_artifacts(config: dict[str, Any], config_dir: Path, spec_dir: Path) -
                     {"artifact_version": str(version)} if version else {}
                 )
                 result.artifacts.append({"key": parts.group(2), "type": kind, **found})
+                result.relations.setdefault(section, set()).add(str(placeholder))
                 continue
             if name is None or not isinstance(declared.get(name), dict):
                 result.notes.append(
@@ -119,6 +122,13 @@ def import_artifacts(config: dict[str, Any], config_dir: Path, spec_dir: Path) -
                 continue
             body, located = fields
             result.artifacts.append({"key": parts.group(2), "type": kind, **body})
+            result.relations.setdefault(section, set()).add(str(placeholder))
+            result.sources.setdefault("Artifact", set()).add(name)
+            builder = _BUILDER_REF.match(
+                str((declared[name].get("ArtifactProperty") or {}).get("RepoName", ""))
+            )
+            if builder:
+                result.sources.setdefault(builder.group(1), set()).add(builder.group(2))
             if located is not None and not located.is_file():
                 result.missing_files.append(located)
                 result.notes.append(f"{placeholder}: {body['path']} does not exist (yet)")

@@ -18,6 +18,7 @@ from nestgen.errors import InputError, InputErrors
 from nestgen.publish.package import find_config, service_infos
 from nestgen.ros.values import plain
 from nestgen.spec.import_artifacts import import_artifacts
+from nestgen.spec.import_config import raw_config
 from nestgen.spec.import_groups import match_groups
 from nestgen.spec.model import LOCALES
 
@@ -166,7 +167,29 @@ def import_package(root: Path, spec_dir: Path | None = None, groups: bool = True
     operations = _operations(service)
     if operations:
         spec["operations"] = operations
-    return Imported(spec, notes + artifacts.notes, artifacts.missing_files)
+    notes += artifacts.notes
+    kept = _kept(config, {t["name"] for t in templates}, set(info))
+    extra = raw_config(
+        kept, artifacts.sources, artifacts.relations, len(artifacts.artifacts), notes
+    )
+    if extra:
+        spec["config"] = extra
+    return Imported(spec, notes, artifacts.missing_files)
+
+
+def _kept(config: dict[str, Any], templates: set[str], locales: set[str]) -> dict[str, Any]:
+    """``config`` with only the templates and ServiceInfo locales the spec has, in its order."""
+    service = dict(config["Service"])
+    deploy = dict(service.get("DeployMetadata") or {})
+    deploy["TemplateConfigs"] = [
+        t
+        for t in deploy.get("TemplateConfigs") or []
+        if isinstance(t, dict) and t.get("Name") in templates
+    ]
+    service["DeployMetadata"] = deploy
+    infos = {i.get("Locale") or "zh-CN": i for i in service_infos(service)}
+    service["ServiceInfo"] = [infos[locale] for locale in LOCALES if locale in locales]
+    return {**config, "Service": service}
 
 
 def spec_text(imported: Imported) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,26 @@ def load_spec(path: Path | None = None) -> Spec:
     problems = duplicate_key_problems(doc) + _document_problems(doc)
     if problems:
         raise InputErrors(sort_problems(problems))
-    return _build(doc, path)
+    spec = _build(doc, path)
+    problems = _config_clashes(doc, spec)
+    if problems:
+        raise InputErrors(problems)
+    return spec
+
+
+def _config_clashes(doc: yamlio.Document, spec: Spec) -> list[InputError]:
+    """Raw ``config:`` fields may add to config.yaml, never repeat what the spec generates."""
+    if not spec.config:
+        return []
+    from nestgen.package.config import config_clashes, render_config  # builds on the spec
+
+    generated = render_config(replace(spec, config={}))
+    found = []
+    for path in config_clashes(generated, spec.config):
+        dotted = ".".join(str(p) for p in path)
+        message = f"{dotted} is generated from the spec; set it there, not under config"
+        found.append(problem(doc, ("config", *path), message))
+    return found
 
 
 def _document_problems(doc: yamlio.Document) -> list[InputError]:
@@ -121,6 +141,7 @@ def _build(doc: yamlio.Document, path: Path) -> Spec:
         operations=tuple(_operation(item) for item in data.get("operations", [])),
         hub_settings=(base / data["hub_settings"]).resolve() if "hub_settings" in data else None,
         docs=tuple(_guide(locale, data["docs"][locale]) for locale in LOCALES if "docs" in data),
+        config=plain(data.get("config", {})),
     )
 
 

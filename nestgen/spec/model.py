@@ -185,6 +185,7 @@ class Spec:
     operations: tuple[Operation, ...] = ()
     hub_settings: Path | None = None
     docs: tuple[GuideText, ...] = ()
+    config: dict[str, Any] = field(default_factory=dict)  # raw config.yaml fields to add
 
     @property
     def base_dir(self) -> Path:

@@ -1,0 +1,148 @@
+"""What a published config.yaml says beyond the spec's own fields, as the spec's ``config:``.
+
+The spec carries the service's region, type and info, the templates' names, files and
+regions, the modify-parameters operations and the artifacts it imported; nestgen writes the
+rest of those entries itself (the logo and guide paths, the operations' flags).  Everything
+else (ApprovalType, ServiceInstanceNameRule, NetworkMetadata, EcsImage artifacts and their
+ImageBuilder, the templates' PredefinedParameters...) is kept as raw ``config:``: mappings
+merge into the generated config.yaml, and a list of entries (TemplateConfigs, ServiceInfo)
+merges item by item.  A value nestgen writes differently is reported as a note.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from typing import Any
+
+from nestgen.package.config import artifact_id
+
+# Entry fields the spec or nestgen writes, per list (the rest of each entry stays raw).
+_SERVICE = ("RegionId", "ServiceType", "DeployType", "ServiceInfo", "DeployMetadata",
+            "OperationMetadata")  # fmt: skip
+_INFO = ("Locale", "Name", "ShortDescription", "Image", "LongDescriptionUrl")
+_TEMPLATE = ("Name", "Url", "AllowedRegions")
+_OPERATION = ("Name", "Description", "Parameters", "Type", "SupportPredefinedParameters",
+              "EnableLogging")  # fmt: skip
+_WRITTEN = {"DeployType": "ros", "Type": "Custom", "SupportPredefinedParameters": False,
+            "EnableLogging": False}  # fmt: skip
+_SECTIONS = ("Artifact", "HelmChartBuilder", "AcrImageBuilder")
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _rest(entry: Any, carried: tuple[str, ...], where: str, notes: list[str]) -> dict[str, Any]:
+    """``entry`` without the fields the spec carries; a differing nestgen value is a note."""
+    if not isinstance(entry, dict):
+        return {}
+    for key, value in _WRITTEN.items():
+        if key in carried and key in entry and entry[key] != value:
+            notes.append(f"{where}.{key} is {entry[key]!r}; nestgen writes {value!r}")
+    return {k: copy.deepcopy(v) for k, v in entry.items() if k not in carried}
+
+
+def _entries(items: Any, carried: tuple[str, ...], where: str, notes: list[str]) -> list[Any]:
+    """Per entry, what stays raw; [] when no entry has anything left."""
+    if isinstance(items, dict):
+        items = [items]
+    rests = [_rest(item, carried, f"{where}[{i}]", notes) for i, item in enumerate(items or [])]
+    return rests if any(rests) else []
+
+
+def _rename(config: dict[str, Any], taken: dict[str, set[str]]) -> dict[str, Any]:
+    """Raw artifacts and builders renamed where nestgen's numbering uses their names, and
+    every ``${Section.Name.`` reference to them rewritten."""
+    text_renames: dict[str, str] = {}
+    for section in _SECTIONS:
+        entries = config.get(section)
+        if not isinstance(entries, dict):
+            continue
+        for name in list(entries):
+            if name in taken.get(section, set()):
+                new = f"{name}_Imported"
+                entries[new] = entries.pop(name)
+                text_renames["${" + f"{section}.{name}."] = "${" + f"{section}.{new}."
+    if not text_renames:
+        return config
+    pattern = re.compile("|".join(re.escape(old) for old in text_renames))
+
+    def rewrite(value: Any) -> Any:
+        if isinstance(value, str):
+            return pattern.sub(lambda m: text_renames[m.group(0)], value)
+        if isinstance(value, dict):
+            return {k: rewrite(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [rewrite(v) for v in value]
+        return value
+
+    return {k: rewrite(v) for k, v in config.items()}
+
+
+def raw_config(
+    config: dict[str, Any],
+    imported: dict[str, set[str]],
+    relations: dict[str, set[str]],
+    artifact_count: int,
+    notes: list[str],
+) -> dict[str, Any]:
+    """The spec's ``config:`` for the published ``config``.
+
+    ``imported`` names the Artifact and builder entries that became spec artifacts,
+    ``relations`` the placeholders of each relation section that did, and
+    ``artifact_count`` how many spec artifacts nestgen numbers ``Artifact_1``...
+    """
+    rest = {k: copy.deepcopy(v) for k, v in config.items() if k != "Service"}
+    for section, names in imported.items():
+        entries = rest.get(section)
+        if isinstance(entries, dict):
+            for name in names:
+                entries.pop(name, None)
+    rest = {k: v for k, v in rest.items() if v not in ({}, None)}
+    numbered = {artifact_id(i) for i in range(1, artifact_count + 1)}
+    taken = {
+        "Artifact": numbered,
+        "HelmChartBuilder": {n.replace("Artifact_", "HelmChart_") for n in numbered},
+        "AcrImageBuilder": {n.replace("Artifact_", "AcrImage_") for n in numbered},
+    }
+    service = _mapping(config.get("Service"))
+    raw_service = _rest(service, _SERVICE, "Service", notes)
+    info = _entries(service.get("ServiceInfo"), _INFO, "Service.ServiceInfo", notes)
+    if info:
+        raw_service["ServiceInfo"] = info
+    deploy = (
+        service.get("DeployMetadata") if isinstance(service.get("DeployMetadata"), dict) else {}
+    )
+    raw_deploy = _rest(deploy, ("TemplateConfigs", "SupplierDeployMetadata"), "", notes)
+    templates = _entries(deploy.get("TemplateConfigs"), _TEMPLATE, "TemplateConfigs", notes)
+    if templates:
+        raw_deploy["TemplateConfigs"] = templates
+    supplier = deploy.get("SupplierDeployMetadata") or {}
+    raw_supplier = {}
+    for key, value in supplier.items() if isinstance(supplier, dict) else ():
+        left = value
+        if key in relations and isinstance(value, dict):
+            left = {p: v for p, v in value.items() if p not in relations[key]}
+        if left not in ({}, None):
+            raw_supplier[key] = copy.deepcopy(left)
+    if raw_supplier:
+        raw_deploy["SupplierDeployMetadata"] = raw_supplier
+    if raw_deploy:
+        raw_service["DeployMetadata"] = raw_deploy
+    operations = service.get("OperationMetadata")
+    if isinstance(operations, dict):
+        raw_ops = _rest(operations, ("ModifyParametersConfig",), "OperationMetadata", notes)
+        for e_index, entry in enumerate(operations.get("ModifyParametersConfig") or []):
+            for o_index, op in enumerate(
+                entry.get("Operation") or [] if isinstance(entry, dict) else []
+            ):
+                where = f"ModifyParametersConfig[{e_index}].Operation[{o_index}]"
+                extra = _rest(op, _OPERATION, where, notes)
+                if extra:
+                    notes.append(f"{where}: {', '.join(extra)} not carried")
+        if raw_ops:
+            raw_service["OperationMetadata"] = raw_ops
+    if raw_service:
+        rest = {"Service": raw_service, **rest}
+    return _rename(rest, taken)

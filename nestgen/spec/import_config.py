@@ -111,9 +111,7 @@ def raw_config(
     info = _entries(service.get("ServiceInfo"), _INFO, "Service.ServiceInfo", notes)
     if info:
         raw_service["ServiceInfo"] = info
-    deploy = (
-        service.get("DeployMetadata") if isinstance(service.get("DeployMetadata"), dict) else {}
-    )
+    deploy = _mapping(service.get("DeployMetadata"))
     raw_deploy = _rest(deploy, ("TemplateConfigs", "SupplierDeployMetadata"), "", notes)
     templates = _entries(deploy.get("TemplateConfigs"), _TEMPLATE, "TemplateConfigs", notes)
     if templates:

@@ -120,9 +120,9 @@ def _operations(operations: tuple[Operation, ...]) -> list[dict[str, Any]]:
     by_template: dict[str, list[dict[str, Any]]] = {}
     for op in operations:
         by_template.setdefault(op.template, []).append(
-            {
-                "Name": op.name,
-                "Description": op.description,
+            {"Name": op.name}
+            | ({"Description": op.description} if op.description else {})
+            | {
                 "Type": "Custom",
                 "SupportPredefinedParameters": False,
                 "EnableLogging": False,

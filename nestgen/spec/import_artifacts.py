@@ -33,6 +33,7 @@ class ImportedArtifacts:
     notes: list[str] = field(default_factory=list)
     sources: dict[str, set[str]] = field(default_factory=dict)  # section -> entries imported
     relations: dict[str, set[str]] = field(default_factory=dict)  # section -> placeholders
+    origins: list[str | None] = field(default_factory=list)  # per artifact: its Artifact entry
 
 
 def _builder(config: dict[str, Any], value: Any) -> dict[str, Any]:
@@ -109,6 +110,7 @@ def import_artifacts(config: dict[str, Any], config_dir: Path, spec_dir: Path) -
                 )
                 result.artifacts.append({"key": parts.group(2), "type": kind, **found})
                 result.relations.setdefault(section, set()).add(str(placeholder))
+                result.origins.append(None)
                 continue
             if name is None or not isinstance(declared.get(name), dict):
                 result.notes.append(
@@ -123,6 +125,7 @@ def import_artifacts(config: dict[str, Any], config_dir: Path, spec_dir: Path) -
             body, located = fields
             result.artifacts.append({"key": parts.group(2), "type": kind, **body})
             result.relations.setdefault(section, set()).add(str(placeholder))
+            result.origins.append(name)
             result.sources.setdefault("Artifact", set()).add(name)
             builder = _BUILDER_REF.match(
                 str((declared[name].get("ArtifactProperty") or {}).get("RepoName", ""))

@@ -27,6 +27,7 @@ _OPERATION = ("Name", "Description", "Parameters", "Type", "SupportPredefinedPar
 _WRITTEN = {"DeployType": "ros", "Type": "Custom", "SupportPredefinedParameters": False,
             "EnableLogging": False}  # fmt: skip
 _SECTIONS = ("Artifact", "HelmChartBuilder", "AcrImageBuilder")
+_ARTIFACT = ("ArtifactType", "ArtifactName", "ArtifactProperty")  # what nestgen writes
 
 
 def _mapping(value: Any) -> dict[str, Any]:
@@ -84,15 +85,18 @@ def raw_config(
     config: dict[str, Any],
     imported: dict[str, set[str]],
     relations: dict[str, set[str]],
-    artifact_count: int,
+    origins: list[str | None],
     notes: list[str],
 ) -> dict[str, Any]:
     """The spec's ``config:`` for the published ``config``.
 
     ``imported`` names the Artifact and builder entries that became spec artifacts,
     ``relations`` the placeholders of each relation section that did, and
-    ``artifact_count`` how many spec artifacts nestgen numbers ``Artifact_1``...
+    ``origins`` the Artifact entry each spec artifact came from (nestgen numbers them
+    ``Artifact_1``...; their fields beyond type, name and property stay raw there).
     """
+    artifact_count = len(origins)
+    declared = _mapping(config.get("Artifact"))
     rest = {k: copy.deepcopy(v) for k, v in config.items() if k != "Service"}
     for section, names in imported.items():
         entries = rest.get(section)
@@ -113,7 +117,12 @@ def raw_config(
         raw_service["ServiceInfo"] = info
     deploy = _mapping(service.get("DeployMetadata"))
     raw_deploy = _rest(deploy, ("TemplateConfigs", "SupplierDeployMetadata"), "", notes)
-    templates = _entries(deploy.get("TemplateConfigs"), _TEMPLATE, "TemplateConfigs", notes)
+    entries = deploy.get("TemplateConfigs") or []
+    templates = [_rest(t, _TEMPLATE, f"TemplateConfigs[{i}]", notes) for i, t in enumerate(entries)]
+    for entry, rest_of in zip(entries, templates, strict=True):
+        if isinstance(entry, dict) and entry.get("AllowedRegions") == []:
+            rest_of["AllowedRegions"] = []  # the spec's regions cannot be an empty list
+    templates = templates if any(templates) else []
     if templates:
         raw_deploy["TemplateConfigs"] = templates
     supplier = deploy.get("SupplierDeployMetadata") or {}
@@ -143,4 +152,9 @@ def raw_config(
             raw_service["OperationMetadata"] = raw_ops
     if raw_service:
         rest = {"Service": raw_service, **rest}
-    return _rename(rest, taken)
+    rest = _rename(rest, taken)
+    for index, origin in enumerate(origins, 1):
+        found = _rest(declared.get(origin) if origin else None, _ARTIFACT, "Artifact", notes)
+        if found:
+            rest.setdefault("Artifact", {})[artifact_id(index)] = found
+    return rest

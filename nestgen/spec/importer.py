@@ -169,9 +169,7 @@ def import_package(root: Path, spec_dir: Path | None = None, groups: bool = True
         spec["operations"] = operations
     notes += artifacts.notes
     kept = _kept(config, {t["name"] for t in templates}, set(info))
-    extra = raw_config(
-        kept, artifacts.sources, artifacts.relations, len(artifacts.artifacts), notes
-    )
+    extra = raw_config(kept, artifacts.sources, artifacts.relations, artifacts.origins, notes)
     if extra:
         spec["config"] = extra
     return Imported(spec, notes, artifacts.missing_files)

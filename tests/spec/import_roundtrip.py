@@ -2,37 +2,38 @@
 
 What is compared, per template: every parameter's behaviour (each property but the texts
 Label, Description, ConstraintDescription, Placeholder), the parameters' texts, Conditions,
-Mappings, Resources, Outputs, Metadata, Description, and top-level sections the spec cannot
-carry (Rules, Locals, Transform, Workspace).  Per config: RegionId, ServiceType, the
-templates' names and AllowedRegions, ServiceInfo (locale, name, short description), the
-modify-parameters operations and the HelmChart/File/AcrImage artifacts (placeholder, chart
-and tag, image, region; not the file names, which nestgen derives from the content).  EcsImage
-artifacts and other config fields are counted apart (`not_carried`), not in "identical".
+Mappings, Locals, Resources, Outputs, Metadata, Description, and top-level sections the spec
+cannot carry (Rules, Transform, Workspace).  Per config.yaml: every field (:func:`normalised`:
+artifacts reached through their relations, without nestgen's own file paths and names).
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
 
 from nestgen import yamlio
 from nestgen.package.render import render_package
-from nestgen.publish.package import find_config, service_infos
+from nestgen.publish.package import find_config
+from nestgen.ros.values import plain
 from nestgen.spec import load_spec
-from nestgen.spec.import_artifacts import import_artifacts
 from nestgen.spec.importer import import_package, write_spec
 
 TEXT = ("Label", "Description", "ConstraintDescription", "Placeholder")
 SECTIONS = ("Conditions", "Mappings", "Locals", "Resources", "Outputs", "Metadata", "Description")
 UNCARRIED_TOP = ("Rules", "Transform", "Workspace")
-CONFIG_CARRIED = {"RegionId", "ServiceType", "ServiceInfo", "DeployType"}
-DEPLOY_CARRIED = {"TemplateConfigs", "SupplierDeployMetadata"}
-CARRIED_RELATIONS = {
-    "HelmChartArtifactRelation",
-    "FileArtifactRelation",
-    "AcrImageArtifactRelation",
+_REF = re.compile(r"^\$\{(Artifact|HelmChartBuilder|AcrImageBuilder)\.([^.}]+)\.([A-Za-z]+)\}$")
+# nestgen's own paths and names: the files are compared as templates, not by where they lie
+UNCOMPARED = {"Url", "HelmChartPath", "ArtifactName", "Image", "LongDescriptionUrl"}
+OPERATION_DEFAULTS = {
+    "Type": "Custom",
+    "SupportPredefinedParameters": False,
+    "EnableLogging": False,
 }
+_SPACES = re.compile(r"(?<=\{\{)\s+|\s+(?=\}\})")
+ARTIFACT_SECTIONS = ("Artifact", "HelmChartBuilder", "AcrImageBuilder")
 
 
 def _split(parameters: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -45,47 +46,56 @@ def _split(parameters: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     return behaviour, texts
 
 
-def _artifacts(config: dict[str, Any], folder: Path) -> list[dict[str, Any]]:
-    found = import_artifacts(config, folder, folder).artifacts
-    return [{k: v for k, v in a.items() if k != "path"} for a in found]
+def _resolve(value: Any, config: dict[str, Any]) -> Any:
+    """``value`` with every ``${Artifact.X.Field}`` reference replaced by what it names."""
+    if isinstance(value, str):
+        match = _REF.match(value)
+        if not match:
+            return value
+        section, name, attribute = match.groups()
+        target = (config.get(section) or {}).get(name)
+        if not isinstance(target, dict):
+            return value
+        if section == "Artifact":  # an artifact's id stands for the whole artifact
+            return _resolve(target, config)
+        return target.get(attribute, value)
+    if isinstance(value, dict):  # placeholders with or without inner spaces; {} as absent
+        resolved = {_SPACES.sub("", k): _resolve(v, config) for k, v in value.items()
+                    if k not in UNCOMPARED}  # fmt: skip
+        return {k: v for k, v in resolved.items() if v != {}}
+    if isinstance(value, list):
+        return [_resolve(v, config) for v in value]
+    return value
 
 
-def config_fields(config: dict[str, Any], folder: Path) -> dict[str, Any]:
-    """The config fields a spec carries, in comparable form."""
-    service = config.get("Service") or {}
-    deploy = service.get("DeployMetadata") or {}
-    operations = (service.get("OperationMetadata") or {}).get("ModifyParametersConfig") or []
-    return {
-        "RegionId": service.get("RegionId", "cn-hangzhou"),
-        "ServiceType": service.get("ServiceType", "private"),
-        "TemplateConfigs": [
-            (c.get("Name"), tuple(c.get("AllowedRegions") or ()))
-            for c in deploy.get("TemplateConfigs") or []
-        ],
-        "ServiceInfo": sorted(
-            (i.get("Locale"), i.get("Name"), i.get("ShortDescription"))
-            for i in service_infos(service)
-        ),
-        "ModifyParametersConfig": [
-            (e.get("TemplateName"), o.get("Name"), tuple(o.get("Parameters") or ()))
-            for e in operations
-            for o in e.get("Operation") or []
-        ],
-        "Artifacts": _artifacts(config, folder),
-    }
+def normalised(config: dict[str, Any]) -> dict[str, Any]:
+    """config.yaml as the measure compares it: artifacts reached through their relations
+    (so their numbering does not matter), without nestgen's own paths and artifact names,
+    ServiceInfo entries by locale, an operation's absent flags at their defaults."""
+    service = _resolve(config.get("Service") or {}, config)
+    info = service.get("ServiceInfo")
+    if info is not None:
+        infos = info if isinstance(info, list) else [info]
+        service["ServiceInfo"] = sorted(infos, key=lambda i: str(i.get("Locale")))
+    for entry in (service.get("OperationMetadata") or {}).get("ModifyParametersConfig") or []:
+        entry["Operation"] = [OPERATION_DEFAULTS | op for op in entry.get("Operation") or []]
+    service.setdefault("RegionId", "cn-hangzhou")
+    service.setdefault("ServiceType", "private")
+    rest = {k: v for k, v in config.items() if k != "Service" and k not in ARTIFACT_SECTIONS}
+    return {"Service": service, **rest}
 
 
-def not_carried(config: dict[str, Any]) -> list[str]:
-    """Config fields of the package that the measure does not compare (and a spec lacks)."""
-    service = config.get("Service") or {}
-    deploy = service.get("DeployMetadata") or {}
-    supplier = deploy.get("SupplierDeployMetadata") or {}
-    found = [f"Service.{k}" for k in service if k not in CONFIG_CARRIED | {"DeployMetadata",
-             "OperationMetadata"}]  # fmt: skip
-    found += [f"DeployMetadata.{k}" for k in deploy if k not in DEPLOY_CARRIED]
-    found += [f"SupplierDeployMetadata.{k}" for k in supplier if k not in CARRIED_RELATIONS]
-    found += [k for k in config if k == "ImageBuilder"]
-    return found
+def first_difference(ours: Any, theirs: Any, path: str = "") -> str:
+    """The dotted path of the first place where ``ours`` and ``theirs`` differ."""
+    if isinstance(ours, dict) and isinstance(theirs, dict):
+        for key in sorted(set(ours) | set(theirs), key=str):
+            if ours.get(key) != theirs.get(key):
+                return first_difference(ours.get(key), theirs.get(key), f"{path}.{key}")
+    if isinstance(ours, list) and isinstance(theirs, list) and len(ours) == len(theirs):
+        for index, (a, b) in enumerate(zip(ours, theirs, strict=True)):
+            if a != b:
+                return first_difference(a, b, f"{path}[{index}]")
+    return path.lstrip(".")
 
 
 def stage(folder: Path, tmp: Path) -> Path:
@@ -129,7 +139,8 @@ def round_trip(folder: Path, tmp: Path, groups: bool = True) -> tuple[list[str],
             if (before.get(section) or {}) != (after.get(section) or {}):
                 reasons.append(f"template {section}")
         reasons += [f"template {k} (not carried)" for k in UNCARRIED_TOP if k in before]
-    built = yamlio.loads(files["config.yaml"]).data
-    ours_c, theirs_c = config_fields(built, package), config_fields(original, config_path.parent)
-    reasons += [f"config {key}" for key in ours_c if ours_c[key] != theirs_c[key]]
+    built = normalised(plain(yamlio.loads(files["config.yaml"]).data))
+    theirs = normalised(plain(original))
+    if built != theirs:
+        reasons.append(f"config {first_difference(built, theirs)}")
     return reasons, imported.spec

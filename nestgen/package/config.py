@@ -143,14 +143,25 @@ def _deploy_metadata(spec: Spec, templates_dir: str) -> dict[str, Any]:
         }
         if relation:
             supplier[section] = relation
+    managed = [t for t in spec.templates if t.supplier]
+    if managed:  # the supplier's templates carry the Url; TemplateConfigs names them only
+        supplier["SupplierTemplateConfigs"] = [
+            {"Name": t.name, "Url": f"{templates_dir}/{t.file}"} | _allowed(t.regions)
+            for t in managed
+        ]
     if supplier:
         metadata["SupplierDeployMetadata"] = supplier
     metadata["TemplateConfigs"] = [
-        {"Name": t.name, "Url": f"{templates_dir}/{t.file}"}
-        | ({"AllowedRegions": list(t.regions)} if t.regions else {})
+        {"Name": t.name}
+        | ({} if t.supplier else {"Url": f"{templates_dir}/{t.file}"})
+        | _allowed(t.regions)
         for t in spec.templates
     ]
     return metadata
+
+
+def _allowed(regions: tuple[str, ...]) -> dict[str, list[str]]:
+    return {"AllowedRegions": list(regions)} if regions else {}
 
 
 def _relation(artifact: Artifact, index: int) -> dict[str, str]:

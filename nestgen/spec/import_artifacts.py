@@ -21,6 +21,8 @@ _KIND = {section: kind for kind, section in RELATIONS.items() if kind != "ecsima
 _PLACEHOLDER = re.compile(r"^\{\{\s*computenest::([a-z]+)::([^}\s]+)\s*\}\}$")
 _ARTIFACT_REF = re.compile(r"^\$\{Artifact\.([^.}]+)\.ArtifactId\}$")
 _EXISTING = re.compile(r"^artifact-[0-9a-z]+$")
+_ANY_PLACEHOLDER = re.compile(r"\{\{\s*computenest::[a-z]+::[^}\s]+\s*\}\}")
+_SPACES = re.compile(r"(?<=\{\{)\s+|\s+(?=\}\})")
 _BUILDER_REF = re.compile(r"^\$\{([A-Za-z]+)\.([^.}]+)\.[A-Za-z]+\}$")
 
 
@@ -82,8 +84,22 @@ def _fields(
     return found | {"path": path}, located
 
 
-def import_artifacts(config: dict[str, Any], config_dir: Path, spec_dir: Path) -> ImportedArtifacts:
-    """The artifacts ``config`` relates to placeholders, in relation order."""
+def used_placeholders(value: Any) -> set[str]:
+    """Every placeholder written in ``value`` (the imported templates), without spaces."""
+    if isinstance(value, str):
+        return {_SPACES.sub("", m.group(0)) for m in _ANY_PLACEHOLDER.finditer(value)}
+    if isinstance(value, dict):
+        return {p for k, v in value.items() for p in used_placeholders(k) | used_placeholders(v)}
+    if isinstance(value, list):
+        return {p for v in value for p in used_placeholders(v)}
+    return set()
+
+
+def import_artifacts(
+    config: dict[str, Any], config_dir: Path, spec_dir: Path, used: set[str] | None = None
+) -> ImportedArtifacts:
+    """The artifacts ``config`` relates to placeholders, in relation order; with ``used``,
+    only those whose placeholder a template uses (the others stay raw config)."""
     result = ImportedArtifacts()
     deploy = (config.get("Service") or {}).get("DeployMetadata") or {}
     supplier = deploy.get("SupplierDeployMetadata") or {}
@@ -101,6 +117,9 @@ def import_artifacts(config: dict[str, Any], config_dir: Path, spec_dir: Path) -
             name = ref.group(1) if ref else None
             if not parts or parts.group(1) != kind:
                 result.notes.append(f"{section}: {placeholder!r} is not a {kind} placeholder")
+                continue
+            if used is not None and _SPACES.sub("", str(placeholder)) not in used:
+                result.notes.append(f"{placeholder}: no template uses it; kept under config:")
                 continue
             existing = str((target or {}).get("ArtifactId", ""))
             if name is None and _EXISTING.match(existing):

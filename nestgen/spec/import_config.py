@@ -30,6 +30,58 @@ _SECTIONS = ("Artifact", "HelmChartBuilder", "AcrImageBuilder")
 _ARTIFACT = ("ArtifactType", "ArtifactName", "ArtifactProperty")  # what nestgen writes
 
 
+_REGION = re.compile(r"^[a-z]{2}(-[a-z0-9]+)+$")
+
+
+def plain_regions(regions: Any) -> bool:
+    """Whether AllowedRegions are region ids the spec's ``regions`` can hold (not ``${X}``)."""
+    return isinstance(regions, list) and all(_REGION.match(str(r)) for r in regions)
+
+
+def _template_rest(
+    entries: Any, regions: set[str], where: str, notes: list[str]
+) -> list[dict[str, Any]]:
+    """Per TemplateConfigs-like entry what stays raw: all but Name, Url and the AllowedRegions
+    of the templates named in ``regions`` (whose spec ``regions`` say them)."""
+    rests = []
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+        rest = _rest(entry, _TEMPLATE, f"{where}[{index}]", notes)
+        if (
+            isinstance(entry, dict)
+            and "AllowedRegions" in entry
+            and entry.get("Name") not in regions
+        ):
+            rest["AllowedRegions"] = copy.deepcopy(entry["AllowedRegions"])
+        rests.append(rest)
+    return rests if any(rests) else []
+
+
+def _operations_of(service: dict[str, Any]) -> list[tuple[Any, Any]]:
+    """(ModifyParametersConfig entry, operation) pairs, in order."""
+    entries = _mapping(service.get("OperationMetadata")).get("ModifyParametersConfig") or []
+    pairs = []
+    for entry in entries if isinstance(entries, list) else []:
+        for op in entry.get("Operation") or [] if isinstance(entry, dict) else []:
+            pairs.append((entry, op))
+    return pairs
+
+
+def operations_expressible(service: dict[str, Any]) -> bool:
+    """Whether the spec's ``operations`` say ModifyParametersConfig exactly: each operation
+    has a name, a description and parameters, nothing else, and nestgen's flag values;
+    otherwise the whole ModifyParametersConfig stays raw config."""
+    for entry, op in _operations_of(service):
+        if not isinstance(op, dict) or not op.get("Parameters") or not op.get("Description"):
+            return False
+        if not isinstance(entry, dict) or set(op) - set(_OPERATION):
+            return False
+        if any(op.get(k, v) != v for k, v in _WRITTEN.items() if k != "DeployType"):
+            return False
+    entries = _mapping(service.get("OperationMetadata")).get("ModifyParametersConfig") or []
+    names = [e.get("TemplateName") for e in entries if isinstance(e, dict)]
+    return len(names) == len(set(names))  # nestgen writes one entry per template
+
+
 def _mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
@@ -86,6 +138,8 @@ def raw_config(
     imported: dict[str, set[str]],
     relations: dict[str, set[str]],
     origins: list[str | None],
+    managed: list[str],
+    regions: set[str],
     notes: list[str],
 ) -> dict[str, Any]:
     """The spec's ``config:`` for the published ``config``.
@@ -93,7 +147,9 @@ def raw_config(
     ``imported`` names the Artifact and builder entries that became spec artifacts,
     ``relations`` the placeholders of each relation section that did, and
     ``origins`` the Artifact entry each spec artifact came from (nestgen numbers them
-    ``Artifact_1``...; their fields beyond type, name and property stay raw there).
+    ``Artifact_1``...; their fields beyond type, name and property stay raw there), and
+    ``managed`` the spec's supplier templates, in order (their SupplierTemplateConfigs
+    entries are generated); ``regions`` names the templates whose spec has ``regions``.
     """
     artifact_count = len(origins)
     declared = _mapping(config.get("Artifact"))
@@ -117,12 +173,7 @@ def raw_config(
         raw_service["ServiceInfo"] = info
     deploy = _mapping(service.get("DeployMetadata"))
     raw_deploy = _rest(deploy, ("TemplateConfigs", "SupplierDeployMetadata"), "", notes)
-    entries = deploy.get("TemplateConfigs") or []
-    templates = [_rest(t, _TEMPLATE, f"TemplateConfigs[{i}]", notes) for i, t in enumerate(entries)]
-    for entry, rest_of in zip(entries, templates, strict=True):
-        if isinstance(entry, dict) and entry.get("AllowedRegions") == []:
-            rest_of["AllowedRegions"] = []  # the spec's regions cannot be an empty list
-    templates = templates if any(templates) else []
+    templates = _template_rest(deploy.get("TemplateConfigs"), regions, "TemplateConfigs", notes)
     if templates:
         raw_deploy["TemplateConfigs"] = templates
     supplier = deploy.get("SupplierDeployMetadata") or {}
@@ -131,6 +182,11 @@ def raw_config(
         left = value
         if key in relations and isinstance(value, dict):
             left = {p: v for p, v in value.items() if p not in relations[key]}
+        elif key == "SupplierTemplateConfigs" and managed:
+            by_name = {e.get("Name"): e for e in value or [] if isinstance(e, dict)}
+            for extra_name in sorted(set(by_name) - set(managed), key=str):
+                notes.append(f"SupplierTemplateConfigs {extra_name!r}: not a template of the spec")
+            left = _template_rest([by_name[n] for n in managed], regions, key, notes)
         if left not in ({}, None):
             raw_supplier[key] = copy.deepcopy(left)
     if raw_supplier:
@@ -139,15 +195,9 @@ def raw_config(
         raw_service["DeployMetadata"] = raw_deploy
     operations = service.get("OperationMetadata")
     if isinstance(operations, dict):
-        raw_ops = _rest(operations, ("ModifyParametersConfig",), "OperationMetadata", notes)
-        for e_index, entry in enumerate(operations.get("ModifyParametersConfig") or []):
-            for o_index, op in enumerate(
-                entry.get("Operation") or [] if isinstance(entry, dict) else []
-            ):
-                where = f"ModifyParametersConfig[{e_index}].Operation[{o_index}]"
-                extra = _rest(op, _OPERATION, where, notes)
-                if extra:
-                    notes.append(f"{where}: {', '.join(extra)} not carried")
+        spec_says = operations_expressible(service)
+        carried = ("ModifyParametersConfig",) if spec_says else ()
+        raw_ops = _rest(operations, carried, "OperationMetadata", notes)
         if raw_ops:
             raw_service["OperationMetadata"] = raw_ops
     if raw_service:

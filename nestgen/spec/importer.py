@@ -17,8 +17,8 @@ from nestgen import yamlio
 from nestgen.errors import InputError, InputErrors
 from nestgen.publish.package import find_config, service_infos
 from nestgen.ros.values import plain
-from nestgen.spec.import_artifacts import import_artifacts
-from nestgen.spec.import_config import raw_config
+from nestgen.spec.import_artifacts import import_artifacts, used_placeholders
+from nestgen.spec.import_config import operations_expressible, plain_regions, raw_config
 from nestgen.spec.import_groups import match_groups
 from nestgen.spec.model import LOCALES
 
@@ -77,7 +77,7 @@ def _text(value: Any, fallback: str) -> dict[str, str]:
 
 
 def _template(
-    config: dict[str, Any], body: dict[str, Any], notes: list[str], groups: bool
+    config: dict[str, Any], body: dict[str, Any], notes: list[str], groups: bool, supplier: bool
 ) -> dict[str, Any]:
     name = str(config.get("Name") or "Template")
     raw: dict[str, Any] = {}
@@ -102,8 +102,10 @@ def _template(
         "groups": list(match.groups) if match is not None else [],
         "ros": raw,
     }
-    if config.get("AllowedRegions"):
+    if config.get("AllowedRegions") and plain_regions(config["AllowedRegions"]):
         imported["regions"] = list(config["AllowedRegions"])
+    if supplier:
+        imported["supplier"] = True
     return imported
 
 
@@ -140,16 +142,26 @@ def import_package(root: Path, spec_dir: Path | None = None, groups: bool = True
     info = _info(service, notes)
     templates = []
     metadata = service.get("DeployMetadata") or {}
+    managed = {
+        e.get("Name"): e
+        for e in (metadata.get("SupplierDeployMetadata") or {}).get("SupplierTemplateConfigs") or []
+        if isinstance(e, dict) and e.get("Url")
+    }
     for item in metadata.get("TemplateConfigs") or []:
-        if not item.get("Url"):
-            notes.append(f"template {item.get('Name')!r} has no Url (SupplierTemplateConfigs?)")
+        supplier = not item.get("Url") and item.get("Name") in managed
+        entry = managed[item.get("Name")] if supplier else item
+        if not entry.get("Url"):
+            notes.append(f"template {item.get('Name')!r} has no Url: left out")
             continue
-        path = config_path.parent / str(item["Url"])
+        path = config_path.parent / str(entry["Url"])
         if not path.is_file():
-            notes.append(f"template {item.get('Url')!r} does not exist: left out")
+            notes.append(f"template {entry.get('Url')!r} does not exist: left out")
             continue
         body = _load(path)
-        templates.append(_template(item, body if isinstance(body, dict) else {}, notes, groups))
+        if supplier and entry.get("AllowedRegions") != item.get("AllowedRegions"):
+            entry = {k: v for k, v in entry.items() if k != "AllowedRegions"}
+        template = _template(entry, body if isinstance(body, dict) else {}, notes, groups, supplier)
+        templates.append(template)
     if not templates:
         raise InputError(f"{config_path}: no template of TemplateConfigs could be read")
     spec: dict[str, Any] = {
@@ -160,16 +172,27 @@ def import_package(root: Path, spec_dir: Path | None = None, groups: bool = True
             "info": info,
         },
     }
-    artifacts = import_artifacts(config, config_path.parent, spec_dir or Path.cwd())
+    used = used_placeholders(templates)
+    artifacts = import_artifacts(config, config_path.parent, spec_dir or Path.cwd(), used)
     if artifacts.artifacts:
         spec["artifacts"] = artifacts.artifacts
     spec["templates"] = templates
-    operations = _operations(service)
+    operations = _operations(service) if operations_expressible(service) else []
     if operations:
         spec["operations"] = operations
     notes += artifacts.notes
     kept = _kept(config, {t["name"] for t in templates}, set(info))
-    extra = raw_config(kept, artifacts.sources, artifacts.relations, artifacts.origins, notes)
+    managed_names = [t["name"] for t in templates if t.get("supplier")]
+    with_regions = {t["name"] for t in templates if "regions" in t}
+    extra = raw_config(
+        kept,
+        artifacts.sources,
+        artifacts.relations,
+        artifacts.origins,
+        managed_names,
+        with_regions,
+        notes,
+    )
     if extra:
         spec["config"] = extra
     return Imported(spec, notes, artifacts.missing_files)

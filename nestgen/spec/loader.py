@@ -214,6 +214,7 @@ def _template(data: dict[str, Any], origins: dict[tuple[str, str], Location]) ->
         file=data["file"],
         description=Text.from_mapping(data["description"]),
         regions=tuple(data.get("regions", ())),
+        supplier=bool(data.get("supplier", False)),
         groups={name: plain(options) for _, name, options in group_entries(data)},
         parameters=tuple(_parameter(item) for item in data.get("parameters", [])),
         parameters_label=Text.from_mapping(label) if label else None,

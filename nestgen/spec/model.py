@@ -132,6 +132,7 @@ class TemplateSpec:
     parameters_label: Text | None = None
     outputs: tuple[OutputSpec, ...] = ()
     raw: RawRos = field(default_factory=RawRos)
+    supplier: bool = False  # a managed service's template (SupplierTemplateConfigs)
 
 
 @dataclass(frozen=True)

@@ -124,9 +124,10 @@ def round_trip(folder: Path, tmp: Path, groups: bool = True) -> tuple[list[str],
     config_path = find_config(package)
     original = yamlio.load_file(config_path).data
     reasons = []
-    urls = {
-        c["Name"]: c.get("Url") for c in original["Service"]["DeployMetadata"]["TemplateConfigs"]
-    }
+    deploy = original["Service"]["DeployMetadata"]
+    supplier = (deploy.get("SupplierDeployMetadata") or {}).get("SupplierTemplateConfigs") or []
+    urls = {c["Name"]: c.get("Url") for c in supplier}  # a managed service's templates
+    urls |= {c["Name"]: c["Url"] for c in deploy["TemplateConfigs"] if c.get("Url")}
     for template in imported.spec["templates"]:
         before = yamlio.load_file(config_path.parent / urls[template["name"]]).data
         after = yamlio.loads(files[f"ros_templates/{template['file']}"]).data

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from nestgen import yamlio
+from nestgen.errors import InputError
 from nestgen.package.config import LOGO, TEMPLATES_DIR, file_artifact_path, render_config
 from nestgen.package.docs import LOCALES, render_parameter_doc
 from nestgen.package.guide import GUIDE_PATHS, render_guide
@@ -81,6 +82,10 @@ def render_package(spec: Spec) -> dict[str, bytes]:
             files[file_artifact_path(artifact)] = artifact.path.read_bytes()
     logo = spec.service.logo or DEFAULT_LOGO
     files[LOGO] = logo.read_bytes()
+    for relative, source in spec.files.items():
+        if relative in files:
+            raise InputError(f"{relative} is written by nestgen itself", field=f"files.{relative}")
+        files[relative] = source.read_bytes()
     return dict(sorted(files.items()))
 
 

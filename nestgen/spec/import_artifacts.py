@@ -3,8 +3,9 @@
 A relation (``HelmChartArtifactRelation``, ``FileArtifactRelation``,
 ``AcrImageArtifactRelation``) maps a placeholder to ``${Artifact.<id>.ArtifactId}``; the
 artifact and its builder give the spec's fields.  EcsImage relations are keyed by a source
-image id, not by a placeholder, and are left to a note.  A relation to an artifact that
-exists already (``ArtifactId: artifact-...``) becomes an artifact with ``artifact_id``.
+image id, not by a placeholder: they stay raw config (:mod:`nestgen.spec.import_config`).
+A relation to an artifact that exists already (``ArtifactId: artifact-...``) becomes an
+artifact with ``artifact_id``.
 """
 
 from __future__ import annotations
@@ -107,8 +108,8 @@ def import_artifacts(
     declared: dict[str, Any] = section_artifacts if isinstance(section_artifacts, dict) else {}
     if supplier.get("ArtifactRelation"):
         result.notes.append(
-            "EcsImage artifacts (ArtifactRelation, keyed by source image id) are not imported: "
-            "declare them as ecsimage artifacts and use their placeholders"
+            "EcsImage artifacts (ArtifactRelation, keyed by a source image id) are kept under "
+            "config: as written, not as ecsimage artifacts"
         )
     for section, kind in _KIND.items():
         for placeholder, target in (supplier.get(section) or {}).items():

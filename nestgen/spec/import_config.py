@@ -12,7 +12,9 @@ merges item by item.  A value nestgen writes differently is reported as a note.
 from __future__ import annotations
 
 import copy
+import os
 import re
+from pathlib import Path
 from typing import Any
 
 from nestgen.package.config import artifact_id
@@ -80,6 +82,34 @@ def operations_expressible(service: dict[str, Any]) -> bool:
     entries = _mapping(service.get("OperationMetadata")).get("ModifyParametersConfig") or []
     names = [e.get("TemplateName") for e in entries if isinstance(e, dict)]
     return len(names) == len(set(names))  # nestgen writes one entry per template
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def referenced_files(
+    raw: dict[str, Any], config_dir: Path, spec_dir: Path, generated: set[str]
+) -> dict[str, str]:
+    """Files of the package that the raw ``config:`` names (a template of
+    SupplierTemplateConfigs, an architecture diagram...), as the spec's ``files:``:
+    package path -> path relative to the spec.  Paths nestgen writes itself are left out."""
+    found = {}
+    for text in _strings(raw):
+        if "://" in text or "${" in text or text in generated or text.startswith("/"):
+            continue
+        if ".." in text.split("/") or "\\" in text:
+            continue
+        located = config_dir / text
+        if located.is_file():
+            found[text] = Path(os.path.relpath(located.resolve(), spec_dir.resolve())).as_posix()
+    return dict(sorted(found.items()))
 
 
 def _mapping(value: Any) -> dict[str, Any]:

@@ -15,10 +15,16 @@ from typing import Any
 
 from nestgen import yamlio
 from nestgen.errors import InputError, InputErrors
+from nestgen.package.config import LOGO, TEMPLATES_DIR
 from nestgen.publish.package import find_config, service_infos
 from nestgen.ros.values import plain
 from nestgen.spec.import_artifacts import import_artifacts, used_placeholders
-from nestgen.spec.import_config import operations_expressible, plain_regions, raw_config
+from nestgen.spec.import_config import (
+    operations_expressible,
+    plain_regions,
+    raw_config,
+    referenced_files,
+)
 from nestgen.spec.import_groups import match_groups
 from nestgen.spec.model import LOCALES
 
@@ -195,6 +201,10 @@ def import_package(root: Path, spec_dir: Path | None = None, groups: bool = True
     )
     if extra:
         spec["config"] = extra
+        generated = {LOGO, *(f"{TEMPLATES_DIR}/{t['file']}" for t in templates)}
+        files = referenced_files(extra, config_path.parent, spec_dir or Path.cwd(), generated)
+        if files:
+            spec["files"] = files
     return Imported(spec, notes, artifacts.missing_files)
 
 

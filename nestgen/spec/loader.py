@@ -99,13 +99,21 @@ def _file_problems(
     for a_index, artifact in valid_items(data, "artifacts", invalid)[0]:
         if artifact.get("type") in ("file", "helmchart") and "path" in artifact:
             named.append((("artifacts", a_index, "path"), artifact["path"]))
+    bad_targets = []
+    if isinstance(data.get("files"), dict) and ("files",) not in invalid:
+        named += [(("files", key), source) for key, source in data["files"].items()]
+        bad_targets = [
+            problem(doc, ("files", key), f"{key!r} is not a relative path inside the package")
+            for key in data["files"]
+            if key.startswith("/") or "\\" in key or ".." in key.split("/")
+        ]
     for t_index, template in valid_items(data, "templates", invalid)[0]:
         for index, name, options in group_entries(template):
             for key in FILE_OPTIONS.get(name, ()):
                 if key in options and isinstance(options[key], str):
                     path = ("templates", t_index, "groups", index, name, key)
                     named.append((path, options[key]))
-    found = [
+    found = bad_targets + [
         problem(doc, path, f"no such file: {relative}", value=True)
         for path, relative in named
         if not (base / relative).is_file()
@@ -142,6 +150,7 @@ def _build(doc: yamlio.Document, path: Path) -> Spec:
         hub_settings=(base / data["hub_settings"]).resolve() if "hub_settings" in data else None,
         docs=tuple(_guide(locale, data["docs"][locale]) for locale in LOCALES if "docs" in data),
         config=plain(data.get("config", {})),
+        files={k: (base / v).resolve() for k, v in data.get("files", {}).items()},
     )
 
 

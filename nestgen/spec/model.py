@@ -187,6 +187,7 @@ class Spec:
     hub_settings: Path | None = None
     docs: tuple[GuideText, ...] = ()
     config: dict[str, Any] = field(default_factory=dict)  # raw config.yaml fields to add
+    files: dict[str, Path] = field(default_factory=dict)  # package path -> a file to copy
 
     @property
     def base_dir(self) -> Path:
@@ -216,4 +217,4 @@ class Spec:
             values = template.groups.get("helm", {}).get("values")
             if isinstance(values, str):
                 found.append(self.resolve(values))
-        return tuple(found)
+        return tuple(found + list(self.files.values()))

@@ -8,6 +8,7 @@ fields.  What the spec cannot say is listed as a note, never dropped silently.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -179,6 +180,9 @@ def import_package(root: Path, spec_dir: Path | None = None, groups: bool = True
         },
     }
     used = used_placeholders(templates)
+    logo = _logo(service, config_path.parent, spec_dir or Path.cwd())
+    if logo:
+        spec["service"]["logo"] = logo
     artifacts = import_artifacts(config, config_path.parent, spec_dir or Path.cwd(), used)
     if artifacts.artifacts:
         spec["artifacts"] = artifacts.artifacts
@@ -206,6 +210,16 @@ def import_package(root: Path, spec_dir: Path | None = None, groups: bool = True
         if files:
             spec["files"] = files
     return Imported(spec, notes, artifacts.missing_files)
+
+
+def _logo(service: dict[str, Any], config_dir: Path, spec_dir: Path) -> str | None:
+    """The package's logo (its ServiceInfo Image) relative to the spec, if it is there."""
+    for info in service_infos(service):
+        image = info.get("Image")
+        if isinstance(image, str) and "://" not in image and (config_dir / image).is_file():
+            located = (config_dir / image).resolve()
+            return Path(os.path.relpath(located, spec_dir.resolve())).as_posix()
+    return None
 
 
 def _kept(config: dict[str, Any], templates: set[str], locales: set[str]) -> dict[str, Any]:

@@ -96,9 +96,15 @@ class CheckFailed(NestgenError):
 
 
 class RemoteError(NestgenError):
-    """A cloud call failed in a way that is not the user's input."""
+    """A cloud call failed in a way that is not the user's input (``code``: the server's)."""
 
     exit_code = EXIT_NO
+
+    def __init__(
+        self, message: str, *, code: str = "", location: Location | None = None, field: str = ""
+    ) -> None:
+        super().__init__(message, location=location, field=field)
+        self.code = code
 
 
 class InternalError(NestgenError):

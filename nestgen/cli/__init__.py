@@ -35,6 +35,16 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "params": ("nestgen.cli.params", "params", "Check deployment parameters; export their schema."),
     "plan": ("nestgen.cli.publish", "plan", "Show what publishing would change (read-only)."),
     "publish": ("nestgen.cli.publish", "publish", "Publish the service package to Compute Nest."),
+    "test": (
+        "nestgen.cli.test",
+        "test",
+        "Run the service test cases on the published draft; report per case.",
+    ),
+    "status": (
+        "nestgen.cli.status",
+        "status",
+        "The service's versions, their states, and what would change (read-only).",
+    ),
     "import": ("nestgen.cli.importer", "import_", "Turn an existing package into a spec."),
     "hub": ("nestgen.cli.hub", "hub", "Hub settings for the Swarm image and the ACK service."),
     "preview": (

@@ -16,12 +16,19 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 
+from nestgen.cloud.deadline import Deadline
 from nestgen.cloud.retry import RetryPolicy, Transient
 from nestgen.errors import InputError, RemoteError
 
 HELM_CONFIG = "application/vnd.cncf.helm.config.v1+json"
 HELM_LAYER = "application/vnd.cncf.helm.chart.content.v1.tar+gzip"
 OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
+OCI_INDEX = "application/vnd.oci.image.index.v1+json"
+DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json"
+DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json"
+MANIFESTS = (OCI_MANIFEST, OCI_INDEX, DOCKER_MANIFEST, DOCKER_LIST)
+INDEXES = (OCI_INDEX, DOCKER_LIST)
+DOCKER_HUB = "registry-1.docker.io"
 
 
 def sha256_digest(data: bytes) -> str:
@@ -55,6 +62,7 @@ class Registry:
     password: str = field(repr=False)
     policy: RetryPolicy = field(default_factory=RetryPolicy)
     timeout: float = 30.0
+    deadline: Deadline = field(default_factory=Deadline)  # --timeout: caps every request
     _auth: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
@@ -65,10 +73,16 @@ class Registry:
         pair = f"{self.username}:{self.password}".encode()
         return "Basic " + base64.b64encode(pair).decode("ascii")
 
+    def _login(self) -> dict[str, str]:
+        """The Basic header for a token request; none for anonymous pulls."""
+        return {"Authorization": self._basic()} if self.username else {}
+
     def _send(self, method: str, url: str, data: bytes | None, headers: dict[str, str]) -> Reply:
         request = urllib.request.Request(url, data=data, method=method, headers=headers)
+        if self.deadline.expired:
+            raise RemoteError(f"registry {self.host}: gave up: {self.deadline.describe()} ran out")
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            with _OPENER.open(request, timeout=self.deadline.cap(self.timeout)) as response:
                 return Reply(response.status, dict(response.headers.items()), response.read())
         except urllib.error.HTTPError as exc:
             reply = Reply(exc.code, dict(exc.headers.items()), exc.read())
@@ -86,7 +100,7 @@ class Registry:
             raise RemoteError(f"registry {self.host} sent a Bearer challenge without a realm")
         query = {"service": params.get("service", ""), "scope": params.get("scope", scope)}
         url = f"{realm}?{urllib.parse.urlencode(query)}"
-        reply = self._send("GET", url, None, {"Authorization": self._basic()})
+        reply = self._send("GET", url, None, self._login())
         if reply.status != 200:
             raise InputError(
                 f"registry {self.host} refused the credentials (token: {reply.status})"
@@ -99,10 +113,12 @@ class Registry:
 
     def _authorize(self, reply: Reply, scope: str) -> None:
         challenge = {k.lower(): v for k, v in reply.headers.items()}.get("www-authenticate", "")
-        if challenge.lower().startswith("basic"):
+        if challenge.lower().startswith("basic") and self.username:
             self._auth[scope] = self._basic()
         elif challenge.lower().startswith("bearer"):
             self._auth[scope] = self._token(challenge, scope)
+        elif not self.username:
+            raise InputError(f"registry {self.host} needs credentials for this image")
         else:
             raise RemoteError(f"registry {self.host} asked for unknown auth {challenge!r}")
 
@@ -127,7 +143,7 @@ class Registry:
                 return attempt()
             return reply
 
-        reply = self.policy.run(attempt)
+        reply = self.policy.run(attempt, self.deadline.remaining)
         if reply.status == 401:
             raise InputError(f"registry {self.host} refused the credentials")
         return reply
@@ -161,28 +177,13 @@ class Registry:
         ]
         manifest = {"schemaVersion": 2, "config": descriptors[0], "layers": descriptors[1:]}
         body = json.dumps(manifest, separators=(",", ":"), sort_keys=True).encode()
-        reply = self.request(
-            "PUT",
-            f"/v2/{name}/manifests/{tag}",
-            f"repository:{name}:pull,push",
-            body,
-            {"Content-Type": OCI_MANIFEST},
-        )
-        if reply.status != 201:
-            raise RemoteError(f"registry {self.host}: manifest push answered {reply.status}")
+        self.put_manifest(name, tag, OCI_MANIFEST, body)
         return sha256_digest(body)
 
     def manifest(self, name: str, reference: str) -> tuple[str, dict]:
         """The manifest digest and document of ``name:reference``."""
-        reply = self.request(
-            "GET",
-            f"/v2/{name}/manifests/{reference}",
-            f"repository:{name}:pull",
-            headers={"Accept": OCI_MANIFEST},
-        )
-        if reply.status != 200:
-            raise RemoteError(f"registry {self.host}: {name}:{reference} not found")
-        return sha256_digest(reply.body), json.loads(reply.body)
+        _, body = self.raw_manifest(name, reference, (OCI_MANIFEST,))
+        return sha256_digest(body), json.loads(body)
 
     def blob(self, name: str, digest: str) -> bytes:
         """Download a blob and check its digest."""
@@ -190,3 +191,86 @@ class Registry:
         if reply.status != 200 or sha256_digest(reply.body) != digest:
             raise RemoteError(f"registry {self.host}: blob {digest} missing or corrupt")
         return reply.body
+
+    def raw_manifest(
+        self, name: str, reference: str, accept: tuple[str, ...] = MANIFESTS
+    ) -> tuple[str, bytes]:
+        """The media type and bytes of a manifest or index (unchanged, so digests hold)."""
+        reply = self.request(
+            "GET",
+            f"/v2/{name}/manifests/{reference}",
+            f"repository:{name}:pull",
+            headers={"Accept": ", ".join(accept)},
+        )
+        if reply.status != 200:
+            raise RemoteError(f"registry {self.host}: {name}:{reference} not found")
+        kind = {k.lower(): v for k, v in reply.headers.items()}.get("content-type", "")
+        return (
+            kind.split(";")[0].strip() or json.loads(reply.body).get("mediaType", "")
+        ), reply.body
+
+    def put_manifest(self, name: str, reference: str, kind: str, body: bytes) -> None:
+        reply = self.request(
+            "PUT",
+            f"/v2/{name}/manifests/{reference}",
+            f"repository:{name}:pull,push",
+            body,
+            {"Content-Type": kind},
+        )
+        if reply.status != 201:
+            raise RemoteError(f"registry {self.host}: manifest push answered {reply.status}")
+
+
+class _KeepAuthOnSameHost(urllib.request.HTTPRedirectHandler):
+    """Follow redirects, but never send a registry's Authorization to another host (a CDN)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if new is not None and urllib.parse.urlsplit(newurl).netloc != req.host:
+            new.remove_header("Authorization")
+        return new
+
+
+_OPENER = urllib.request.build_opener(_KeepAuthOnSameHost())
+
+
+def parse_image(reference: str) -> tuple[str, str, str]:
+    """``[host/]name[:tag|@digest]`` -> (host, name, tag or digest), Docker's defaults."""
+    rest, at, digest = reference.partition("@")
+    first, slash, remainder = rest.partition("/")
+    if slash and ("." in first or ":" in first or first == "localhost"):
+        host, path = first, remainder
+    else:
+        host, path = DOCKER_HUB, rest
+    name, colon, tag = path.rpartition(":") if ":" in path.rsplit("/", 1)[-1] else (path, "", "")
+    if host == DOCKER_HUB and "/" not in name:
+        name = f"library/{name}"
+    if not name:
+        raise InputError(f"cannot read the image reference {reference!r}")
+    return host, name, digest if at else (tag if colon else "latest")
+
+
+def _copy_manifest(
+    source: Registry, src: str, reference: str, target: Registry, dst: str, tag: str
+) -> None:
+    kind, body = source.raw_manifest(src, reference)
+    document = json.loads(body)
+    if kind in INDEXES:
+        for child in document.get("manifests") or []:
+            _copy_manifest(source, src, child["digest"], target, dst, child["digest"])
+    else:
+        for descriptor in [document.get("config") or {}, *(document.get("layers") or [])]:
+            digest = descriptor.get("digest")
+            if digest and not target._has_blob(dst, digest, f"repository:{dst}:pull,push"):
+                target.push_blob(dst, source.blob(src, digest))
+    target.put_manifest(dst, tag, kind, body)
+
+
+def copy_image(reference: str, target: Registry, name: str, tag: str, policy: RetryPolicy) -> None:
+    """Copy the image ``reference`` (anonymous pull) to ``target`` as ``name:tag``.
+
+    Every platform of a multi-platform index is copied, byte for byte, so its digest holds.
+    """
+    host, src, ref = parse_image(reference)
+    source = Registry(host, "", "", policy, target.timeout, target.deadline)
+    _copy_manifest(source, src, ref, target, name, tag)

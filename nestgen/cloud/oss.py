@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,35 +66,83 @@ def _describe(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+def _bucket(target: UploadTarget, endpoint: Endpoint | None, timeout: float) -> Any:
+    import oss2
+
+    oss2.defaults.request_retries = 0  # nestgen's own policy retries instead
+    # oss2's debug records print request headers, STS token included: never emit them.
+    logging.getLogger("oss2").setLevel(max(logging.INFO, logging.getLogger("oss2").level))
+    auth = oss2.StsAuth(target.access_key_id, target.access_key_secret, target.security_token)
+    url = endpoint.url if endpoint else f"https://oss-{target.region}.aliyuncs.com"
+    return oss2.Bucket(auth, url, target.bucket, connect_timeout=timeout)
+
+
+def _md5(data: bytes) -> bytes:
+    return hashlib.md5(data).digest()  # an integrity check, not security
+
+
+def holds(
+    target: UploadTarget,
+    data: bytes,
+    endpoint: Endpoint | None,
+    policy: RetryPolicy,
+    timeout: float,
+    remaining: Callable[[], float] | None = None,
+) -> bool:
+    """Whether the object already holds ``data`` (a HEAD: its ETag is the content MD5)."""
+    import oss2
+
+    bucket = _bucket(target, endpoint, timeout)
+
+    def head() -> Any:
+        try:
+            return bucket.head_object(target.key)
+        except oss2.exceptions.OssError as exc:
+            if exc.status in (403, 404):  # absent, or a key that may only PUT: upload it
+                return None
+            raise
+
+    result = _run(policy, head, f"checking {target.key}", remaining)
+    return result is not None and (result.etag or "").upper() == _md5(data).hex().upper()
+
+
+def _run(
+    policy: RetryPolicy, call: Any, what: str, remaining: Callable[[], float] | None = None
+) -> Any:
+    """``call()`` under the retry policy (no retry past ``remaining``); a failure is one
+    RemoteError naming ``what``."""
+
+    def attempt() -> Any:
+        try:
+            return call()
+        except Exception as exc:
+            raise _classify(exc) from None
+
+    try:
+        return policy.run(attempt, remaining)
+    except Exception as exc:
+        raise RemoteError(f"{what} failed: {_describe(exc)}") from None
+
+
 def upload(
     target: UploadTarget,
     data: bytes,
     endpoint: Endpoint | None,
     policy: RetryPolicy,
     timeout: float,
+    remaining: Callable[[], float] | None = None,
 ) -> str:
     """PUT ``data`` with its Content-MD5, check the returned ETag, and return the object URL."""
-    import oss2
-
-    oss2.defaults.request_retries = 0  # nestgen's own policy retries instead
-    # oss2's debug records print request headers, STS token included: never emit them.
-    logging.getLogger("oss2").setLevel(max(logging.INFO, logging.getLogger("oss2").level))
-    digest = hashlib.md5(data).digest()  # an integrity header, not security
-    auth = oss2.StsAuth(target.access_key_id, target.access_key_secret, target.security_token)
-    url = endpoint.url if endpoint else f"https://oss-{target.region}.aliyuncs.com"
-    bucket = oss2.Bucket(auth, url, target.bucket, connect_timeout=timeout)
+    bucket = _bucket(target, endpoint, timeout)
+    digest = _md5(data)
     headers = {"Content-MD5": base64.b64encode(digest).decode("ascii")}
 
-    def attempt() -> Any:
-        try:
-            return bucket.put_object(target.key, data, headers=headers)
-        except Exception as exc:
-            raise _classify(exc) from None
-
-    try:
-        result = policy.run(attempt)
-    except Exception as exc:
-        raise RemoteError(f"upload of {target.key} failed: {_describe(exc)}") from None
+    result = _run(
+        policy,
+        lambda: bucket.put_object(target.key, data, headers=headers),
+        f"upload of {target.key}",
+        remaining,
+    )
     if (result.etag or "").upper() != digest.hex().upper():
         raise RemoteError(f"upload of {target.key} failed: OSS stored a different ETag")
     return target.public_url

@@ -110,8 +110,22 @@ def translate(
             return InputError(f"credentials rejected: {text}")
         if code.startswith(("InvalidRegionId", "InvalidRegion")):
             return InputError(text)
-        return RemoteError(text)
+        return RemoteError(text, code=code)
     return RemoteError(f"{action} failed: {type(exc).__name__}: {exc}")
+
+
+def _keep_extra_property(request: Any, fields: dict[str, Any]) -> None:
+    """Send ``ArtifactProperty`` keys the SDK's model lacks (``ScriptMetadata`` in 7.3.2).
+
+    The model is serialised through its ``to_map``; the unknown keys are added back there.
+    """
+    prop, model = fields.get("ArtifactProperty"), getattr(request, "artifact_property", None)
+    if not isinstance(prop, dict) or model is None or not hasattr(model, "to_map"):
+        return
+    known = model.to_map()
+    extra = {k: v for k, v in prop.items() if k not in known}
+    if extra:
+        model.to_map = lambda: {**known, **extra}
 
 
 class Session:
@@ -183,6 +197,7 @@ class Session:
 
         models = self.models(product)
         request = getattr(models, f"{action}Request")().from_map(fields or {})
+        _keep_extra_property(request, fields or {})
         method: Callable[..., Any] = getattr(self.client(product), f"{_snake(action)}_with_options")
         url = self.endpoint(product).url
         self.log.calls.append(action)
@@ -214,5 +229,6 @@ class Session:
             raise error from None
         body = response.body.to_map() if response.body is not None else {}
         if body.get("Success") is False:
-            raise RemoteError(f"{action} failed: {body.get('Code', '')}: {body.get('Message', '')}")
+            code = str(body.get("Code", ""))
+            raise RemoteError(f"{action} failed: {code}: {body.get('Message', '')}", code=code)
         return body

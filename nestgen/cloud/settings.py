@@ -59,15 +59,24 @@ def _number(env: Mapping[str, str], name: str, default: float) -> float:
     return value
 
 
+def override(env: Mapping[str, str], name: str, region: str) -> tuple[str, str] | None:
+    """``NAME_<REGION>`` (e.g. ``NESTGEN_OSS_ENDPOINT_AP_SOUTHEAST_1``), else ``NAME``."""
+    for key in (f"{name}_{region.upper().replace('-', '_')}", name):
+        if env.get(key):
+            return key, env[key]
+    return None
+
+
 def _default_endpoint(product: str, region: str, env: Mapping[str, str], name: str) -> Endpoint:
-    if env.get(name):
-        return parse_endpoint(env[name], name)
+    found = override(env, name, region)
+    if found:
+        return parse_endpoint(found[1], found[0])
     return Endpoint(f"{product}.{region}.aliyuncs.com")
 
 
 def check_region(region: str, env: Mapping[str, str]) -> None:
     """Reject a region the supplier API does not serve (unless an endpoint is overridden)."""
-    if env.get("NESTGEN_COMPUTENEST_ENDPOINT") or region in SUPPLIER_REGIONS:
+    if override(env, "NESTGEN_COMPUTENEST_ENDPOINT", region) or region in SUPPLIER_REGIONS:
         return
     raise UsageError(
         f"unknown region {region!r}: the Compute Nest supplier API is served in "
@@ -78,12 +87,12 @@ def check_region(region: str, env: Mapping[str, str]) -> None:
 def load_settings(region: str, env: Mapping[str, str]) -> CloudSettings:
     """Build the settings for ``region`` from ``env`` (``NESTGEN_*`` overrides)."""
     check_region(region, env)
-    oss = env.get("NESTGEN_OSS_ENDPOINT")
+    oss = override(env, "NESTGEN_OSS_ENDPOINT", region)
     return CloudSettings(
         region=region,
         computenest=_default_endpoint("computenest", region, env, "NESTGEN_COMPUTENEST_ENDPOINT"),
         ros=_default_endpoint("ros", region, env, "NESTGEN_ROS_ENDPOINT"),
-        oss=parse_endpoint(oss, "NESTGEN_OSS_ENDPOINT") if oss else None,
+        oss=parse_endpoint(oss[1], oss[0]) if oss else None,
         timeout=_number(env, "NESTGEN_HTTP_TIMEOUT", 10.0),
         attempts=max(1, int(_number(env, "NESTGEN_RETRY_ATTEMPTS", 4))),
         backoff=_number(env, "NESTGEN_RETRY_BACKOFF", 1.0),

@@ -13,6 +13,7 @@ TEMPLATES_DIR = "ros_templates"
 CHARTS_DIR = "resources/artifact_resources/helm_chart"  # a chart archive given by path
 HELM_REPO_BUILD = "HelmRepo"  # computenest-cli's builder type: pull the chart from a Helm repo
 FILES_DIR = "resources/artifact_resources/file"  # copied there by the build
+TESTS_DIR = "service_test"  # test cases, in computenest-cli's layout
 RELATIONS = {  # SupplierDeployMetadata section per artifact type, in this order
     "helmchart": "HelmChartArtifactRelation",
     "ecsimage": "ArtifactRelation",

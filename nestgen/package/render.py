@@ -6,7 +6,13 @@ from pathlib import Path
 
 from nestgen import yamlio
 from nestgen.errors import InputError
-from nestgen.package.config import LOGO, TEMPLATES_DIR, file_artifact_path, render_config
+from nestgen.package.config import (
+    LOGO,
+    TEMPLATES_DIR,
+    TESTS_DIR,
+    file_artifact_path,
+    render_config,
+)
 from nestgen.package.docs import LOCALES, render_parameter_doc
 from nestgen.package.guide import GUIDE_PATHS, render_guide
 from nestgen.package.values import chart_values, startup_file
@@ -80,6 +86,9 @@ def render_package(spec: Spec) -> dict[str, bytes]:
     for artifact in spec.artifacts:
         if artifact.path is not None:  # a File artifact or a chart archive
             files[file_artifact_path(artifact)] = artifact.path.read_bytes()
+    for test in spec.tests:  # computenest-cli's layout, read back by publish
+        case = {"templateName": test.template, "regionId": test.region}
+        files[f"{TESTS_DIR}/{test.name}.yaml"] = _yaml(case | {"parameters": test.parameters})
     logo = spec.service.logo or DEFAULT_LOGO
     files[LOGO] = logo.read_bytes()
     for relative, source in spec.files.items():

@@ -100,7 +100,7 @@ def write_repo(spec: Spec, layout: RepoLayout) -> list[Path]:
     """Validate the package, then update the repository copy file by file (each atomic)."""
     with tempfile.TemporaryDirectory(prefix="nestgen-validate-") as staging:
         write_files(Path(staging), render_package(spec))
-        validate_package(Path(staging), raw_origins(spec))
+        validate_package(Path(staging), raw_origins(spec), spec=spec)
     files = repo_files(spec, layout)
     for path, data in files.items():
         if not path.is_file() or path.read_bytes() != data:

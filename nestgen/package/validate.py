@@ -23,17 +23,41 @@ BLOCKING = ("error", "warning")
 Origins = dict[str, dict[tuple[str, str], Location]]
 
 
-def validate_package(staging_dir: Path, origins: Origins | None = None) -> None:
+def validate_package(
+    staging_dir: Path, origins: Origins | None = None, spec: Spec | None = None
+) -> None:
     """Raise :class:`CheckFailed` listing every error or warning the linter finds.
 
     ``origins`` maps a template's package path (``ros_templates/x.yaml``) to where the spec
     wrote its raw ROS parts; findings inside those parts are reported at the spec's line.
+    With ``spec``, its test cases' parameters are checked against their built templates too.
     """
     result = lint_package(staging_dir, config=GENERATED_PACKAGE_POLICY)
     errors = [f for f in result.findings if f.severity in BLOCKING]
     if errors:
         lines = [_display(f, staging_dir, origins or {}) for f in errors]
         raise CheckFailed("generated package has lint findings:\n  " + "\n  ".join(lines))
+    problems = _test_problems(spec, staging_dir) if spec is not None else []
+    if problems:
+        raise CheckFailed("test case parameters would not deploy:\n  " + "\n  ".join(problems))
+
+
+def _test_problems(spec: Spec, staging_dir: Path) -> list[str]:
+    """``params check`` of every test case against its template (warnings block too)."""
+    from nestgen.params import check_parameters
+
+    files = {t.name: t.file for t in spec.templates}
+    found = []
+    for test in spec.tests:
+        template = staging_dir / TEMPLATES_DIR / files[test.template]
+        for problem in check_parameters(template, test.parameters):
+            if problem.severity in BLOCKING:
+                where = f"{test.origin}: " if test.origin else ""
+                name = f"{problem.parameter}: " if problem.parameter else ""
+                found.append(
+                    f"{where}tests {test.name}: {problem.severity}: {name}{problem.message}"
+                )
+    return found
 
 
 def _display(finding: Finding, staging_dir: Path, origins: Origins) -> str:

@@ -58,7 +58,7 @@ def build_package(spec: Spec, out_dir: Path) -> list[str]:
 
     def fill(staging: Path) -> None:
         write_files(staging, {**files, MANIFEST: render_manifest(files)})
-        validate_package(staging, raw_origins(spec))
+        validate_package(staging, raw_origins(spec), spec=spec)
 
     replace_dir_atomic(out_dir, fill)
     return list(files)

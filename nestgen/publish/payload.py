@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nestgen import yamlio
-from nestgen.publish.package import KINDS, Package, service_infos
+from nestgen.publish.package import TABLES, Package, Ref, service_infos
 
 INFO_FIELDS = ("Locale", "Name", "ShortDescription", "Image", "LongDescriptionUrl")
 
@@ -54,18 +54,17 @@ def _subst(value: Any, urls: Mapping[str, str]) -> Any:
 
 
 def build_payload(
-    pkg: Package, urls: Mapping[str, str], relations: Mapping[str, tuple[str, str]]
+    pkg: Package, urls: Mapping[str, str], relations: Mapping[Ref, tuple[str, str]]
 ) -> ServicePayload:
     """The desired service: local paths swapped for URLs, artifact references for ids."""
     meta = _plain(copy.deepcopy(pkg.service.get("DeployMetadata") or {}))
     for config in meta.get("TemplateConfigs") or []:
         config["Url"] = _subst(config.get("Url"), urls)
     supplier = meta.get("SupplierDeployMetadata") or {}
-    tables = [supplier[t] for t, _ in KINDS.values() if isinstance(supplier.get(t), dict)]
-    for placeholder, (artifact_id, version) in relations.items():
-        for table in tables:
-            if placeholder in table:
-                table[placeholder] = {"ArtifactId": artifact_id, "ArtifactVersion": version}
+    for (table, placeholder), (artifact_id, version) in relations.items():
+        entries = supplier.get(table)
+        if isinstance(entries, dict) and placeholder in entries:
+            entries[placeholder] = {"ArtifactId": artifact_id, "ArtifactVersion": version}
     infos = []
     for info in service_infos(pkg.service):
         entry = {k: _subst(info.get(k), urls) for k in INFO_FIELDS if info.get(k) is not None}
@@ -78,6 +77,28 @@ def build_payload(
         meta,
         tuple(infos),
         _plain(operation) if operation is not None else None,
+    )
+
+
+def remote_relation(remote: ServicePayload | None, ref: Ref) -> dict[str, Any]:
+    """The ``{ArtifactId, ArtifactVersion}`` the remote service has under ``ref``."""
+    if remote is None:
+        return {}
+    supplier = remote.deploy_metadata.get("SupplierDeployMetadata") or {}
+    relation = (supplier.get(ref[0]) or {}).get(ref[1])
+    return relation if isinstance(relation, dict) else {}
+
+
+def unresolved(payload: ServicePayload) -> list[str]:
+    """Every ``${...}`` reference left in an artifact relation (Compute Nest takes it literally)."""
+    supplier = payload.deploy_metadata.get("SupplierDeployMetadata") or {}
+    return sorted(
+        f"{table} {key}: {value}"
+        for table in TABLES
+        for key, relation in (supplier.get(table) or {}).items()
+        if isinstance(relation, dict)
+        for value in relation.values()
+        if isinstance(value, str) and "${" in value
     )
 
 

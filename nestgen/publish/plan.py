@@ -1,4 +1,4 @@
-"""The typed plan: what publishing would do, and how it reads as text or JSON."""
+"""The typed plan: the steps publishing would take, and how they read as text or JSON."""
 
 from __future__ import annotations
 
@@ -6,47 +6,9 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from nestgen.lint.finding import Finding
 from nestgen.publish.payload import ServicePayload
-
-
-@dataclass(frozen=True)
-class ArtifactStep:
-    """One Helm chart or file artifact: create / add-version / release / leave."""
-
-    kind: str
-    key: str
-    placeholder: str
-    artifact_name: str
-    source: str  # the chart name or the file path
-    version: str  # the chart version ("" for a file)
-    digest: str
-    version_name: str
-    action: str
-    artifact_id: str | None = None
-    artifact_version: str | None = None
-    status: str | None = None
-
-
-@dataclass(frozen=True)
-class FileStep:
-    """One package file: upload or leave (the remote copy has the same digest)."""
-
-    path: str
-    upload_name: str
-    action: str
-    url: str | None = None
-
-
-@dataclass(frozen=True)
-class ServiceStep:
-    """The service draft: create / update / leave, with a diff of what changes."""
-
-    name: str
-    action: str
-    service_id: str | None = None
-    version: str | None = None
-    status: str | None = None
-    diff: tuple[str, ...] = ()
+from nestgen.publish.steps.base import Step, changes, step_dict
 
 
 @dataclass(frozen=True)
@@ -61,68 +23,74 @@ class Check:
 
 @dataclass
 class Plan:
-    """Everything ``publish`` would change, decided from the remote state."""
+    """Everything ``publish`` would change, decided from the remote state, in apply order."""
 
     region: str
-    artifacts: list[ArtifactStep]
-    files: list[FileStep]
-    service: ServiceStep
+    steps: list[Step]
     checks: list[Check] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the other server-side checks said
+    findings: list[Finding] = field(default_factory=list)  # --validate, in lint's terms
     region_from: str | None = None  # where the region came from, when not from --region
     remote: ServicePayload | None = field(default=None, repr=False, compare=False)
 
+    def of(self, kind: str) -> list[Any]:
+        """The steps of one kind (``artifact``, ``file``, ``service``, ...)."""
+        return [s for s in self.steps if s.kind == kind]
+
+    @property
+    def service(self) -> Any:
+        """The service step (every plan has exactly one)."""
+        return self.of("service")[0]
+
+    def errors(self) -> bool:
+        """Whether a check failed: an invalid template or an error-level finding."""
+        return any(not c.ok for c in self.checks) or any(
+            f.severity == "error" for f in self.findings
+        )
+
     def changes(self) -> int:
         """How many steps write something."""
-        steps = [a.action for a in self.artifacts] + [f.action for f in self.files]
-        return sum(a != "leave" for a in [*steps, self.service.action])
+        return sum(changes(s) for s in self.steps)
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data.pop("remote")
-        data["changes"] = self.changes()
-        return data
+        return {
+            "region": self.region,
+            "region_from": self.region_from,
+            "steps": [step_dict(s) for s in self.steps],
+            "checks": [asdict(c) for c in self.checks],
+            "notes": list(self.notes),
+            "findings": [f.as_dict() for f in self.findings],
+            "changes": self.changes(),
+        }
 
 
 def render_json(plan: Plan) -> str:
     return json.dumps(plan.to_dict(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-_WORDS = {
-    "create": "create",
-    "add-version": "add version",
-    "release": "release",
-    "upload": "upload",
-    "update": "update",
-    "leave": "unchanged",
-}
+def render_sarif(plan: Plan) -> str:
+    """The findings of ``--validate`` as SARIF, with the server-side rules described."""
+    from nestgen.lint.formats.sarif import render_rules
+    from nestgen.publish.server_rules import SERVER_RULES
 
-
-def _artifact_line(step: ArtifactStep) -> str:
-    where = f" ({step.artifact_id} v{step.artifact_version})" if step.artifact_id else ""
-    what = (
-        f"chart {step.source} {step.version}" if step.kind == "HelmChart" else f"file {step.source}"
-    )
-    return (
-        f"  {_WORDS[step.action]:<12} artifact {step.artifact_name}: {what} "
-        f"{step.digest[:19]}{where}"
-    )
+    return render_rules(plan.findings, SERVER_RULES)
 
 
 def render_text(plan: Plan) -> str:
-    """A readable plan: one line per step, then the service diff and the checks."""
+    """A readable plan: the lines of every step in order, then the checks."""
     origin = f" (from {plan.region_from})" if plan.region_from else ""
     lines = [f"Plan for region {plan.region}{origin}:"]
-    lines += [_artifact_line(a) for a in plan.artifacts]
-    lines += [f"  {_WORDS[f.action]:<12} file {f.path} -> {f.upload_name}" for f in plan.files]
-    service = plan.service
-    ident = f" ({service.service_id})" if service.service_id else ""
-    lines.append(f"  {_WORDS[service.action]:<12} service {service.name}{ident}")
-    lines += [f"    {line}" for line in service.diff]
+    for step in plan.steps:
+        lines += step.lines()
     for check in plan.checks:
         state = "valid" if check.ok else "INVALID"
         lines.append(f"  check        {check.template}: {state} {check.detail}".rstrip())
         if check.cost:
             lines.append(f"               estimated cost: {check.cost}")
+    lines += [f"  {note}" for note in plan.notes]
+    lines += [
+        f"  {f.file}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}" for f in plan.findings
+    ]
     total = plan.changes()
     lines.append(f"{total} change(s)." if total else "No changes: the remote side is up to date.")
     return "\n".join(lines) + "\n"

@@ -38,6 +38,7 @@ class Prepared:
 
     package: Package
     lock: ChartLock | None
+    display: Path | None = None  # the package folder as given (None: built from a spec)
 
 
 def lint(package_dir: Path, warn: Warn, settings_from: Path | None = None) -> None:
@@ -163,7 +164,7 @@ def prepare(source: Source, env: Mapping[str, str], warn: Warn) -> Iterator[Prep
         lint(path, warn)
         pkg = load_package(path, source.service_name)
         attach_charts(pkg, source, None, None, env)
-        yield Prepared(pkg, None)
+        yield Prepared(pkg, None, pkg.root)
         return
     with tempfile.TemporaryDirectory(prefix="nestgen-publish-") as tmp:
         out = Path(tmp) / "package"

@@ -73,6 +73,12 @@ def semantic_problems(doc: Document, invalid: set[tuple[Any, ...]]) -> list[Inpu
             path = ("operations", index, "template")
             message = f"no template named {operation['template']!r}"
             found.append(problem(doc, path, message, value=True))
+    tests, _ = valid_items(doc.data, "tests", invalid)
+    found += _repeats(doc, "tests", tests, "name")
+    for index, test in tests if all_templates else []:
+        if test["template"] not in names:
+            path = ("tests", index, "template")
+            found.append(problem(doc, path, f"no template named {test['template']!r}", value=True))
     return found + _guide_problems(doc, invalid) + _region_problems(doc, invalid)
 
 
@@ -85,6 +91,7 @@ def _region_problems(doc: Document, invalid: set[tuple[Any, ...]]) -> list[Input
     for section, single, many in (
         ("templates", None, "regions"),
         ("artifacts", "region", "regions"),
+        ("tests", "region", None),
     ):
         for index, item in valid_items(data, section, invalid)[0]:
             if single and single in item:

@@ -28,6 +28,7 @@ from nestgen.spec.model import (
     ServiceInfo,
     Spec,
     TemplateSpec,
+    TestCase,
 )
 from nestgen.spec.placeholders import placeholder_problems
 from nestgen.spec.problems import duplicate_key_problems, problem, sort_problems
@@ -147,6 +148,16 @@ def _build(doc: yamlio.Document, path: Path) -> Spec:
             for index, item in enumerate(data["templates"])
         ),
         operations=tuple(_operation(item) for item in data.get("operations", [])),
+        tests=tuple(
+            TestCase(
+                t["name"],
+                t["template"],
+                t.get("region", "cn-hangzhou"),
+                dict(t["parameters"]),
+                doc.locate(("tests", index)),
+            )
+            for index, t in enumerate(data.get("tests", []))
+        ),
         hub_settings=(base / data["hub_settings"]).resolve() if "hub_settings" in data else None,
         docs=tuple(_guide(locale, data["docs"][locale]) for locale in LOCALES if "docs" in data),
         config=plain(data.get("config", {})),

@@ -146,6 +146,17 @@ class Operation:
 
 
 @dataclass(frozen=True)
+class TestCase:
+    """A service test case: a template deployed in a region with these parameters."""
+
+    name: str
+    template: str
+    region: str
+    parameters: dict[str, Any] = field(repr=False)  # may hold passwords: never shown
+    origin: Location | None = field(default=None, compare=False)  # where the spec has it
+
+
+@dataclass(frozen=True)
 class Permission:
     """A RAM policy a RAM user needs to deploy the service, with a note on why."""
 
@@ -184,6 +195,7 @@ class Spec:
     artifacts: tuple[Artifact, ...]
     templates: tuple[TemplateSpec, ...]
     operations: tuple[Operation, ...] = ()
+    tests: tuple[TestCase, ...] = ()
     hub_settings: Path | None = None
     docs: tuple[GuideText, ...] = ()
     config: dict[str, Any] = field(default_factory=dict)  # raw config.yaml fields to add

@@ -21,7 +21,7 @@ def _run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
 def test_out_builds_the_embedded_spec_anywhere(tmp_path):
     result = _run("--out", str(tmp_path / "build" / "jupyterhub"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "wrote 7 file(s)" in result.stdout  # config, template, logo, 2 x 2 docs
+    assert "wrote 11 file(s)" in result.stdout  # config, template, logo, 2 x 2 docs, 4 tests
     assert (tmp_path / "build" / "jupyterhub" / "ros_templates" / "template.yaml").is_file()
     again = _run("--out", str(tmp_path / "build" / "jupyterhub"), "--check", cwd=tmp_path)
     assert again.returncode == 0, again.stdout

@@ -35,6 +35,10 @@ def test_package_layout(embedded_files):
         "docs/parameters.zh-CN.md",
         "docs/index.md",
         "docs/index.en-US.md",
+        "service_test/newack-flannel.yaml",
+        "service_test/newack-terway.yaml",
+        "service_test/existcs-flannel.yaml",
+        "service_test/existcs-terway.yaml",
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fakecloud import FakeCloud, Server
@@ -39,14 +40,24 @@ def helm_repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HelmRepo]:
     repo.shutdown()
 
 
+def wired(registry: RegistryProcess) -> dict[str, Any]:
+    """The fake's registry settings for ``registry``.
+
+    ``Path`` is ``host/computenest/<repository>``: computenest-cli pushes to its parent
+    (``host/computenest``); what the last segment is in Compute Nest is a guess.
+    """
+    return {
+        "registry_path": f"{registry.host}/computenest/nestgen-user",
+        "registry_user": registry.user,
+        "registry_password": registry.password,
+        "registry_check": lambda name: registry.has_repo(f"computenest/{name}"),
+        "registry_tags": lambda name: registry.tags(f"computenest/{name}"),
+    }
+
+
 @pytest.fixture
 def cloud(registry: RegistryProcess) -> Iterator[tuple[FakeCloud, Server]]:
-    fake = FakeCloud(
-        registry_path=f"{registry.host}/computenest",
-        registry_user=registry.user,
-        registry_password=registry.password,
-        registry_check=lambda name: registry.has_repo(f"computenest/{name}"),
-    )
+    fake = FakeCloud(**wired(registry))
     with Server(fake) as server:
         yield fake, server
 
@@ -66,13 +77,7 @@ def make_cloud(registry: RegistryProcess) -> Callable[..., FakeCloud]:
     """Build further fakes (not started) wired to the same registry."""
 
     def make(**kw: object) -> FakeCloud:
-        return FakeCloud(
-            registry_path=f"{registry.host}/computenest",
-            registry_user=registry.user,
-            registry_password=registry.password,
-            registry_check=lambda name: registry.has_repo(f"computenest/{name}"),
-            **kw,
-        )
+        return FakeCloud(**{**wired(registry), **kw})
 
     return make
 
@@ -82,3 +87,11 @@ def chart_file(tmp_path: Path) -> Path:
     path = tmp_path / "demo-0.1.0.tgz"
     path.write_bytes(chart_archive("demo", "0.1.0"))
     return path
+
+
+@pytest.fixture
+def bare(tmp_path: Path) -> Iterator[tuple[FakeCloud, dict[str, str]]]:
+    """A fake with no registry behind it, and its environment: for chartless packages."""
+    fake = FakeCloud()
+    with Server(fake) as server:
+        yield fake, env_for(fake, server, tmp_path)

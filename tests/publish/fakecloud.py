@@ -8,6 +8,7 @@ transitions, journals every request and can inject a fault at any request positi
 from __future__ import annotations
 
 import base64
+import copy
 import hashlib
 import hmac
 import itertools
@@ -23,6 +24,13 @@ from typing import Any
 import yaml
 
 FAULTS = ("throttle", "500", "timeout", "drop", "drop-after", "400")
+RELATION_TABLES = (
+    "HelmChartArtifactRelation",
+    "FileArtifactRelation",
+    "AcrImageArtifactRelation",
+    "ArtifactRelation",
+)
+DRAFT = "draft"
 
 
 @dataclass
@@ -94,10 +102,14 @@ class FakeCloud:
     registry_user: str = "cn-user"
     registry_password: str = "registry-pass-s3cr3t"
     registry_check: Callable[[str], bool] | None = None
+    registry_tags: Callable[[str], list[str]] | None = None
     latency: float = 0.0
     timeout_sleep: float = 2.0
     settle_reads: int = 1
     scan_result: str = "Available"
+    release_answer_draft: bool = False
+    missing_policy: list[dict[str, Any]] = field(default_factory=list)  # DryRun's answer
+    test_status: str = "CONFIG_IS_NULL"  # GetService TestStatus of new services
     page_size: int = 100
     # resource types this ROS does not know (ValidateTemplate answers InvalidTemplate)
     unknown_resource_types: frozenset[str] = frozenset()
@@ -105,11 +117,16 @@ class FakeCloud:
     resource_types: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
     journal: list[Entry] = field(default_factory=list)
     faults: dict[int, str] = field(default_factory=dict)
+    action_faults: dict[str, str] = field(default_factory=dict)
     services: dict[str, dict[str, Any]] = field(default_factory=dict)
     artifacts: dict[str, dict[str, Any]] = field(default_factory=dict)
     objects: dict[tuple[str, str], bytes] = field(default_factory=dict)
     sts: dict[str, tuple[str, str]] = field(default_factory=dict)
     tokens: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    repos: dict[str, str] = field(default_factory=dict)  # RepoId -> RepoName
+    test_cases: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
+    test_tasks: dict[str, dict[str, Any]] = field(default_factory=dict)
+    failing_cases: set[str] = field(default_factory=set)  # test cases whose deploy fails
     lock: threading.Lock = field(default_factory=threading.Lock)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
@@ -120,12 +137,29 @@ class FakeCloud:
         for i in range(position, position + count):
             self.faults[i] = kind
 
+    def fail_next(self, action: str, kind: str) -> None:
+        """Fail the next request of ``action`` with fault ``kind``."""
+        assert kind in FAULTS, kind
+        self.action_faults[action] = kind
+
     def calls(self, kind: str = "api") -> list[str]:
         return [e.action for e in self.journal if e.kind == kind and e.status < 300]
 
     def writes(self) -> list[str]:
-        read = ("List", "Get")
-        return [a for a in self.calls() if not a.startswith(read)]
+        """API calls that change state (a DryRun changes nothing)."""
+        read = ("List", "Get", "Validate", "Preview")
+        return [
+            e.action
+            for e in self.journal
+            if e.kind == "api"
+            and e.status < 300
+            and not e.action.startswith(read)
+            and str(e.params.get("DryRun")).lower() != "true"
+        ]
+
+    def puts(self) -> list[str]:
+        """Object uploads (``PUT /bucket/key``)."""
+        return [a for a in self.calls("oss") if a.startswith("PUT")]
 
     def _id(self, prefix: str) -> str:
         return f"{prefix}-{next(self._ids):08x}"
@@ -253,11 +287,7 @@ class FakeCloud:
                     f"template {config.get('Url')} cannot be read",
                 )
         supplier = meta.get("SupplierDeployMetadata") or {}
-        relations = [
-            r
-            for t in ("HelmChartArtifactRelation", "FileArtifactRelation")
-            for r in (supplier.get(t) or {}).values()
-        ]
+        relations = [r for t in RELATION_TABLES for r in (supplier.get(t) or {}).values()]
         for rel in relations:
             art = self.artifacts.get(str(rel.get("ArtifactId")))
             if art is None or str(rel.get("ArtifactVersion")) not in art["versions"]:
@@ -274,29 +304,90 @@ class FakeCloud:
             OperationMetadata=params.get("OperationMetadata"),
         )
 
+    def _dry_run(self) -> dict[str, Any]:
+        """What a DryRun answers (the policy text is a guess; MissingPolicy as configured)."""
+        return {
+            "DryRunResult": {
+                "RolePolicy": {
+                    "Policy": json.dumps({"Version": "1", "Statement": []}),
+                    "MissingPolicy": self.missing_policy,
+                }
+            }
+        }
+
     def do_CreateService(self, p: dict[str, Any]) -> dict[str, Any]:
         self._check_region(p)
+        if str(p.get("DryRun")).lower() == "true":
+            self._check_deploy(json.loads(p.get("DeployMetadata") or "{}"))
+            return self._dry_run()
         record: dict[str, Any] = {
             "ServiceId": self._id("service"),
             "Version": "1",
             "Status": "Creating",
+            "TestStatus": self.test_status,
             "reads": 0,
+            "versions": {},  # pre-launched versions: number -> snapshot of the draft
         }
         self._service_record(p, record)
         self.services[record["ServiceId"]] = record
         return {"ServiceId": record["ServiceId"], "Version": "1", "Status": "Creating"}
 
     def _service(self, p: dict[str, Any]) -> dict[str, Any]:
+        """The draft (ServiceVersion draft, none, or its number), or a pre-launched version."""
         record = self.services.get(str(p.get("ServiceId")))
         version = p.get("ServiceVersion")
+        if record is not None and version in record["versions"]:
+            return record["versions"][version]
         if record is None or version not in (None, "draft", record["Version"]):
             raise ApiError(400, "EntityNotExist.Service", f"service {p.get('ServiceId')} not found")
         return record
+
+    def do_PreLaunchService(self, p: dict[str, Any]) -> dict[str, Any]:
+        """The draft becomes a new numbered version in Beta; the draft stays, for the next
+        one. (Guessed from the statuses in the SDK: Beta, and ListServices' HasBeta/HasDraft.)"""
+        self._check_region(p)
+        record = self._service({"ServiceId": p.get("ServiceId")})
+        if record["Status"] != "Draft":
+            raise ApiError(400, "OperationDenied.ServiceStatus", f"service is {record['Status']}")
+        number = record["Version"]
+        snapshot = {k: copy.deepcopy(v) for k, v in record.items() if k != "versions"}
+        snapshot.update(Status="Beta", Version=number, reads=0)
+        record["versions"][number] = snapshot
+        record["Version"] = str(int(number) + 1)
+        # "Test cases are inherited when a new version is created" (the docs): the new draft
+        # has copies of the cases (new ids: a guess).
+        inherited = [
+            {**case, "TestCaseId": self._id("case")}
+            for case in self.test_cases.get((record["ServiceId"], number), [])
+        ]
+        if inherited:
+            self.test_cases[(record["ServiceId"], record["Version"])] = inherited
+        return {}
+
+    def do_LaunchService(self, p: dict[str, Any]) -> dict[str, Any]:
+        """Launch a pre-launched version: Launching, then Online; an Online one goes Offline.
+        ("Only approved services can be published": Beta counts as approved here, a guess.)"""
+        self._check_region(p)
+        record = self.services.get(str(p.get("ServiceId")))
+        version = str(p.get("ServiceVersion"))
+        snapshot = (record or {}).get("versions", {}).get(version)
+        if record is None or snapshot is None:
+            raise ApiError(400, "EntityNotExist.Service", f"no version {version} to launch")
+        if snapshot["Status"] not in ("Beta", "Approved", "Offline"):
+            raise ApiError(400, "OperationDenied.ServiceStatus", f"version is {snapshot['Status']}")
+        for other in record["versions"].values():
+            if other["Status"] == "Online":
+                other["Status"] = "Offline"
+        snapshot.update(Status="Launching", reads=0)
+        return {"Version": version, "ServiceLaunchResultType": "PublishNewVersion"}
 
     def do_UpdateService(self, p: dict[str, Any]) -> dict[str, Any]:
         record = self._service(p)
         if record["Status"] in ("Creating", "Updating"):
             raise ApiError(400, "OperationDenied.ServiceStatus", f"service is {record['Status']}")
+        if str(p.get("DryRun")).lower() == "true":
+            self._check_deploy(json.loads(p.get("DeployMetadata") or "{}"))
+            return self._dry_run()
         self._service_record(p, record)
         record.update(Status="Updating", reads=0)
         return {}
@@ -309,35 +400,222 @@ class FakeCloud:
 
     def do_GetService(self, p: dict[str, Any]) -> dict[str, Any]:
         record = self._service(p)
-        self._advance(record, {"Creating": "Draft", "Updating": "Draft"})
-        return {k: v for k, v in record.items() if k != "reads"}
+        self._advance(record, {"Creating": "Draft", "Updating": "Draft", "Launching": "Online"})
+        return {k: v for k, v in record.items() if k not in ("reads", "versions")}
 
     def do_ListServices(self, p: dict[str, Any]) -> dict[str, Any]:
+        """By Name or ServiceId; with AllVersions one entry per version (the draft too),
+        else one per service: its Online version if any, else the draft."""
         self._check_region(p)
-        names = [
-            v
-            for f in p.get("Filter") or []
-            if f.get("Name") == "Name"
-            for v in f.get("Value") or []
-        ]
+
+        def wanted(name: str) -> set[str]:
+            return {
+                str(v)
+                for f in p.get("Filter") or []
+                if f.get("Name") == name
+                for v in f.get("Value") or []
+            }
+
+        names, ids = wanted("Name"), wanted("ServiceId")
         found = [
             s
             for s in self.services.values()
-            if not names or {i.get("Name") for i in s["ServiceInfos"]} & set(names)
+            if (not names or {i.get("Name") for i in s["ServiceInfos"]} & names)
+            and (not ids or s["ServiceId"] in ids)
         ]
-        return self._page(
-            p,
-            [
+
+        def entry(s: dict[str, Any], version: dict[str, Any]) -> dict[str, Any]:
+            return {
+                "ServiceId": s["ServiceId"],
+                "Status": version["Status"],
+                "Version": version["Version"],
+                "ServiceInfos": version["ServiceInfos"],
+                "HasDraft": True,
+                "HasBeta": any(v["Status"] == "Beta" for v in s["versions"].values()),
+            }
+
+        items = []
+        for s in found:
+            versions = list(s["versions"].values())
+            if str(p.get("AllVersions")).lower() == "true":
+                items += [entry(s, v) for v in versions] + [entry(s, s)]
+            else:
+                online = [v for v in versions if v["Status"] == "Online"]
+                items.append(entry(s, online[0] if online else s))
+        return self._page(p, items, "Services")
+
+    def do_GetServiceTemplateCriterionIssues(self, p: dict[str, Any]) -> dict[str, Any]:
+        """Criterion issues of the draft's templates. The criteria themselves are guesses
+        (the API's shape is the SDK's): a password parameter without NoEcho is Mandatory, a
+        parameter without a Label Recommended; Position is a JSON path."""
+        record = self._service(p)
+        meta = json.loads(record.get("DeployMetadata") or "{}")
+        listing = []
+        for config in meta.get("TemplateConfigs") or []:
+            data = self.object_of(str(config.get("Url")))
+            template = _loose_yaml(data.decode()) if data else None
+            issues = []
+            params = (template or {}).get("Parameters") or {}
+            for name, param in params.items() if isinstance(params, dict) else ():
+                param = param if isinstance(param, dict) else {}
+                if "password" in name.lower() and not param.get("NoEcho"):
+                    issues.append(
+                        {
+                            "Level": "Mandatory",
+                            "Type": "PasswordNoEcho",
+                            "Position": f"$.Parameters.{name}",
+                            "ExtendInfo": {"Property": "NoEcho", "PropertyValue": "false"},
+                        }
+                    )
+                if not param.get("Label"):
+                    issues.append(
+                        {
+                            "Level": "Recommended",
+                            "Type": "ParameterLabel",
+                            "Position": f"$.Parameters.{name}",
+                            "ExtendInfo": {"Property": "Label"},
+                        }
+                    )
+            mandatory = sum(i["Level"] == "Mandatory" for i in issues)
+            listing.append(
                 {
-                    "ServiceId": s["ServiceId"],
-                    "Status": s["Status"],
-                    "Version": s["Version"],
-                    "ServiceInfos": s["ServiceInfos"],
+                    "TemplateName": config.get("Name"),
+                    "TemplateUrl": config.get("Url"),
+                    "CriterionIssues": issues,
+                    "TotalCriterionIssueCount": len(issues),
+                    "TotalMandatoryCriterionIssueCount": mandatory,
                 }
-                for s in found
-            ],
-            "Services",
+            )
+        return {
+            "TemplateCriterionIssueList": listing,
+            "RiskyTemplateCount": sum(bool(t["CriterionIssues"]) for t in listing),
+            "TotalCriterionIssueCount": sum(t["TotalCriterionIssueCount"] for t in listing),
+            "TotalMandatoryCriterionIssueCount": sum(
+                t["TotalMandatoryCriterionIssueCount"] for t in listing
+            ),
+        }
+
+    # ------------------------------------------------------------ service tests
+    # The calls and fields are the SDK's; the task states (Running, then Succeeded or
+    # Failed, per case too) and the log lines are guesses: the SDK documents none.
+
+    def do_CreateServiceTestCase(self, p: dict[str, Any]) -> dict[str, Any]:
+        record = self._service(p)
+        names = {
+            c.get("Name")
+            for c in json.loads(record["DeployMetadata"] or "{}").get("TemplateConfigs") or []
+        }
+        if p.get("TemplateName") not in names:
+            raise ApiError(400, "EntityNotExist.Template", f"no template {p.get('TemplateName')}")
+        key = (str(p.get("ServiceId")), str(p.get("ServiceVersion")))
+        if any(c["TestCaseName"] == p.get("TestCaseName") for c in self.test_cases.get(key, [])):
+            raise ApiError(400, "EntityAlreadyExist.TestCase", "the test case exists")
+        case = {
+            "TestCaseId": self._id("case"),
+            "TestCaseName": p.get("TestCaseName"),
+            "TemplateName": p.get("TemplateName"),
+            "TestConfig": p.get("TestConfig"),
+        }
+        self.test_cases.setdefault(key, []).append(case)
+        return {"TestCaseId": case["TestCaseId"]}
+
+    def _case(self, case_id: str) -> dict[str, Any]:
+        for cases in self.test_cases.values():
+            for case in cases:
+                if case["TestCaseId"] == case_id:
+                    return case
+        raise ApiError(400, "EntityNotExist.TestCase", f"no test case {case_id}")
+
+    def do_UpdateServiceTestCase(self, p: dict[str, Any]) -> dict[str, Any]:
+        case = self._case(str(p.get("TestCaseId")))
+        case.update(TestCaseName=p.get("TestCaseName"), TestConfig=p.get("TestConfig"))
+        return {}
+
+    def do_ListServiceTestCases(self, p: dict[str, Any]) -> dict[str, Any]:
+        key = (str(p.get("ServiceId")), str(p.get("ServiceVersion")))
+        return self._page(p, list(self.test_cases.get(key, [])), "Data")
+
+    def do_CreateServiceTestTask(self, p: dict[str, Any]) -> dict[str, Any]:
+        ids = [str(i) for i in p.get("TestCaseIds") or []]
+        cases = [self._case(i) for i in ids]
+        if not cases:
+            raise ApiError(400, "InvalidParameter.TestCaseIds", "no test case given")
+        version = next(
+            k for k, listed in self.test_cases.items() if any(c in listed for c in cases)
         )
+        task = {
+            "TaskId": self._id("task"),
+            "TaskName": p.get("TaskName"),
+            "TaskRegionId": p.get("TaskRegionId"),
+            "Status": "Running",
+            "CreateTime": f"2026-01-01T00:00:{len(self.test_tasks):02d}Z",
+            "cases": cases,
+            "version": version,
+            "reads": 0,
+        }
+        self.test_tasks[task["TaskId"]] = task
+        return {"TaskId": task["TaskId"]}
+
+    def _task(self, task_id: str) -> dict[str, Any]:
+        task = self.test_tasks.get(task_id)
+        if task is None:
+            raise ApiError(400, "EntityNotExist.TestTask", f"no task {task_id}")
+        return task
+
+    def _outcome(self, case: dict[str, Any]) -> str:
+        return "Failed" if case["TestCaseName"] in self.failing_cases else "Succeeded"
+
+    def do_GetServiceTestTask(self, p: dict[str, Any]) -> dict[str, Any]:
+        task = self._task(str(p.get("TaskId")))
+        if task["Status"] == "Running":
+            task["reads"] += 1
+            if task["reads"] > self.settle_reads:
+                outcomes = [self._outcome(c) for c in task["cases"]]
+                task["Status"] = "Failed" if "Failed" in outcomes else "Succeeded"
+        done = task["Status"] != "Running"
+        return {
+            "TaskName": task["TaskName"],
+            "TaskRegionId": task["TaskRegionId"],
+            "Status": task["Status"],
+            "ExecutionDetails": [
+                {
+                    "CaseName": c["TestCaseName"],
+                    "SubTaskId": f"{task['TaskId']}-{i}",
+                    "Status": self._outcome(c) if done else "Running",
+                    "ExecutionReport": (
+                        "stack CREATE_FAILED: WaitCondition timed out"
+                        if done and self._outcome(c) == "Failed"
+                        else ("stack CREATE_COMPLETE" if done else "")
+                    ),
+                }
+                for i, c in enumerate(task["cases"])
+            ],
+        }
+
+    def do_ListServiceTestTaskLogs(self, p: dict[str, Any]) -> dict[str, Any]:
+        task = self._task(str(p.get("TaskId")))
+        logs = [
+            {"Timestamp": f"2026-01-01T00:0{i}Z", "Content": f"case {c['TestCaseName']}: deploying"}
+            for i, c in enumerate(task["cases"])
+        ]
+        if task["Status"] != "Running":
+            logs += [
+                {
+                    "Timestamp": "2026-01-01T00:09Z",
+                    "Content": f"case {c['TestCaseName']}: {self._outcome(c)}",
+                }
+                for c in task["cases"]
+            ]
+        return self._page(p, logs, "TaskLogs")
+
+    def do_ListServiceTestTasks(self, p: dict[str, Any]) -> dict[str, Any]:
+        key = (str(p.get("ServiceId")), str(p.get("ServiceVersion")))
+        tasks = [
+            {k: t[k] for k in ("TaskId", "TaskName", "TaskRegionId", "Status", "CreateTime")}
+            for t in self.test_tasks.values()
+            if t["version"] == key
+        ]
+        return self._page(p, tasks, "ServiceTestTasks")
 
     def do_GetUploadCredentials(self, p: dict[str, Any]) -> dict[str, Any]:
         name = str(p.get("FileName") or "")
@@ -381,49 +659,87 @@ class FakeCloud:
         if self.registry_check is not None and not self.registry_check(name):
             return {"Repositories": [], "TotalCount": 0}
         repo_id = "crr-" + hashlib.sha256(name.encode()).hexdigest()[:12]
+        self.repos[repo_id] = name
         return {
             "Repositories": [
                 {
                     "RepoName": name,
                     "RepoId": repo_id,
-                    "RepoType": "HelmChart",
+                    "RepoType": p.get("ArtifactType") or "HelmChart",
                     "Namespace": "computenest",
                 }
             ],
             "TotalCount": 1,
         }
 
-    def do_CreateArtifact(self, p: dict[str, Any]) -> dict[str, Any]:
+    def do_ListAcrImageTags(self, p: dict[str, Any]) -> dict[str, Any]:
+        name = self.repos.get(str(p.get("RepoId")))
+        if name is None:
+            raise ApiError(400, "EntityNotExist.Repo", f"no repository {p.get('RepoId')}")
+        tags = (self.registry_tags(name) if self.registry_tags else None) or []
+        return self._page(p, [{"Tag": t, "ImageSize": 0} for t in sorted(tags)], "Images")
+
+    def _artifact_property(self, p: dict[str, Any]) -> dict[str, Any]:
         prop = json.loads(p.get("ArtifactProperty") or "{}")
-        if p.get("ArtifactType") == "HelmChart" and not prop.get("RepoId"):
+        kind = p.get("ArtifactType")
+        if kind in ("HelmChart", "AcrImage") and not prop.get("RepoId"):
             raise ApiError(400, "InvalidParameter.ArtifactProperty", "RepoId is required")
-        if p.get("ArtifactType") == "File" and self.object_of(str(prop.get("Url"))) is None:
+        if kind == "File" and self.object_of(str(prop.get("Url"))) is None:
             raise ApiError(400, "InvalidParameter.ArtifactProperty", "the file cannot be read")
+        if kind == "EcsImage" and not (prop.get("ImageId") and prop.get("RegionId")):
+            raise ApiError(400, "InvalidParameter.ArtifactProperty", "ImageId is required")
+        if kind == "Script" and not prop.get("ScriptMetadata"):
+            raise ApiError(400, "InvalidParameter.ArtifactProperty", "ScriptMetadata is required")
+        return prop
+
+    def do_CreateArtifact(self, p: dict[str, Any]) -> dict[str, Any]:
+        """A new artifact, or a new version of one: always the draft (as computenest-cli sees
+        it). A second draft is refused with EntityAlreadyExist.DraftArtifact (its error code in
+        computenest-cli); the message text is a guess."""
         artifact_id = p.get("ArtifactId")
         if artifact_id:
-            artifact = self.artifacts.get(str(artifact_id))
-            if artifact is None:
-                raise ApiError(400, "EntityNotExist.Artifact", f"no artifact {artifact_id}")
-        else:
+            artifact = self._artifact(p)
+            if DRAFT in artifact["versions"]:
+                raise ApiError(
+                    400, "EntityAlreadyExist.DraftArtifact", "The draft artifact already exists."
+                )
+            p = {**p, "ArtifactType": p.get("ArtifactType") or artifact["ArtifactType"]}
+        prop = self._artifact_property(p)
+        if not artifact_id:
             artifact_id = self._id("artifact")
             artifact = {
                 "ArtifactId": artifact_id,
                 "Name": p.get("Name"),
                 "ArtifactType": p.get("ArtifactType"),
                 "versions": {},
+                "released": 0,
             }
             self.artifacts[artifact_id] = artifact
-        number = str(len(artifact["versions"]) + 1)
-        artifact["versions"][number] = {
+        artifact["versions"][DRAFT] = {
             "ArtifactId": artifact_id,
-            "ArtifactVersion": number,
+            "ArtifactVersion": DRAFT,
             "Status": "Created",
             "VersionName": p.get("VersionName"),
-            "ArtifactType": p.get("ArtifactType"),
+            "ArtifactType": artifact["ArtifactType"],
             "ArtifactProperty": json.dumps(prop),
+            "SupportRegionIds": json.dumps(p.get("SupportRegionIds") or []),
             "reads": 0,
         }
-        return self._version_view(artifact["versions"][number])
+        return self._version_view(artifact["versions"][DRAFT])
+
+    def do_UpdateArtifact(self, p: dict[str, Any]) -> dict[str, Any]:
+        """Change the draft (only a Created draft can change; the code is a guess)."""
+        artifact = self._artifact(p)
+        draft = artifact["versions"].get(DRAFT)
+        if draft is None or draft["Status"] != "Created":
+            raise ApiError(400, "OperationDenied.ArtifactStatus", "no draft to update")
+        prop = self._artifact_property({**p, "ArtifactType": artifact["ArtifactType"]})
+        draft.update(
+            VersionName=p.get("VersionName") or draft["VersionName"],
+            ArtifactProperty=json.dumps(prop),
+            SupportRegionIds=json.dumps(p.get("SupportRegionIds") or []),
+        )
+        return self._version_view(draft)
 
     def _page(self, p: dict[str, Any], items: list[dict[str, Any]], key: str) -> dict[str, Any]:
         size = min(int(p.get("MaxResults") or 10), self.page_size)
@@ -470,18 +786,29 @@ class FakeCloud:
         return self._page(p, versions, "Artifacts")
 
     def do_ReleaseArtifact(self, p: dict[str, Any]) -> dict[str, Any]:
+        """The draft becomes the next numbered version (Scanning); the draft is gone after.
+
+        The answer names the new version (guess: the docs' example shows ``draft``; set
+        ``release_answer_draft`` to answer like that)."""
         artifact = self._artifact(p)
-        latest = artifact["versions"][str(len(artifact["versions"]))]
-        if latest["Status"] != "Created":
-            raise ApiError(400, "OperationDenied.ArtifactStatus", f"version is {latest['Status']}")
-        latest.update(Status="Scanning", reads=0)
-        return self._version_view(latest)
+        draft = artifact["versions"].get(DRAFT)
+        if draft is None or draft["Status"] != "Created":
+            raise ApiError(400, "OperationDenied.ArtifactStatus", "there is no draft to release")
+        artifact["released"] += 1
+        number = str(artifact["released"])
+        released = {**artifact["versions"].pop(DRAFT), "ArtifactVersion": number}
+        released.update(Status="Scanning", reads=0)
+        artifact["versions"][number] = released
+        view = self._version_view(released)
+        return {**view, "ArtifactVersion": DRAFT} if self.release_answer_draft else view
 
     def do_GetArtifact(self, p: dict[str, Any]) -> dict[str, Any]:
         artifact = self._artifact(p)
         version = artifact["versions"].get(str(p.get("ArtifactVersion")))
         if version is None:
-            raise ApiError(400, "EntityNotExist.ArtifactVersion", "no such version")
+            raise ApiError(
+                404, "EntityNotExist.ArtifactVersion", "The artifact version does not exist."
+            )
         scanned = "Delivering" if self.scan_result == "Available" else self.scan_result
         self._advance(version, {"Scanning": scanned, "Delivering": "Available"})
         if version["Status"] == "ScanFailed":
@@ -575,7 +902,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(key, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        if self.command != "HEAD":  # a HEAD answer has headers only
+            self.wfile.write(body)
 
     def _handle(self) -> None:
         cloud = self.server.cloud
@@ -590,7 +918,9 @@ class _Handler(BaseHTTPRequestHandler):
         with cloud.lock:
             entry = Entry(len(cloud.journal), kind, action or f"{self.command} {path}", params)
             cloud.journal.append(entry)
-            entry.fault = cloud.faults.pop(entry.index, None)
+            entry.fault = cloud.faults.pop(entry.index, None) or cloud.action_faults.pop(
+                entry.action, None
+            )
         time.sleep(cloud.latency)
         if entry.fault in ("drop", "throttle", "500", "400"):
             if entry.fault == "drop":

@@ -46,6 +46,35 @@ templates:
     regions: [cn-hangzhou]
     groups: [cluster, network, workers, password, {helm: {artifact: demo, release: demo}}]
 """
+PLAIN_TEMPLATE = """\
+ROSTemplateFormatVersion: '2015-09-01'
+Parameters:
+  Replicas:
+    Type: Number
+    Label: Replicas
+    Default: 1
+Resources:
+  Wait:
+    Type: ALIYUN::ROS::WaitConditionHandle
+Outputs:
+  Count:
+    Value: !Ref Replicas
+"""  # no chart, no artifact: for tests that need no registry
+IMAGES_TEMPLATE = """\
+ROSTemplateFormatVersion: '2015-09-01'
+Parameters:
+  InstanceType:
+    Type: String
+    Default: ecs.g6.large
+Resources:
+  Server:
+    Type: ALIYUN::ECS::InstanceGroup
+    Properties:
+      ImageId: ecs_image_demo
+      InstanceType: !Ref InstanceType
+      MaxAmount: 1
+      UserData: 'docker run {{ computenest::acrimage::app }}'
+"""
 REPO = Path(__file__).resolve().parents[2]
 ICON = b"\x89PNG\r\n\x1a\n" + b"icon-bytes" * 10
 
@@ -59,6 +88,8 @@ def write_package(
     name: str = "nestgen-demo",
     chart_version: str = "0.1.0",
     app_file: bytes | None = None,
+    images: bool = False,
+    regions: tuple[str, ...] = ("cn-hangzhou",),
 ) -> Path:
     """A package with one template, an icon and (optionally) one Helm chart artifact."""
     (root / "ros_templates").mkdir(parents=True, exist_ok=True)
@@ -70,7 +101,7 @@ def write_package(
             {
                 "Name": "Container cluster",
                 "Url": "ros_templates/template.yaml",
-                "AllowedRegions": ["cn-hangzhou"],
+                "AllowedRegions": list(regions),
             }
         ]
     }
@@ -122,6 +153,8 @@ def write_package(
         config["HelmChartBuilder"] = {"HelmChart_1": builder}
     if app_file is not None:
         _add_file_artifact(root, config, app_file)
+    if images:
+        _add_images(config)
     (root / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True))
     return root
 
@@ -156,22 +189,72 @@ def _add_file_artifact(root: Path, config: dict[str, Any], data: bytes) -> None:
     }
 
 
+def _add_images(config: dict[str, Any]) -> None:
+    """An ECS image, a container image already in Compute Nest's registry, and a script."""
+    supplier = config["Service"]["DeployMetadata"].setdefault("SupplierDeployMetadata", {})
+
+    def relation(section: str) -> dict[str, str]:
+        return {
+            "ArtifactId": "${Artifact." + section + ".ArtifactId}",
+            "ArtifactVersion": "${Artifact." + section + ".ArtifactVersion}",
+        }
+
+    supplier["ArtifactRelation"] = {
+        "ecs_image_demo": relation("Artifact_3"),
+        "setup_script": relation("Artifact_5"),
+    }
+    supplier["AcrImageArtifactRelation"] = {
+        "{{ computenest::acrimage::app }}": relation("Artifact_4")
+    }
+    artifacts = config.setdefault("Artifact", {})
+    artifacts["Artifact_3"] = {
+        "ArtifactType": "EcsImage",
+        "ArtifactName": "nestgen-demo-image",
+        "ArtifactProperty": {"RegionId": "cn-hangzhou", "ImageId": "m-demo0001"},
+    }
+    artifacts["Artifact_4"] = {
+        "ArtifactType": "AcrImage",
+        "ArtifactName": "nestgen-demo-app-image",
+        "ArtifactProperty": {
+            "RepoName": "${AcrImageBuilder.AcrImage_1.RepoName}",
+            "Tag": "${AcrImageBuilder.AcrImage_1.Tag}",
+            "RepoType": "Public",
+        },
+    }
+    artifacts["Artifact_5"] = {
+        "ArtifactType": "Script",
+        "ArtifactName": "nestgen-demo-setup",
+        "ArtifactProperty": {
+            "ScriptMetadata": {
+                "CommandType": "RunShellScript",
+                "Platform": "Linux",
+                "Script": "echo hello",
+            },
+        },
+    }
+    config["AcrImageBuilder"] = {"AcrImage_1": {"RepoName": "demo/app", "Tag": "1.0"}}
+
+
 def publish(
     path: Path,
     env: dict[str, str],
     *,
     charts: dict[str, Path] | None = None,
     release: bool = False,
+    launch: bool = False,
+    force: bool = False,
     timeout: float = 30,
     **source: Any,
 ) -> PublishOutcome:
-    """``nestgen publish --yes`` in-process."""
+    """``nestgen publish --yes`` in-process (``launch`` implies ``release``, as the CLI)."""
     return run_publish(
         Source(path=path, charts=charts or {}, **source),
         Target(region="cn-hangzhou"),
         env,
         lambda _: None,
-        options=ApplyOptions(release=release, timeout=timeout),
+        options=ApplyOptions(
+            release=release or launch, timeout=timeout, launch=launch, force=force
+        ),
         confirm=lambda _: True,
         progress=Progress(io.StringIO()),
     )

@@ -6,6 +6,7 @@ import base64
 import functools
 import hashlib
 import io
+import json
 import secrets
 import shutil
 import socket
@@ -38,6 +39,7 @@ class RegistryProcess:
     password: str = field(default_factory=lambda: "regpw-" + secrets.token_hex(8))
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
+    auth: bool = True  # False: anonymous pulls and pushes, as a public source registry
 
     @property
     def host(self) -> str:
@@ -53,8 +55,11 @@ class RegistryProcess:
             "log": {"level": "error"},
             "storage": {"filesystem": {"rootdirectory": str(self.root / "data")}},
             "http": {"addr": self.host, "secret": secrets.token_hex(8)},
-            "auth": {"htpasswd": {"realm": "nestgen-test", "path": str(self.root / "htpasswd")}},
         }
+        if self.auth:
+            config["auth"] = {
+                "htpasswd": {"realm": "nestgen-test", "path": str(self.root / "htpasswd")}
+            }
         (self.root / "config.yml").write_text(yaml.safe_dump(config))
         binary = shutil.which("docker-registry") or "docker-registry"
         self.process = subprocess.Popen(
@@ -66,6 +71,7 @@ class RegistryProcess:
         while time.monotonic() < deadline:
             try:
                 urllib.request.urlopen(f"http://{self.host}/v2/", timeout=1)
+                return
             except urllib.error.HTTPError as exc:
                 if exc.code == 401:
                     return
@@ -84,14 +90,18 @@ class RegistryProcess:
         return "Basic " + base64.b64encode(f"{self.user}:{self.password}".encode()).decode()
 
     def has_repo(self, name: str) -> bool:
+        return self.tags(name) is not None
+
+    def tags(self, name: str) -> list[str] | None:
+        """The repository's tags; None when it does not exist."""
         request = urllib.request.Request(
             f"http://{self.host}/v2/{name}/tags/list", headers={"Authorization": self.basic()}
         )
         try:
             with urllib.request.urlopen(request, timeout=5) as response:
-                return response.status == 200
+                return list(json.loads(response.read()).get("tags") or [])
         except urllib.error.HTTPError:
-            return False
+            return None
 
 
 class _BearerFront(BaseHTTPRequestHandler):

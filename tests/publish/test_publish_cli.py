@@ -30,11 +30,13 @@ def test_plan_text_and_json(tmp_path: Path, env, fake: FakeCloud, chart_file):
     assert "upload       file ros_templates/template.yaml" in text.stdout
     assert "create       service nestgen-demo" in text.stdout
     data = json.loads(nestgen([*args, "--format", "json"], env).stdout)
-    assert data["service"]["action"] == "create" and data["changes"] == 4
+    assert [s["step"] for s in data["steps"]] == ["artifact", "file", "file", "service"]
+    assert data["steps"][-1]["action"] == "create" and data["changes"] == 4
+    assert "target" not in data["steps"][1]  # the upload credentials stay in memory
     assert fake.writes() == []
     publish(pkg, env, charts={"demo": chart_file})
     after = json.loads(nestgen([*args, "--format", "json"], env).stdout)
-    assert after["changes"] == 0 and after["service"]["diff"] == []
+    assert after["changes"] == 0 and after["steps"][-1]["diff"] == []
 
 
 def test_plan_shows_a_readable_diff(tmp_path: Path, env, chart_file):
@@ -132,6 +134,7 @@ def test_no_secret_in_output_logs_or_argv(
     newer = tmp_path / "demo-0.2.0.tgz"
     newer.write_bytes(chart_archive("demo", "0.2.0"))
     write_package(pkg, chart_version="0.2.0")
+    saved = tmp_path / "p.json"
     runs = [
         nestgen(
             [
@@ -143,7 +146,7 @@ def test_no_secret_in_output_logs_or_argv(
                 "--yes",
                 "--chart",
                 str(newer),
-                "--release",
+                "--launch",
             ],
             env,
         ),
@@ -151,15 +154,22 @@ def test_no_secret_in_output_logs_or_argv(
             ["publish", str(pkg), "--region", "cn-hangzhou", "--yes", "--chart", str(newer)],
             {**env, "ALIBABA_CLOUD_ACCESS_KEY_SECRET": "x"},
         ),
+        nestgen(
+            ["--debug", "plan", str(pkg), "--chart", str(newer), "--validate", "-o", str(saved)],
+            env,
+        ),
+        nestgen(["status", str(pkg), "--chart", str(newer), "--format", "json"], env),
     ]
     text = caplog.text + "".join(r.stdout + r.stderr for r in runs)
+    text += saved.read_text()
     secrets = [
         fake.access_key_secret,
         fake.security_token,
         registry.password,
         *[s for pair in fake.sts.values() for s in pair],
     ]
-    assert runs[0].returncode == 0 and runs[1].returncode == 2
+    assert [r.returncode for r in runs] == [0, 2, 0, 0], runs[0].stderr + runs[2].stderr
+    assert "LaunchService" in fake.calls() and '"format": "nestgen-plan/1"' in text
     for secret in secrets:
         assert secret not in text
 
@@ -172,6 +182,8 @@ def test_no_secret_in_output_logs_or_argv(
         ["lint", "--help"],
         ["plan", "--help"],
         ["publish", "--help"],
+        ["status", "--help"],
+        ["test", "--help"],
     ],
 )
 def test_commands_without_cloud_import_no_sdk(args: list[str]):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import subprocess
 import sys
@@ -170,9 +171,109 @@ def test_generated_jupyterhub_package_end_to_end(tmp_path: Path, env, fake: Fake
     assert "${Artifact" not in service["DeployMetadata"]
     assert len(fake.artifacts) == 1
 
-    before, uploads = len(fake.journal), len(fake.calls("oss"))
+    before, uploads = len(fake.journal), len(fake.puts())
     again = publish(pkg, env, charts={"jupyterhub": chart})
     assert again.result is None and not again.log.uploads and not again.log.pushes
-    calls = fake.journal[before:]
-    assert len(calls) <= 3 and all(e.action.startswith(("List", "Get")) for e in calls)
-    assert len(fake.calls("oss")) == uploads
+    calls = [e.action for e in fake.journal[before:]]
+    # 3 reads, and one more for the spec's test cases
+    assert calls == ["ListServices", "GetService", "ListArtifactVersions", "ListServiceTestCases"]
+    assert len(fake.puts()) == uploads
+
+
+def test_jupyterhub_plan_publish_test_launch_journal(tmp_path: Path, env, fake: FakeCloud):
+    """The JupyterHub package generated from the spec, with the spec's test matrix: plan,
+    publish, test, launch, then a no-op; every call is needed (only polls repeat)."""
+    from nestgen.publish.run import run_plan
+    from nestgen.publish.servicetest import run_tests
+    from nestgen.publish.wait import Progress
+
+    pkg = tmp_path / "jupyterhub"
+    build_package(load_spec(None), pkg)
+    chart = _write(tmp_path / "jupyterhub-4.0.0.tgz", chart_archive("jupyterhub", "4.0.0"))
+    source = Source(path=pkg, charts={"jupyterhub": chart})
+    planned, _ = run_plan(source, Target(region="cn-hangzhou"), env, lambda _: None, launch=True)
+    assert [(s.kind, s.action) for s in planned.steps] == [
+        ("artifact", "create"),
+        ("release", "release"),
+        *[("file", "upload")] * 4,
+        ("service", "create"),
+        *[("testcase", "create")] * 4,
+        ("launch", "pre-launch"),
+    ]
+    assert fake.writes() == [] and fake.puts() == []
+
+    def journal(since: int) -> list[str]:
+        return [e.action for e in fake.journal[since:] if e.kind == "api"]
+
+    polls = ("GetArtifact", "GetService", "GetServiceTestTask", "ListServiceTestTaskLogs")
+    start = len(fake.journal)
+    publish(pkg, env, charts={"jupyterhub": chart})
+    assert sorted(a for a in journal(start) if a not in polls) == sorted(
+        [
+            "ListServices",
+            "ListArtifacts",
+            *["GetUploadCredentials"] * 4,
+            "GetArtifactRepositoryCredentials",
+            "ListAcrImageRepositories",
+            "CreateArtifact",
+            "CreateService",
+            *["CreateServiceTestCase"] * 4,
+        ]
+    )
+    start = len(fake.journal)
+    tested, _ = run_tests(
+        source,
+        Target(region="cn-hangzhou"),
+        env,
+        lambda _: None,
+        wait=True,
+        timeout=30,
+        progress=Progress(io.StringIO()),
+        echo=lambda _: None,
+    )
+    assert sorted(c.name for c in tested.cases if c.passed) == [
+        "existcs-flannel",
+        "existcs-terway",
+        "newack-flannel",
+        "newack-terway",
+    ]
+    assert journal(start)[:4] == [
+        "ListServices",
+        "GetService",
+        "ListServiceTestCases",
+        "CreateServiceTestTask",  # one region: one task for the four cases
+    ]
+    assert set(journal(start)[4:]) == {"GetServiceTestTask", "ListServiceTestTaskLogs"}
+    start = len(fake.journal)
+    outcome = publish(pkg, env, charts={"jupyterhub": chart}, launch=True)
+    assert sorted(a for a in journal(start) if a not in polls) == sorted(
+        [
+            "ListServices",
+            "ListArtifactVersions",
+            "ListServiceTestCases",
+            "ListServices",  # AllVersions, planning the launch
+            "ReleaseArtifact",
+            "UpdateService",  # the service repointed to the released chart
+            "ListServiceTestTasks",  # the last test task of this version passed
+            "PreLaunchService",
+            "ListServices",  # AllVersions: the version the pre-launch made
+            "LaunchService",
+        ]
+    )
+    assert not outcome.log.pushes and not outcome.log.uploads
+    (service,) = fake.services.values()
+    assert {v: s["Status"] for v, s in service["versions"].items()} == {"1": "Online"}
+    (artifact,) = fake.artifacts.values()
+    assert list(artifact["versions"]) == ["1"]
+    assert '"ArtifactVersion": "1"' in service["versions"]["1"]["DeployMetadata"]
+    before = len(fake.journal)
+    again = publish(pkg, env, charts={"jupyterhub": chart}, launch=True)
+    assert again.result is None
+    assert journal(before) == [
+        "ListServices",
+        "GetService",
+        "ListArtifactVersions",
+        "ListServiceTestCases",  # the cases the new draft inherited
+        "ListServices",
+        "GetService",  # the Online version, compared with the package
+    ]

@@ -51,8 +51,8 @@ def test_plan_of_a_new_service_is_read_only(tmp_path, env, cloud):
     fake, _ = cloud
     the_plan = plan(_package(tmp_path / "pkg"), env)
     assert the_plan.service.action == "create"
-    assert the_plan.artifacts == []
-    assert {f.action for f in the_plan.files} == {"upload"}
+    assert the_plan.of("artifact") == []
+    assert {f.action for f in the_plan.of("file")} == {"upload"}
     assert fake.writes() == []
 
 
@@ -81,7 +81,7 @@ def test_a_changed_template_updates_the_service_only(tmp_path, env, cloud):
     (pkg / "ros_templates" / "template.yaml").write_text(changed)
     the_plan = plan(pkg, env)
     assert the_plan.service.action == "update"
-    assert [f.path for f in the_plan.files if f.action == "upload"] == [
+    assert [f.path for f in the_plan.of("file") if f.action == "upload"] == [
         "ros_templates/template.yaml"
     ]
     assert any(

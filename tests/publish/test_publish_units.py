@@ -161,13 +161,25 @@ def test_wait_fails_with_detail_and_is_bounded():
 def test_payload_uses_urls_and_relations(tmp_path: Path):
     pkg = load_package(write_package(tmp_path / "pkg"))
     urls = {p: f"https://b.oss/{f.upload_name}" for p, f in pkg.files.items()}
-    placeholder = pkg.artifacts[0].placeholder
-    desired = build_payload(pkg, urls, {placeholder: ("artifact-1", "3")})
+    (ref,) = pkg.artifacts[0].refs
+    placeholder = ref[1]
+    desired = build_payload(pkg, urls, {ref: ("artifact-1", "3")})
     meta = desired.deploy_metadata
     assert meta["TemplateConfigs"][0]["Url"].startswith("https://b.oss/template-")
     relation = meta["SupplierDeployMetadata"]["HelmChartArtifactRelation"][placeholder]
     assert relation == {"ArtifactId": "artifact-1", "ArtifactVersion": "3"}
     assert diff(desired, desired) == []
-    other = build_payload(pkg, urls, {placeholder: ("artifact-1", "4")})
+    other = build_payload(pkg, urls, {ref: ("artifact-1", "4")})
     assert "-        ArtifactVersion: '3'" in diff(desired, other)
     assert (tmp_path / "pkg" / "config.yaml").read_text().count("${Artifact.") == 2
+
+
+def test_pushes_go_to_the_parent_of_the_repository_path():
+    """computenest-cli pushes to dirname(Path) (helm push ... oci://<dirname>)."""
+    from nestgen.publish.content import push_target
+
+    assert push_target("cr.example.com/computenest/user-repo") == ("cr.example.com", "computenest")
+    assert push_target("cr.example.com/computenest/") == ("cr.example.com", "computenest")
+    assert push_target("cr.example.com/computenest") == ("cr.example.com", "")
+    with pytest.raises(RemoteError, match="names no registry"):
+        push_target("cr.example.com")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import PurePath
-from typing import Any
+from typing import Any, Protocol
 
 from nestgen import __version__
 from nestgen.lint.finding import Finding
@@ -17,8 +17,20 @@ SCHEMA = (
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def _rule(descriptor_index: int) -> dict[str, Any]:
-    rule = RULES[descriptor_index]
+class Described(Protocol):
+    """What a rule descriptor needs: lint's rules, and the server-side checks of ``plan``."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def description(self) -> str: ...
+
+    @property
+    def severity(self) -> str: ...
+
+
+def _rule(rule: Described) -> dict[str, Any]:
     return {
         "id": rule.id,
         "shortDescription": {"text": rule.description},
@@ -41,7 +53,12 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
 
 def render(findings: Sequence[Finding], files: Sequence[str]) -> str:
     """One run with every rule described and one result per finding."""
-    index = {rule.id: i for i, rule in enumerate(RULES)}
+    return render_rules(findings, RULES)
+
+
+def render_rules(findings: Sequence[Finding], rules: Sequence[Described]) -> str:
+    """SARIF for ``findings``, each of whose rule ids is one of ``rules``."""
+    index = {rule.id: i for i, rule in enumerate(rules)}
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -51,7 +68,7 @@ def render(findings: Sequence[Finding], files: Sequence[str]) -> str:
                     "driver": {
                         "name": "nestgen",
                         "version": __version__,
-                        "rules": [_rule(i) for i in range(len(RULES))],
+                        "rules": [_rule(r) for r in rules],
                     }
                 },
                 "results": [_result(f, index) for f in findings],

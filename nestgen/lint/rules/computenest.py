@@ -13,6 +13,7 @@ from nestgen.regions import unknown_region
 
 SUPPLIER = ("Service", "DeployMetadata", "SupplierDeployMetadata")
 ARTIFACT_ID = re.compile(r"\$\{Artifact\.([^.}]+)\.")
+REFERENCE = re.compile(r"^\$\{Artifact\.([^.}]+)\.(ArtifactId|ArtifactVersion)\}$")
 BUILT_IN = re.compile(r"::dockerconfigjson\}\}$")  # filled by Compute Nest itself
 SPACES = re.compile(r"\s+")
 
@@ -208,6 +209,34 @@ def regions_known(ctx: Context) -> Iterator[Hit]:
                     yield Hit((*path, index), why.split(";")[0], value=True)
 
 
+@rule(
+    "E6007",
+    "Every ${Artifact.X.ArtifactId|ArtifactVersion} in an artifact relation names an artifact "
+    "of the Artifact section; else the literal text reaches Compute Nest",
+    kinds=(CONFIG,),
+)
+def unresolved_relation(ctx: Context) -> Iterator[Hit]:
+    artifacts = ctx.data.get("Artifact")
+    declared = set(artifacts) if isinstance(artifacts, dict) else set()
+    for path, key, relation in _relations(ctx):
+        for name, value in relation.items() if isinstance(relation, dict) else ():
+            if not isinstance(value, str) or "${" not in value:
+                continue
+            match = REFERENCE.match(value)
+            if match is None:
+                yield Hit(
+                    (*path, name),
+                    f"{value!r} in relation {key} is not ${{Artifact.<name>.{name}}}",
+                    value=True,
+                )
+            elif match.group(1) not in declared:
+                yield Hit(
+                    (*path, name),
+                    f"{value} in relation {key} names no artifact of the Artifact section",
+                    value=True,
+                )
+
+
 RULES = (
     undeclared_placeholder,
     unused_relation,
@@ -215,4 +244,5 @@ RULES = (
     modify_parameters_exist,
     regions_supported,
     regions_known,
+    unresolved_relation,
 )

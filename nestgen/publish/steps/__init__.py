@@ -1,0 +1,1 @@
+"""The publish steps, one module each, planned and applied in this order."""

@@ -19,6 +19,7 @@ from nestgen.ros.groups import GROUPS, BuildContext
 from nestgen.ros.model import RawOutput, RawParameter, Template, Text
 from nestgen.ros.patch import SECTIONS, apply_patch, has_null, make_patch
 from nestgen.ros.values import plain
+from nestgen.schemalite import Validator
 
 # Groups import may recognise, in library order, with the options it builds them with.
 # startup and helm need files and artifacts a template does not name; oauth needs domain's
@@ -28,6 +29,23 @@ CANDIDATES: dict[str, dict[str, Any]] = {
                           "database", "domain")
 }  # fmt: skip
 SHARE = 0.6  # of a group's parameters that the template must have (name and Type)
+# Options read from the template: (group, option path) <- that parameter's Default.
+OPTION_DEFAULTS: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
+    "workers": ((("instance_type",), "WorkerInstanceType"), (("count",), "WorkerInstanceCount")),
+    "ecs": (
+        (("instance_type",), "InstanceType"),
+        (("bandwidth",), "InternetMaxBandwidthOut"),
+        (("system_disk", "category"), "SystemDiskCategory"),
+        (("system_disk", "size"), "SystemDiskSize"),
+    ),
+    "database": (
+        (("instance_class",), "DBInstanceClass"),
+        (("storage",), "DBInstanceStorage"),
+        (("database",), "DBName"),
+        (("user",), "DBUser"),
+    ),
+    "domain": ((("default",), "DomainAddress"),),
+}
 ROS_SECTION = {"parameters": "Parameters", "conditions": "Conditions",
                "resources": "Resources", "outputs": "Outputs"}  # fmt: skip
 
@@ -133,6 +151,40 @@ def _rebuilt(match: GroupMatch) -> dict[str, dict[str, Any]]:
     return _sections(built)
 
 
+def _with_option(options: dict[str, Any], path: tuple[str, ...], value: Any) -> dict[str, Any]:
+    if len(path) == 1:
+        return {**options, path[0]: value}
+    inner = options.get(path[0], {})
+    return {**options, path[0]: _with_option(inner, path[1:], value)}
+
+
+def _size(patch: Any) -> int:
+    """How many values a patch states (its leaves)."""
+    if isinstance(patch, dict) and patch:
+        return sum(_size(v) for v in patch.values())
+    return 1
+
+
+def _infer_options(body: dict[str, Any], match: GroupMatch) -> GroupMatch:
+    """Group options read from the template's defaults, each kept when the options are
+    valid and the patch then says less."""
+    params = _section(body, "parameters")
+    for name, sources in OPTION_DEFAULTS.items():
+        if name not in match.groups:
+            continue
+        for path, parameter in sources:
+            default = (params.get(parameter) or {}).get("Default")
+            if default is None:
+                continue
+            options = _with_option(match.groups[name], path, default)
+            if any(Validator(GROUPS[name].options_schema()).iter_errors(options)):
+                continue
+            trial = _split(body, {**match.groups, name: options})
+            if trial is not None and _size(trial.patch) < _size(match.patch):
+                match = trial
+    return match
+
+
 def match_groups(body: dict[str, Any]) -> GroupMatch | None:
     """The template ``body`` as groups, patch and raw ROS; None when no group is recognised
     or the recognised ones would not build the template again exactly."""
@@ -142,6 +194,7 @@ def match_groups(body: dict[str, Any]) -> GroupMatch | None:
     match = _split(body, groups)
     if match is None:
         return None
+    match = _infer_options(body, match)
     try:
         rebuilt = _rebuilt(match)
     except InputError:

@@ -106,7 +106,7 @@ def _template(
         "name": name,
         "file": Path(str(config.get("Url", "template.yaml"))).name,
         "description": _text(body.get("Description"), name),
-        "groups": list(match.groups) if match is not None else [],
+        "groups": [{n: o} if o else n for n, o in match.groups.items()] if match else [],
         "ros": raw,
     }
     if config.get("AllowedRegions") and plain_regions(config["AllowedRegions"]):

@@ -84,5 +84,7 @@ def test_import_of_a_generated_package_round_trips(tmp_path):
     reasons, spec = round_trip(tmp_path / "pkg", tmp_path)
     assert reasons == []
     template = spec["templates"][0]
-    print(template["groups"], template["ros"].get("patch"))
-    assert template["groups"] == ["billing", "network", "ecs"]
+    # the groups come back with the option the template's default shows
+    ecs = {"ecs": {"instance_type": "ecs.u1-c1m2.large"}}
+    assert template["groups"] == ["billing", "network", ecs]
+    assert set(template["ros"]["patch"]) == {"resources"}  # the ports: not inferred yet

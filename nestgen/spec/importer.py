@@ -18,6 +18,7 @@ from nestgen import yamlio
 from nestgen.errors import InputError, InputErrors
 from nestgen.package.config import LOGO, TEMPLATES_DIR
 from nestgen.publish.package import find_config, service_infos
+from nestgen.regions import ROS_REGIONS
 from nestgen.ros.values import plain
 from nestgen.spec.import_artifacts import import_artifacts, used_placeholders
 from nestgen.spec.import_config import (
@@ -209,6 +210,12 @@ def import_package(root: Path, spec_dir: Path | None = None, groups: bool = True
         files = referenced_files(extra, config_path.parent, spec_dir or Path.cwd(), generated)
         if files:
             spec["files"] = files
+    named = [spec["service"]["region"], *(r for t in templates for r in t.get("regions", ()))]
+    named += [a["region"] for a in artifacts.artifacts if "region" in a]
+    newer = sorted({r for r in named if r not in ROS_REGIONS})
+    if newer:  # regions the spec accepts only when listed
+        spec["new_regions"] = newer
+        notes.append(f"regions nestgen does not know, listed in new_regions: {', '.join(newer)}")
     return Imported(spec, notes, artifacts.missing_files)
 
 

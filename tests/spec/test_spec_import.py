@@ -55,7 +55,10 @@ def measure(
     return counts, why
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not here")
+@pytest.mark.skipif(
+    not CORPUS.is_dir(),
+    reason=f"no corpus at {CORPUS}: the round-trip figures are measured over it",
+)
 def test_corpus_round_trip_figures(tmp_path, capsys):
     counts, why = measure(tmp_path)
     with capsys.disabled():

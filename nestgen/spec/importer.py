@@ -1,9 +1,12 @@
 """``nestgen import``: a hand-written package (config.yaml + templates) as a spec.
 
-Every template becomes raw ROS (``ros:``: parameters, conditions, mappings, resources,
-outputs, Description and Metadata as written); no group is matched yet.  The config's
-service fields, template names and regions and modify operations become the spec's own
-fields.  What the spec cannot say is listed as a note, never dropped silently.
+Each template becomes the parameter groups it shows (:mod:`nestgen.spec.import_groups`,
+differences as ``ros.patch``) and raw ROS for the rest (``ros:``: parameters, conditions,
+mappings, locals, resources, outputs, Description and Metadata as written).  The config's
+service fields, templates, operations and artifacts (:mod:`nestgen.spec.import_artifacts`)
+become the spec's own fields, everything else raw ``config:`` and ``files:``
+(:mod:`nestgen.spec.import_config`).  What the spec cannot say is a note, never dropped
+silently.
 """
 
 from __future__ import annotations

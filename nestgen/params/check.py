@@ -129,18 +129,9 @@ class _Checker:
             return
         if given is not None:
             yield from self.given(param, given)
-        elif param.required and param.default in (None, ""):
-            key = "required" if param.default is None else "required-empty"
-            suffix = "" if param.default is None else self.text("from-default")
-            yield self.problem(ERROR, name, "required", self.text(key) + suffix)
-        elif is_function(param.default) and param.type != "Json":
-            yield self.problem(WARNING, name, "default-function", self.text("default-function"))
-        elif param.has_default:
-            suffix = self.text("from-default")
-            for code, message in check_value(param, param.default, self.locale):
-                yield self.problem(ERROR, name, code, message + suffix)
-        elif not param.declares_default:
-            yield self.problem(ERROR, name, "required", self.text("no-default"))
+            return
+        for severity, code, message in when_absent(param, self.locale):
+            yield self.problem(severity, name, code, message)
 
     def given(self, param: Param, value: Any) -> Iterator[Problem]:
         if param.required and value == "":
@@ -183,3 +174,27 @@ class _Checker:
             yield self.problem(
                 WARNING, name, "visibility", self.text("visibility-shape", error=error)
             )
+
+
+def when_absent(param: Param, locale: str) -> list[tuple[str, str, str]]:
+    """``(severity, code, message)`` for a visible parameter given no value (the preview's
+    blank field says the same)."""
+
+    def text(key: str) -> str:
+        return messages.text(key, locale)
+
+    if param.required and param.default in (None, ""):
+        key = "required" if param.default is None else "required-empty"
+        suffix = "" if param.default is None else text("from-default")
+        return [(ERROR, "required", text(key) + suffix)]
+    if is_function(param.default) and param.type != "Json":
+        return [(WARNING, "default-function", text("default-function"))]
+    if param.has_default:
+        suffix = text("from-default")
+        return [
+            (ERROR, code, message + suffix)
+            for code, message in check_value(param, param.default, locale)
+        ]
+    if not param.declares_default:
+        return [(ERROR, "required", text("no-default"))]
+    return []

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nestgen.params import messages
-from nestgen.params.constraints import check_value
+from nestgen.params.check import when_absent
 from nestgen.params.model import Param, ParamSet
+from nestgen.params.problem import ERROR
 from nestgen.params.visibility import Form, references
 from nestgen.patterns import compile_pattern
 from nestgen.preview import texts
@@ -268,14 +269,7 @@ def javascript_regexp(pattern: str) -> tuple[str, str]:
 
 def _empty_messages(param: Param, locale: str) -> list[str]:
     """What ``params check`` says when the field is left blank (so it is not in the file)."""
-    if param.has_default:
-        suffix = messages.text("from-default", locale)
-        return [message + suffix for _, message in check_value(param, param.default, locale)]
-    if param.required:
-        return [messages.text("required", locale)]
-    if not param.declares_default:
-        return [messages.text("no-default", locale)]
-    return []
+    return [message for severity, _, message in when_absent(param, locale) if severity == ERROR]
 
 
 def _translation_warnings(params: ParamSet, interface: Mapping[str, Any], locale: str) -> list[str]:

@@ -11,6 +11,7 @@ from nestgen.imageinfo import MAX_LOGO_BYTES, logo_problem
 from nestgen.ros.model import Text
 from nestgen.ros.values import plain
 from nestgen.spec.checks import group_entries, semantic_problems, valid_items
+from nestgen.spec.images import KEEP, pinned_images, with_images
 from nestgen.spec.lock import read_digests
 from nestgen.spec.model import (
     LOCALES,
@@ -110,7 +111,7 @@ def _build(doc: yamlio.Document, path: Path) -> Spec:
     data = doc.data
     base = path.resolve().parent
     digests = read_digests(path.with_name(f"{path.stem}.lock.yaml"))
-    return Spec(
+    spec = Spec(
         path=path.resolve(),
         name=data["name"],
         service=_service(data["service"], base),
@@ -132,7 +133,9 @@ def _build(doc: yamlio.Document, path: Path) -> Spec:
         ),
         hub_settings=(base / data["hub_settings"]).resolve() if "hub_settings" in data else None,
         docs=tuple(_guide(locale, data["docs"][locale]) for locale in LOCALES if "docs" in data),
+        images=data.get("images", KEEP),
     )
+    return with_images(spec, pinned_images(spec))
 
 
 def _service(data: dict[str, Any], base: Path) -> Service:
@@ -174,7 +177,15 @@ def _artifact(data: dict[str, Any], digests: dict[str, dict[str, str]], base: Pa
         version=data["version"],
         repository=data["repository"],
         digest=pinned.get("digest") if same else None,
+        images=_lock_images(pinned.get("images")) if same else (),
     )
+
+
+def _lock_images(found: Any) -> tuple[tuple[str, str], ...]:
+    """The lock's ``images`` of a chart: (values path, pinned image), sorted."""
+    if not isinstance(found, dict):
+        return ()
+    return tuple(sorted((str(path), str(image)) for path, image in found.items()))
 
 
 def _origins(

@@ -62,6 +62,10 @@ class Artifact:
     regions: tuple[str, ...] = ()
     path: Path | None = None
     image: str = ""
+    images: tuple[tuple[str, str], ...] = ()  # a chart's (values path, pinned image), the lock's
+    source: str = ""  # a re-hosted image: the image it copies (``name:tag@sha256:...``)
+    rehosts: str = ""  # a re-hosted image: the key of the chart whose values name it
+    values: tuple[str, ...] = ()  # a re-hosted image: where in those values (``hub.image``)
 
     @property
     def placeholder(self) -> str:
@@ -184,6 +188,7 @@ class Spec:
     tests: tuple[TestCase, ...] = ()
     hub_settings: Path | None = None
     docs: tuple[GuideText, ...] = ()
+    images: str = "keep"  # keep: images as the charts name them; acr: re-hosted (AcrImage)
 
     @property
     def base_dir(self) -> Path:

@@ -27,6 +27,8 @@ class BuildContext:
 
     chart_values: dict[str, Any] = field(default_factory=dict)
     startup_file: str = ""  # the startup group's compose file or script, as text
+    # re-hosted images (spec ``images: acr``): (values path, artifact placeholder, tag)
+    images: tuple[tuple[str, str, str], ...] = ()
 
 
 Apply = Callable[[Template, BuildContext, dict[str, Any]], None]

@@ -183,12 +183,12 @@ class BearerFront(ThreadingHTTPServer):
         return f"127.0.0.1:{self.server_address[1]}"
 
 
-def chart_archive(name: str, version: str, note: str = "") -> bytes:
-    """A small, byte-for-byte reproducible Helm chart archive."""
+def chart_archive(name: str, version: str, note: str = "", values: str = "") -> bytes:
+    """A small, byte-for-byte reproducible Helm chart archive (``values`` adds to its values)."""
     files = {
         f"{name}/Chart.yaml": f"apiVersion: v2\nname: {name}\nversion: {version}\n"
         f"description: test chart {note}\ntype: application\n",
-        f"{name}/values.yaml": f"replicas: 1\nnote: '{note}'\n",
+        f"{name}/values.yaml": f"replicas: 1\nnote: '{note}'\n{values}",
         f"{name}/templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
         "  name: {{ .Release.Name }}\n",
     }
@@ -242,3 +242,51 @@ class HelmRepo(ThreadingHTTPServer):
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+
+def push_image(host: str, name: str, tag: str, platforms: tuple[str, ...] = ("amd64",)) -> str:
+    """Push a small synthetic image to the anonymous registry ``host``: an OCI index of one
+    image per architecture (one gzip layer each). Returns the index digest."""
+    from nestgen.cloud.oci import OCI_INDEX, OCI_MANIFEST, Registry, sha256_digest
+    from nestgen.cloud.retry import RetryPolicy
+
+    client = Registry(host, "", "", RetryPolicy(attempts=1))
+    children = []
+    for arch in platforms:
+        layer = io.BytesIO()
+        with tarfile.open(fileobj=layer, mode="w") as tar:
+            data = f"{name}:{tag} on {arch}\n".encode()
+            info = tarfile.TarInfo("hello.txt")
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+        import gzip
+
+        blobs = [
+            (
+                "application/vnd.oci.image.config.v1+json",
+                json.dumps({"architecture": arch, "os": "linux", "rootfs": {}}).encode(),
+            ),
+            (
+                "application/vnd.oci.image.layer.v1.tar+gzip",
+                gzip.compress(layer.getvalue(), mtime=0),
+            ),
+        ]
+        config, *layers = [
+            {"mediaType": kind, "digest": client.push_blob(name, blob), "size": len(blob)}
+            for kind, blob in blobs
+        ]
+        manifest = json.dumps(
+            {"schemaVersion": 2, "mediaType": OCI_MANIFEST, "config": config, "layers": layers}
+        ).encode()
+        client.put_manifest(name, sha256_digest(manifest), OCI_MANIFEST, manifest)
+        children.append(
+            {
+                "mediaType": OCI_MANIFEST,
+                "digest": sha256_digest(manifest),
+                "size": len(manifest),
+                "platform": {"architecture": arch, "os": "linux"},
+            }
+        )
+    index = json.dumps({"schemaVersion": 2, "mediaType": OCI_INDEX, "manifests": children}).encode()
+    client.put_manifest(name, tag, OCI_INDEX, index)
+    return sha256_digest(index)

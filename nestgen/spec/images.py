@@ -2,8 +2,9 @@
 
 Each image a chart's deployed values pull, pinned in the lock file by digest
 (``charts.<key>.images: {values path: name:tag@sha256:...}``), becomes one AcrImage artifact.
-Its repository in Compute Nest's registry is the image's last path segment, its tag the
-source tag plus 12 hex of the digest, so a tag never names two contents.
+Its repository in Compute Nest's registry is the image's last path segment (``-2``, ``-3``
+when two images share it), its tag the source tag plus 12 hex of the digest, so a tag never
+names two contents.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def image_artifacts(chart_key: str, pinned: Mapping[str, str], taken: set[str]) 
             Artifact(
                 key=key,
                 type="acrimage",
-                image=f"{repo}:{tag}",
+                image=f"{key}:{tag}",
                 source=reference,
                 rehosts=chart_key,
                 values=tuple(where),

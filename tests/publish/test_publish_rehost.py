@@ -15,11 +15,12 @@ from pathlib import Path
 import pytest
 import yaml
 from fakecloud import FakeCloud, Server
-from publish_helpers import env_for, publish, write_spec
+from publish_helpers import env_for, plan, publish, write_spec
 from publish_servers import HelmRepo, RegistryProcess, chart_archive, push_image
 
 from nestgen.cloud.oci import Registry
 from nestgen.errors import NestgenError
+from nestgen.publish.plan import render_text
 from nestgen.spec import load_spec
 
 pytestmark = pytest.mark.integration
@@ -203,3 +204,19 @@ def test_faults_at_the_image_calls_converge(
             writes = len(fake.writes())
             again = publish(spec, env)
             assert again.result is None and len(fake.writes()) == writes, (kind, position)
+
+
+def test_no_registry_password_in_the_plan_the_saved_plan_or_the_lock(
+    spec: Path, env, fake: FakeCloud, registry: RegistryProcess, tmp_path: Path
+):
+    saved = tmp_path / "plan.json"
+    shown = plan(spec, env, save_to=saved)
+    publish(spec, env)
+    texts = [
+        render_text(shown),
+        json.dumps(shown.to_dict()),
+        saved.read_text(),
+        spec.with_name("demo.lock.yaml").read_text(),
+    ]
+    assert "image app:1-" in texts[0]
+    assert all(registry.password not in text for text in texts)

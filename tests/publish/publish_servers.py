@@ -7,6 +7,7 @@ import functools
 import hashlib
 import io
 import json
+import random
 import secrets
 import shutil
 import socket
@@ -244,9 +245,12 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def push_image(host: str, name: str, tag: str, platforms: tuple[str, ...] = ("amd64",)) -> str:
+def push_image(
+    host: str, name: str, tag: str, platforms: tuple[str, ...] = ("amd64",), size: int = 0
+) -> str:
     """Push a small synthetic image to the anonymous registry ``host``: an OCI index of one
-    image per architecture (one gzip layer each). Returns the index digest."""
+    image per architecture (one gzip layer each, ``size`` more bytes of noise in it).
+    Returns the index digest."""
     from nestgen.cloud.oci import OCI_INDEX, OCI_MANIFEST, Registry, sha256_digest
     from nestgen.cloud.retry import RetryPolicy
 
@@ -255,7 +259,8 @@ def push_image(host: str, name: str, tag: str, platforms: tuple[str, ...] = ("am
     for arch in platforms:
         layer = io.BytesIO()
         with tarfile.open(fileobj=layer, mode="w") as tar:
-            data = f"{name}:{tag} on {arch}\n".encode()
+            noise = random.Random(f"{name}:{tag}:{arch}").randbytes(size)
+            data = f"{name}:{tag} on {arch}\n".encode() + noise
             info = tarfile.TarInfo("hello.txt")
             info.size = len(data)
             tar.addfile(info, io.BytesIO(data))

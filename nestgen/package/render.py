@@ -19,6 +19,7 @@ from nestgen.ros.build import compose
 from nestgen.ros.groups import BuildContext
 from nestgen.ros.model import Output, Parameter, RawOutput, RawParameter, Template, Text
 from nestgen.ros.values import plain
+from nestgen.spec.images import compose_owner, owned
 from nestgen.spec.model import ExtraParameter, Spec, TemplateSpec
 
 DEFAULT_LOGO = Path(__file__).resolve().parent.parent / "data" / "service_logo.png"
@@ -45,24 +46,13 @@ def _parameter(extra: ExtraParameter) -> Parameter:
     return Parameter(name=extra.name, type=extra.type, label=extra.label, **fields)
 
 
-def _images(spec: Spec, template: TemplateSpec) -> tuple[tuple[str, str, str], ...]:
-    """The re-hosted images of the template's chart: (values path, placeholder, tag)."""
-    chart = template.groups.get("helm", {}).get("artifact")
-    found = [
-        (path, a.placeholder, a.image.partition(":")[2])
-        for a in spec.artifacts
-        if a.rehosts and a.rehosts == chart
-        for path in a.values
-    ]
-    return tuple(sorted(found))
-
-
 def build_template(spec: Spec, template: TemplateSpec) -> Template:
     """The ROS template of one template spec."""
     context = BuildContext(
         chart_values=chart_values(spec, template),
         startup_file=startup_file(spec, template),
-        images=_images(spec, template),
+        images=owned(spec, template.groups.get("helm", {}).get("artifact") or "-"),
+        compose_images=owned(spec, compose_owner(template.name)),
     )
     outputs = [Output(o.name, o.description, o.value) for o in template.outputs]
     built = compose(template.description, template.groups, context, outputs)

@@ -1,4 +1,4 @@
-"""Pin the images a spec's charts pull (spec ``images: acr``), before the package is built.
+"""Pin the images a spec's charts and compose files pull (``images: acr``), before the build.
 
 For each chart: the images its deployed values pull (the generated template's values over
 the chart's ``values.yaml``, as :mod:`nestgen.params.deployed` resolves them; parts the
@@ -6,6 +6,7 @@ values leave disabled are not pulled, so not re-hosted) are pinned by digest in 
 An image already pinned at the same name and tag is not looked up again (``--update-lock``
 looks again); a new one costs one anonymous manifest read at its registry. The spec that
 comes back carries one AcrImage artifact per image (:func:`nestgen.spec.images.with_images`).
+A compose file's images are its services' ``image:`` entries.
 """
 
 from __future__ import annotations
@@ -19,13 +20,15 @@ from nestgen.cloud.oci import image_digest
 from nestgen.cloud.retry import RetryPolicy
 from nestgen.errors import InputError, RemoteError
 from nestgen.package.render import build_template
+from nestgen.package.values import startup_file
 from nestgen.params.deployed import chart_images, chart_values, deployed_values
 from nestgen.params.helm import load_chart
 from nestgen.publish.lock import ChartLock
+from nestgen.ros.groups.startup import compose_images
 from nestgen.ros.sample import SampleError
 from nestgen.ros.values import plain
 from nestgen.spec import Artifact, Spec
-from nestgen.spec.images import ACR, split_reference, with_images
+from nestgen.spec.images import ACR, compose_owner, split_reference, with_images
 
 Fetch = Callable[[Artifact], ChartArchive]  # a spec chart's archive, checked against the lock
 
@@ -105,4 +108,11 @@ def pin_images(
         images = pin(pulled(spec, chart, archive), lock.images(chart.key), update, policy, timeout)
         lock.pin_images(chart.key, images)
         pinned[chart.key] = images
+    for template in spec.templates:
+        if "compose" not in template.groups.get("startup", {}):
+            continue
+        wanted = compose_images(startup_file(spec, template))
+        images = pin(wanted, lock.compose_images(template.name), update, policy, timeout)
+        lock.pin_compose(template.name, images)
+        pinned[compose_owner(template.name)] = images
     return with_images(spec, pinned)

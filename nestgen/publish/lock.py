@@ -14,7 +14,7 @@ from nestgen import yamlio
 from nestgen.cloud.chart import ChartArchive
 from nestgen.errors import InputError
 from nestgen.fsutil import write_atomic
-from nestgen.spec.lock import read_digests
+from nestgen.spec.lock import read_compose_pins, read_digests
 
 
 def lock_path(spec_path: Path) -> Path:
@@ -29,11 +29,26 @@ class ChartLock:
     path: Path
     charts: dict[str, dict[str, Any]] = field(default_factory=dict)
     changed: bool = False
+    compose: dict[str, dict[str, str]] = field(default_factory=dict)  # template -> pins
 
     @classmethod
     def load(cls, path: Path) -> ChartLock:
-        """Read with the spec loader's reader, so both agree on the file."""
-        return cls(path, {key: _entry(entry) for key, entry in read_digests(path).items()})
+        """Read with the spec loader's readers, so both agree on the file."""
+        charts = {key: _entry(entry) for key, entry in read_digests(path).items()}
+        return cls(path, charts, compose=read_compose_pins(path))
+
+    def compose_images(self, template: str) -> dict[str, str]:
+        """The pinned images of a template's compose file (path -> pinned image)."""
+        return dict(self.compose.get(template) or {})
+
+    def pin_compose(self, template: str, images: dict[str, str]) -> None:
+        """Record the images a template's compose file pulls."""
+        if self.compose_images(template) != images:
+            if images:
+                self.compose[template] = dict(sorted(images.items()))
+            else:
+                self.compose.pop(template, None)
+            self.changed = True
 
     def images(self, key: str) -> dict[str, str]:
         """The pinned images of chart ``key`` (values path -> ``name:tag@sha256:...``)."""
@@ -74,7 +89,10 @@ class ChartLock:
 
     def save(self) -> None:
         if self.changed:
-            write_atomic(self.path, yamlio.dumps({"charts": dict(sorted(self.charts.items()))}))
+            data: dict[str, Any] = {"charts": dict(sorted(self.charts.items()))}
+            if self.compose:
+                data["compose"] = dict(sorted(self.compose.items()))
+            write_atomic(self.path, yamlio.dumps(data))
             self.changed = False
 
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 
-from nestgen.spec.model import Artifact, Spec
+from nestgen.spec.model import Artifact, Spec, TemplateSpec
 
 KEEP, ACR = "keep", "acr"
 _UNSAFE = re.compile(r"[^a-z0-9._-]+")
@@ -60,8 +60,18 @@ def image_artifacts(chart_key: str, pinned: Mapping[str, str], taken: set[str]) 
     return found
 
 
+def compose_owner(template: str) -> str:
+    """How the pins of a template's compose file are named beside the charts' keys."""
+    return f"compose:{template}"
+
+
+def _composes(template: TemplateSpec) -> bool:
+    return "compose" in template.groups.get("startup", {})
+
+
 def with_images(spec: Spec, pinned: Mapping[str, Mapping[str, str]]) -> Spec:
-    """``spec`` with the re-hosted images of ``pinned`` (chart key -> values path -> image).
+    """``spec`` with the re-hosted images of ``pinned`` (owner -> values path -> image; an
+    owner is a chart key or :func:`compose_owner` of a template with a compose file).
 
     Images re-hosted before are replaced; with ``images: keep`` the spec is unchanged.
     """
@@ -78,9 +88,28 @@ def with_images(spec: Spec, pinned: Mapping[str, Mapping[str, str]]) -> Spec:
             derived += image_artifacts(artifact.key, images, taken)
         else:
             charts.append(artifact)
-    return replace(spec, artifacts=(*charts, *derived))
+    templates = []
+    for template in spec.templates:
+        owner = compose_owner(template.name)
+        images = dict(pinned.get(owner, {})) if _composes(template) else {}
+        templates.append(replace(template, images=tuple(sorted(images.items()))))
+        derived += image_artifacts(owner, images, taken)
+    return replace(spec, artifacts=(*charts, *derived), templates=tuple(templates))
 
 
 def pinned_images(spec: Spec) -> dict[str, dict[str, str]]:
-    """The lock's pinned images, per chart key (as :func:`with_images` takes them)."""
-    return {a.key: dict(a.images) for a in spec.artifacts if a.type == "helmchart" and a.images}
+    """The lock's pinned images, per owner (as :func:`with_images` takes them)."""
+    found = {a.key: dict(a.images) for a in spec.artifacts if a.type == "helmchart" and a.images}
+    found |= {compose_owner(t.name): dict(t.images) for t in spec.templates if t.images}
+    return found
+
+
+def owned(spec: Spec, owner: str) -> tuple[tuple[str, str, str], ...]:
+    """The re-hosted images of ``owner``: (values path, placeholder, published tag), sorted."""
+    found = [
+        (path, a.placeholder, a.image.partition(":")[2])
+        for a in spec.artifacts
+        if a.rehosts and a.rehosts == owner
+        for path in a.values
+    ]
+    return tuple(sorted(found))

@@ -12,7 +12,7 @@ from nestgen.ros.model import Text
 from nestgen.ros.values import plain
 from nestgen.spec.checks import group_entries, semantic_problems, valid_items
 from nestgen.spec.images import KEEP, pinned_images, with_images
-from nestgen.spec.lock import read_digests
+from nestgen.spec.lock import read_compose_pins, read_digests
 from nestgen.spec.model import (
     LOCALES,
     RAW_SECTIONS,
@@ -111,13 +111,14 @@ def _build(doc: yamlio.Document, path: Path) -> Spec:
     data = doc.data
     base = path.resolve().parent
     digests = read_digests(path.with_name(f"{path.stem}.lock.yaml"))
+    compose = read_compose_pins(path.with_name(f"{path.stem}.lock.yaml"))
     spec = Spec(
         path=path.resolve(),
         name=data["name"],
         service=_service(data["service"], base),
         artifacts=tuple(_artifact(item, digests, base) for item in data.get("artifacts", [])),
         templates=tuple(
-            _template(item, _origins(doc, index, item))
+            _template(item, _origins(doc, index, item), compose.get(item["name"], {}))
             for index, item in enumerate(data["templates"])
         ),
         operations=tuple(_operation(item) for item in data.get("operations", [])),
@@ -200,7 +201,9 @@ def _origins(
     }
 
 
-def _template(data: dict[str, Any], origins: dict[tuple[str, str], Location]) -> TemplateSpec:
+def _template(
+    data: dict[str, Any], origins: dict[tuple[str, str], Location], pins: dict[str, str]
+) -> TemplateSpec:
     label = data.get("parameters_label")
     return TemplateSpec(
         name=data["name"],
@@ -215,6 +218,7 @@ def _template(data: dict[str, Any], origins: dict[tuple[str, str], Location]) ->
             for o in data.get("outputs", [])
         ),
         raw=RawRos(**{k: plain(v) for k, v in data.get("ros", {}).items()}, origins=origins),
+        images=tuple(sorted(pins.items())),
     )
 
 

@@ -64,7 +64,7 @@ class Artifact:
     image: str = ""
     images: tuple[tuple[str, str], ...] = ()  # a chart's (values path, pinned image), the lock's
     source: str = ""  # a re-hosted image: the image it copies (``name:tag@sha256:...``)
-    rehosts: str = ""  # a re-hosted image: the key of the chart whose values name it
+    rehosts: str = ""  # a re-hosted image: its chart's key, or ``compose:<template name>``
     values: tuple[str, ...] = ()  # a re-hosted image: where in those values (``hub.image``)
 
     @property
@@ -123,6 +123,7 @@ class TemplateSpec:
     parameters_label: Text | None = None
     outputs: tuple[OutputSpec, ...] = ()
     raw: RawRos = field(default_factory=RawRos)
+    images: tuple[tuple[str, str], ...] = ()  # its compose file's (path, pinned image), locked
 
 
 @dataclass(frozen=True)

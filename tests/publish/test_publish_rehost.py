@@ -220,3 +220,56 @@ def test_no_registry_password_in_the_plan_the_saved_plan_or_the_lock(
     ]
     assert "image app:1-" in texts[0]
     assert all(registry.password not in text for text in texts)
+
+
+ECS_SPEC = """\
+name: web
+images: acr
+service:
+  info:
+    zh-CN: {name: nestgen-web, short_description: 演示服务}
+    en-US: {name: nestgen-web, short_description: A demo service}
+artifacts:
+  - {key: os, type: ecsimage, image_id: m-demo0001, regions: [cn-hangzhou]}
+templates:
+  - name: Web on ECS
+    file: template.yaml
+    description: {en: The demo app on ECS., zh-cn: 在 ECS 上部署演示应用。}
+    regions: [cn-hangzhou]
+    groups:
+      - billing
+      - network
+      - ecs: {image: {artifact: os}, ports: [80]}
+      - startup: {compose: compose.yaml}
+"""
+
+
+def test_a_compose_files_images_are_rehosted(
+    tmp_path: Path, env, fake: FakeCloud, registry: RegistryProcess, sources
+):
+    process, digests = sources
+    folder = tmp_path / "ecs"
+    folder.mkdir()
+    (folder / "web.yaml").write_text(ECS_SPEC)
+    compose = (
+        "services:\n"
+        f"  app:\n    image: {process.host}/src/app:1  # the app\n"
+        f"  side: {{image: '{process.host}/src/side:2'}}\n"
+    )
+    (folder / "compose.yaml").write_text(compose)
+    outcome = publish(folder / "web.yaml", env)
+    app, side = f"1-{digests['app'][7:19]}", f"2-{digests['side'][7:19]}"
+    assert sorted(outcome.log.pushes) == [f"computenest/app:{app}", f"computenest/side:{side}"]
+    lock = yaml.safe_load((folder / "web.lock.yaml").read_text())
+    assert lock["compose"] == {
+        "Web on ECS": {
+            "services.app.image": f"{process.host}/src/app:1@{digests['app']}",
+            "services.side.image": f"{process.host}/src/side:2@{digests['side']}",
+        }
+    }
+    text = _template(fake)
+    assert "image: '{{ computenest::acrimage::app }}'  # the app" in text
+    assert "{image: '{{ computenest::acrimage::side }}'}" in text
+    assert "{{ computenest::acr::dockerconfigjson }}" in text
+    assert process.host not in text
+    assert publish(folder / "web.yaml", env).result is None

@@ -17,6 +17,7 @@ from nestgen.package import build_package
 from nestgen.package.render import render_package
 from nestgen.publish.images import pin
 from nestgen.publish.lock import ChartLock
+from nestgen.ros.groups.startup import compose_images, rehost_compose
 from nestgen.spec import load_spec
 from nestgen.spec.images import image_artifacts, repo_and_tag, split_reference
 
@@ -139,3 +140,46 @@ def test_a_pin_at_the_same_name_and_tag_is_kept_without_a_lookup():
         pin({"a.image": "127.0.0.1:9/src/a:2"}, known, False, policy, 1)  # port 9: refused
     with pytest.raises(NestgenError):
         pin(wanted, known, True, policy, 1)  # --update-lock looks again
+
+
+def test_a_compose_file_points_its_services_at_their_placeholders():
+    compose = (
+        "services:\n"
+        "  web:\n    image: louislam/uptime-kuma:1   # the app\n"
+        '  cache: {image: "redis:7"}\n'
+        "  done:\n    image: '{{ computenest::acrimage::mine }}'\n"
+        "  other:\n    image: redis:7-alpine\n"
+    )
+    assert compose_images(compose) == {
+        "services.web.image": "louislam/uptime-kuma:1",
+        "services.cache.image": "redis:7",
+        "services.other.image": "redis:7-alpine",
+    }
+    rewritten = rehost_compose(
+        compose,
+        (
+            ("services.cache.image", "{{ computenest::acrimage::redis }}", "7-abc"),
+            ("services.web.image", "{{ computenest::acrimage::uptime-kuma }}", "1-abc"),
+        ),
+    )
+    assert rewritten == (
+        "services:\n"
+        "  web:\n    image: '{{ computenest::acrimage::uptime-kuma }}'   # the app\n"
+        "  cache: {image: '{{ computenest::acrimage::redis }}'}\n"
+        "  done:\n    image: '{{ computenest::acrimage::mine }}'\n"
+        "  other:\n    image: redis:7-alpine\n"  # another tag: not the same image
+    )
+    assert rehost_compose(compose, ()) == compose
+
+
+def test_the_lock_keeps_a_compose_files_pins(tmp_path: Path):
+    lock = ChartLock(tmp_path / "x.lock.yaml")
+    lock.pin_compose("Web on ECS", {"services.web.image": f"redis:7@{D1}"})
+    lock.save()
+    assert yaml.safe_load(lock.path.read_text()) == {
+        "charts": {},
+        "compose": {"Web on ECS": {"services.web.image": f"redis:7@{D1}"}},
+    }
+    assert ChartLock.load(lock.path).compose_images("Web on ECS") == {
+        "services.web.image": f"redis:7@{D1}"
+    }

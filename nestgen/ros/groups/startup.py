@@ -40,7 +40,6 @@ docker compose -f docker-compose.yaml up -d
 # Images in Compute Nest's registry: log in with the registry's docker config, which
 # Compute Nest fills in (base64 of a docker config.json, as computenest-cli's ECS templates
 # decode it; that it is base64 of config.json is what those templates show, not documented).
-ACR_IMAGE = "{{ computenest::acrimage::"
 _LOGIN = """\
 export DOCKER_CONFIG=APP_DIR/.docker
 mkdir -p "$DOCKER_CONFIG"
@@ -114,7 +113,7 @@ def command_script(context: BuildContext, options: dict[str, Any]) -> str:
     script = _HEAD.replace("APP_DIR", APP_DIR) + _exports(options.get("env", {}))
     if "compose" in options:
         compose = rehost_compose(context.startup_file, context.compose_images)
-        if ACR_IMAGE in compose:
+        if context.compose_images:  # images: acr (keep builds what it built before)
             script += _LOGIN.replace("APP_DIR", APP_DIR)
         script += _heredoc("docker-compose.yaml", compose) + _COMPOSE
     else:

@@ -295,3 +295,74 @@ def push_image(
     index = json.dumps({"schemaVersion": 2, "mediaType": OCI_INDEX, "manifests": children}).encode()
     client.put_manifest(name, tag, OCI_INDEX, index)
     return sha256_digest(index)
+
+
+class _FaultFront(BaseHTTPRequestHandler):
+    """Passes requests on to an anonymous registry, failing the ones at given positions."""
+
+    protocol_version = "HTTP/1.1"
+    server: FaultFront
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def _handle(self) -> None:
+        with self.server.lock:
+            position = len(self.server.journal)
+            self.server.journal.append(f"{self.command} {self.path}")
+            fault = self.server.faults.pop(position, None)
+        if fault == "drop":  # the connection closes before any answer
+            self.close_connection = True
+            return
+        if fault in ("503", "throttle"):
+            status = 503 if fault == "503" else 429
+            self.send_response(status)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"{}")
+            return
+        url = f"http://{self.server.backend.host}{self.path}"
+        headers = {k: v for k, v in self.headers.items() if k.lower() == "accept"}
+        request = urllib.request.Request(url, method=self.command, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                status, out, reply = response.status, response.read(), response.headers
+        except urllib.error.HTTPError as exc:
+            status, out, reply = exc.code, exc.read(), exc.headers
+        if fault == "drop-after":  # the backend answered; the answer is lost
+            self.close_connection = True
+            return
+        self.send_response(status)
+        for key, value in reply.items():
+            if key.lower() in ("docker-content-digest", "content-type"):
+                self.send_header(key, value)
+        self.send_header("Content-Length", str(len(out)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(out)
+
+    do_GET = do_HEAD = _handle
+
+
+class FaultFront(ThreadingHTTPServer):
+    """An image source registry that fails the requests at ``faults`` positions
+    (``drop``, ``drop-after``, ``503``, ``throttle``); ``journal`` lists every request."""
+
+    daemon_threads = True
+
+    def __init__(self, backend: RegistryProcess) -> None:
+        super().__init__(("127.0.0.1", 0), _FaultFront)
+        self.backend = backend
+        self.journal: list[str] = []
+        self.faults: dict[int, str] = {}
+        self.lock = threading.Lock()
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    @property
+    def host(self) -> str:
+        return f"127.0.0.1:{self.server_address[1]}"
+
+    def reset(self, faults: dict[int, str] | None = None) -> None:
+        with self.lock:
+            self.journal.clear()
+            self.faults = dict(faults or {})

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from fakecloud import FakeCloud, Server
 from publish_helpers import env_for, plan, publish, write_spec
-from publish_servers import HelmRepo, RegistryProcess, chart_archive, push_image
+from publish_servers import FaultFront, HelmRepo, RegistryProcess, chart_archive, push_image
 
 from nestgen.cloud.oci import Registry
 from nestgen.errors import NestgenError
@@ -273,3 +273,66 @@ def test_a_compose_files_images_are_rehosted(
     assert "{{ computenest::acr::dockerconfigjson }}" in text
     assert process.host not in text
     assert publish(folder / "web.yaml", env).result is None
+
+
+@pytest.mark.parametrize("kind", ["drop", "drop-after", "503", "throttle"])
+def test_faults_at_the_source_registry_converge(
+    kind, sources, tmp_path: Path, helm_repo: HelmRepo, registry: RegistryProcess
+):
+    """Every request to the image source (the digest reads, then the copy's manifests and
+    blobs) fails in turn: a clear error or success; a rerun copies what is missing, pins the
+    same digests, and then changes nothing."""
+    process, digests = sources
+    front = FaultFront(process)
+    try:
+        values = (
+            f"app:\n  image: {{name: {front.host}/src/app, tag: '1'}}\n"
+            f"side:\n  image: {{name: {front.host}/src/side, tag: '2'}}\n"
+        )
+        chart = f"faulty{abs(hash(front.host)) % 1000}"
+        helm_repo.publish(chart, VERSION, chart_archive(chart, VERSION, "faults", values))
+
+        def run(name: str, faults: dict[int, str]):
+            namespace = f"f{name}"
+            fake = FakeCloud(
+                registry_path=f"{registry.host}/{namespace}/user",
+                registry_user=registry.user,
+                registry_password=registry.password,
+                registry_check=lambda repo: registry.has_repo(f"{namespace}/{repo}"),
+                registry_tags=lambda repo: registry.tags(f"{namespace}/{repo}"),
+            )
+            path = write_spec(tmp_path / name, helm_repo.url, VERSION)
+            text = path.read_text().replace("artifacts:", "images: acr\nartifacts:")
+            path.write_text(text.replace("chart: demo", f"chart: {chart}"))
+            front.reset(faults)
+            with Server(fake) as server:
+                env = {**env_for(fake, server, tmp_path), "NESTGEN_RETRY_ATTEMPTS": "2"}
+                try:
+                    publish(path, env)
+                except NestgenError as exc:
+                    assert "\n" not in str(exc) and "Traceback" not in str(exc)
+                    assert registry.password not in str(exc)
+                publish(path, env)
+                lock = yaml.safe_load(path.with_name("demo.lock.yaml").read_text())
+                pins = lock["charts"]["demo"]["images"]
+                assert pins == {
+                    "app.image": f"{front.host}/src/app:1@{digests['app']}",
+                    "side.image": f"{front.host}/src/side:2@{digests['side']}",
+                }
+                images = [a for a in fake.artifacts.values() if a["ArtifactType"] == "AcrImage"]
+                assert len(images) == 2, (kind, faults)
+                for repo, tag in (("app", "1"), ("side", "2")):
+                    wanted = f"{tag}-{digests[repo][7:19]}"
+                    assert registry.tags(f"{namespace}/{repo}") == [wanted], (kind, faults)
+                writes = len(fake.writes())
+                assert publish(path, env).result is None and len(fake.writes()) == writes
+            return len(front.journal)
+
+        total = run(f"probe-{kind}", {})
+        assert total >= 10
+        count = {"503": 2, "throttle": 1}.get(kind, 1)  # 2 attempts: "503" exhausts them
+        stride = 1 if kind in ("drop", "503") else 3  # the others: every third position
+        for position in range(0, total, stride):
+            run(f"{kind}-{position}", {p: kind for p in range(position, position + count)})
+    finally:
+        front.shutdown()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Callable
@@ -38,7 +39,22 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
     return _add_common(fn, 600.0)
 
 
+def _within_timeout(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Run the command inside its --timeout, counted from the process start."""
+
+    @functools.wraps(fn)
+    def bounded_command(*args: Any, **kw: Any) -> Any:
+        from nestgen.cli import STARTED
+        from nestgen.cloud.deadline import Deadline, bounded
+
+        with bounded(Deadline(kw["timeout"], start=STARTED), f"nestgen {fn.__name__}"):
+            return fn(*args, **kw)
+
+    return bounded_command
+
+
 def _add_common(fn: Callable[..., Any], timeout: float) -> Callable[..., Any]:
+    fn = _within_timeout(fn)
     options = [
         click.argument("path", type=click.Path(path_type=Path), required=False),
         click.option(

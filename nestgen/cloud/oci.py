@@ -16,6 +16,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 
+from nestgen.cloud.deadline import Deadline
 from nestgen.cloud.retry import RetryPolicy, Transient
 from nestgen.errors import InputError, RemoteError
 
@@ -61,6 +62,7 @@ class Registry:
     password: str = field(repr=False)
     policy: RetryPolicy = field(default_factory=RetryPolicy)
     timeout: float = 30.0
+    deadline: Deadline = field(default_factory=Deadline)  # --timeout: caps every request
     _auth: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
@@ -77,8 +79,10 @@ class Registry:
 
     def _send(self, method: str, url: str, data: bytes | None, headers: dict[str, str]) -> Reply:
         request = urllib.request.Request(url, data=data, method=method, headers=headers)
+        if self.deadline.expired:
+            raise RemoteError(f"registry {self.host}: gave up: {self.deadline.describe()} ran out")
         try:
-            with _OPENER.open(request, timeout=self.timeout) as response:
+            with _OPENER.open(request, timeout=self.deadline.cap(self.timeout)) as response:
                 return Reply(response.status, dict(response.headers.items()), response.read())
         except urllib.error.HTTPError as exc:
             reply = Reply(exc.code, dict(exc.headers.items()), exc.read())
@@ -139,7 +143,7 @@ class Registry:
                 return attempt()
             return reply
 
-        reply = self.policy.run(attempt)
+        reply = self.policy.run(attempt, self.deadline.remaining)
         if reply.status == 401:
             raise InputError(f"registry {self.host} refused the credentials")
         return reply
@@ -268,7 +272,7 @@ def copy_image(reference: str, target: Registry, name: str, tag: str, policy: Re
     Every platform of a multi-platform index is copied, byte for byte, so its digest holds.
     """
     host, src, ref = parse_image(reference)
-    source = Registry(host, "", "", policy, target.timeout)
+    source = Registry(host, "", "", policy, target.timeout, target.deadline)
     _copy_manifest(source, src, ref, target, name, tag)
 
 

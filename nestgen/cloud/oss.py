@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,6 +87,7 @@ def holds(
     endpoint: Endpoint | None,
     policy: RetryPolicy,
     timeout: float,
+    remaining: Callable[[], float] | None = None,
 ) -> bool:
     """Whether the object already holds ``data`` (a HEAD: its ETag is the content MD5)."""
     import oss2
@@ -100,12 +102,15 @@ def holds(
                 return None
             raise
 
-    result = _run(policy, head, f"checking {target.key}")
+    result = _run(policy, head, f"checking {target.key}", remaining)
     return result is not None and (result.etag or "").upper() == _md5(data).hex().upper()
 
 
-def _run(policy: RetryPolicy, call: Any, what: str) -> Any:
-    """``call()`` under the retry policy; a failure is one RemoteError naming ``what``."""
+def _run(
+    policy: RetryPolicy, call: Any, what: str, remaining: Callable[[], float] | None = None
+) -> Any:
+    """``call()`` under the retry policy (no retry past ``remaining``); a failure is one
+    RemoteError naming ``what``."""
 
     def attempt() -> Any:
         try:
@@ -114,7 +119,7 @@ def _run(policy: RetryPolicy, call: Any, what: str) -> Any:
             raise _classify(exc) from None
 
     try:
-        return policy.run(attempt)
+        return policy.run(attempt, remaining)
     except Exception as exc:
         raise RemoteError(f"{what} failed: {_describe(exc)}") from None
 
@@ -125,6 +130,7 @@ def upload(
     endpoint: Endpoint | None,
     policy: RetryPolicy,
     timeout: float,
+    remaining: Callable[[], float] | None = None,
 ) -> str:
     """PUT ``data`` with its Content-MD5, check the returned ETag, and return the object URL."""
     bucket = _bucket(target, endpoint, timeout)
@@ -135,6 +141,7 @@ def upload(
         policy,
         lambda: bucket.put_object(target.key, data, headers=headers),
         f"upload of {target.key}",
+        remaining,
     )
     if (result.etag or "").upper() != digest.hex().upper():
         raise RemoteError(f"upload of {target.key} failed: OSS stored a different ETag")

@@ -53,6 +53,7 @@ def registry(run: Run, kind: str) -> tuple[Registry, str]:
             str(creds.get("Password", "")),
             run.session.policy,
             settings.timeout,
+            run.session.deadline,
         )
         cached = run.cache[f"registry:{kind}"] = (login, namespace)
     return cached
@@ -129,14 +130,18 @@ def upload_target(session: Session, name: str, visibility: str) -> oss.UploadTar
 def holds(session: Session, target: oss.UploadTarget, data: bytes) -> bool:
     """Whether the object is already there with this content (an earlier, unfinished run)."""
     settings = session.settings
-    return oss.holds(target, data, settings.oss, session.policy, settings.timeout)
+    timeout = session.deadline.cap(settings.timeout)
+    left = session.deadline.remaining
+    return oss.holds(target, data, settings.oss, session.policy, timeout, left)
 
 
 def upload(session: Session, target: oss.UploadTarget, local: LocalFile, name: str) -> str:
     """PUT the file; return the URL Compute Nest reads it from."""
     session.log.uploads.append(name)
     settings = session.settings
-    return oss.upload(target, local.data, settings.oss, session.policy, settings.timeout)
+    timeout = session.deadline.cap(settings.timeout)
+    left = session.deadline.remaining
+    return oss.upload(target, local.data, settings.oss, session.policy, timeout, left)
 
 
 def _file(run: Run, local: LocalArtifact) -> dict[str, str]:

@@ -73,7 +73,7 @@ def test_launch_waits_are_bounded(tmp_path: Path, bare):
         publish(pkg, {**env, "NESTGEN_POLL_INTERVAL": "0.2"}, launch=True, timeout=1)
 
 
-@pytest.mark.parametrize("kind", ["drop-after", "500", "400"])
+@pytest.mark.parametrize("kind", ["drop-after", "drop", "500", "throttle", "400"])
 @pytest.mark.parametrize("action", ["PreLaunchService", "LaunchService"])
 def test_faults_at_the_launch_calls_converge(tmp_path: Path, kind: str, action: str):
     fake = FakeCloud()

@@ -32,6 +32,12 @@ def _pkg(root: Path, replicas: int = 1) -> Path:
     return pkg
 
 
+def _replicas(case: dict) -> int:
+    """The Replicas parameter a published case's TestConfig holds."""
+    config = yaml.safe_load(case["TestConfig"])
+    return int(config.get("parameters", config)["Replicas"])
+
+
 def _cases(fake: FakeCloud) -> list[dict]:
     return [c for cases in fake.test_cases.values() for c in cases]
 
@@ -126,19 +132,25 @@ def test_a_failed_test_task_refuses_the_launch(tmp_path: Path, bare):
     assert {v: s["Status"] for v, s in service["versions"].items()} == {"1": "Online"}
 
 
-@pytest.mark.parametrize("kind", ["drop-after", "500", "400"])
-def test_faults_at_the_test_case_calls_converge(tmp_path: Path, kind: str):
+@pytest.mark.parametrize("kind", ["drop-after", "drop", "500", "throttle", "400"])
+@pytest.mark.parametrize("action", ["CreateServiceTestCase", "UpdateServiceTestCase"])
+def test_faults_at_the_test_case_calls_converge(tmp_path: Path, kind: str, action: str):
     fake = FakeCloud()
     with Server(fake) as server:
         env = env_for(fake, server, tmp_path)
         pkg = _pkg(tmp_path / "pkg")
-        fake.fail_next("CreateServiceTestCase", kind)
+        if action == "UpdateServiceTestCase":  # published once, then the cases change
+            publish(pkg, env)
+            pkg = _pkg(tmp_path / "pkg", replicas=2)
+        fake.fail_next(action, kind)
         try:
             publish(pkg, env)
         except NestgenError as exc:
             assert "\n" not in str(exc)
         publish(pkg, env)
         assert sorted(c["TestCaseName"] for c in _cases(fake)) == ["abroad", "small"]
+        if action == "UpdateServiceTestCase":
+            assert all(_replicas(c) == 2 for c in _cases(fake))
         writes = len(fake.writes())
         assert publish(pkg, env).result is None and len(fake.writes()) == writes
 

@@ -15,11 +15,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from publish_helpers import REPO, write_package
+from fakecloud import FakeCloud, Server
+from publish_helpers import REPO, env_for, write_package, write_spec
 
-from nestgen.cloud.deadline import Deadline
+from nestgen.cloud.deadline import Deadline, bounded
 from nestgen.cloud.retry import RetryPolicy, Transient
 from nestgen.cloud.session import reach_reason
+from nestgen.errors import RemoteError
 
 TEMPLATE = """\
 ROSTemplateFormatVersion: '2015-09-01'
@@ -134,6 +136,49 @@ def test_silent_endpoint_gives_up_within_timeout(tmp_path, package, silent_port,
     assert f"cannot reach http://127.0.0.1:{silent_port}: no answer within" in line
     assert "the --timeout of 2 s ran out" in line
     assert elapsed < 2 + 1.5, f"took {elapsed:.1f} s for --timeout 2"
+
+
+def test_silent_helm_repository_is_bounded_by_timeout(tmp_path, silent_port):
+    """The chart fetch has no per-call cap from the deadline: the command's bound stops it."""
+    spec = write_spec(tmp_path / "spec", f"http://127.0.0.1:{silent_port}/charts")
+    env = {**KEYS, "NESTGEN_COMPUTENEST_ENDPOINT": f"http://127.0.0.1:{_closed_port()}"}
+    done, elapsed = _nestgen(tmp_path, ["plan", str(spec), "--timeout", "3"], env)
+    assert done.returncode == 1
+    assert _one_line(done) == "error: nestgen plan gave up: the --timeout of 3 s ran out"
+    assert elapsed < 3 + 1.5, f"took {elapsed:.1f} s for --timeout 3"
+    assert not list(tmp_path.glob("nestgen-crash-*"))
+
+
+def test_silent_oss_endpoint_is_bounded_by_timeout(tmp_path, silent_port):
+    """Compute Nest answers, OSS never does: the upload gives up within --timeout."""
+    package = write_package(tmp_path / "pkg", chart=None, template=TEMPLATE)
+    fake = FakeCloud()
+    with Server(fake) as server:
+        env = env_for(fake, server, tmp_path)
+        env["NESTGEN_OSS_ENDPOINT"] = f"http://127.0.0.1:{silent_port}"
+        env["NESTGEN_HTTP_TIMEOUT"] = "30"  # longer than --timeout: the deadline must cut it
+        args = ["publish", str(package), "--region", "cn-hangzhou", "--yes", "--timeout", "4"]
+        done, elapsed = _nestgen(tmp_path, args, env)
+    assert done.returncode == 1
+    line = _one_line(done)  # the capped call's own message, before the backstop
+    assert line.endswith("failed: cannot reach the OSS endpoint"), line
+    assert elapsed < 4 + 1.5, f"took {elapsed:.1f} s for --timeout 4"
+    assert fake.writes() == []  # nothing written after the failed upload
+    assert fake.access_key_secret not in done.stdout + done.stderr
+
+
+def test_bound_interrupts_a_blocked_call_and_disarms() -> None:
+    import signal
+
+    expected = r"nestgen x gave up: the --timeout of 0\.2 s ran out"
+    with pytest.raises(RemoteError, match=expected), bounded(Deadline(0.2), "nestgen x"):
+        time.sleep(5)  # the alarm comes at 0.7 s
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    with bounded(Deadline(5), "nestgen y"):
+        pass
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # no alarm left armed
+    with bounded(Deadline(), "nestgen z"):  # no --timeout: no alarm at all
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
 
 def test_retries_stop_at_the_deadline() -> None:

@@ -276,10 +276,13 @@ def copy_image(reference: str, target: Registry, name: str, tag: str, policy: Re
     _copy_manifest(source, src, ref, target, name, tag)
 
 
-def image_digest(reference: str, policy: RetryPolicy, timeout: float = 10.0) -> str:
+def image_digest(
+    reference: str, policy: RetryPolicy, timeout: float = 10.0, deadline: Deadline | None = None
+) -> str:
     """The digest of the image ``reference`` (its manifest or index), read anonymously."""
     host, name, ref = parse_image(reference)
     if ref.startswith("sha256:"):
         return ref
-    _, body = Registry(host, "", "", policy, timeout).raw_manifest(name, ref)
+    source = Registry(host, "", "", policy, timeout, deadline or Deadline())
+    _, body = source.raw_manifest(name, ref)
     return sha256_digest(body)

@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from nestgen.cloud.chart import ChartArchive
+from nestgen.cloud.deadline import Deadline
 from nestgen.cloud.oci import image_digest
 from nestgen.cloud.retry import RetryPolicy
 from nestgen.errors import InputError, RemoteError
@@ -66,6 +67,7 @@ def pin(
     update: bool,
     policy: RetryPolicy,
     timeout: float,
+    deadline: Deadline | None = None,
 ) -> dict[str, str]:
     """Each wanted image pinned by digest: the lock's pin when it names the same image."""
     pinned: dict[str, str] = {}
@@ -81,7 +83,7 @@ def pin(
             continue
         if reference not in digests:
             try:
-                digests[reference] = image_digest(reference, policy, timeout)
+                digests[reference] = image_digest(reference, policy, timeout, deadline)
             except RemoteError as exc:
                 raise RemoteError(f"image {reference} (at {path}): {exc}") from None
         pinned[path] = f"{reference}@{digests[reference]}"
@@ -95,6 +97,7 @@ def pin_images(
     update: bool,
     policy: RetryPolicy,
     timeout: float,
+    deadline: Deadline | None = None,
 ) -> Spec:
     """``spec`` with its charts' images pinned (in ``lock``) and re-hosted; as is for keep."""
     if spec.images != ACR:
@@ -105,14 +108,16 @@ def pin_images(
             continue
         archive = fetch(chart)
         lock.check(chart.key, archive, update)
-        images = pin(pulled(spec, chart, archive), lock.images(chart.key), update, policy, timeout)
+        wanted = pulled(spec, chart, archive)
+        images = pin(wanted, lock.images(chart.key), update, policy, timeout, deadline)
         lock.pin_images(chart.key, images)
         pinned[chart.key] = images
     for template in spec.templates:
         if "compose" not in template.groups.get("startup", {}):
             continue
         wanted = compose_images(startup_file(spec, template))
-        images = pin(wanted, lock.compose_images(template.name), update, policy, timeout)
+        known = lock.compose_images(template.name)
+        images = pin(wanted, known, update, policy, timeout, deadline)
         lock.pin_compose(template.name, images)
         pinned[compose_owner(template.name)] = images
     return with_images(spec, pinned)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nestgen.cloud.chart import ChartArchive, load_chart
+from nestgen.cloud.deadline import Deadline
 from nestgen.cloud.helmrepo import fetch_chart
 from nestgen.cloud.settings import transfer_policy
 from nestgen.errors import CheckFailed, InputError, UsageError
@@ -143,7 +144,12 @@ def _spec_chart(
 
 
 def _build(
-    spec_path: Path, out: Path, source: Source, lock: ChartLock, env: Mapping[str, str]
+    spec_path: Path,
+    out: Path,
+    source: Source,
+    lock: ChartLock,
+    env: Mapping[str, str],
+    deadline: Deadline,
 ) -> Spec:
     """Build the spec; with ``images: acr`` its charts' images are pinned in the lock first."""
     spec = load_spec(spec_path)
@@ -155,6 +161,7 @@ def _build(
         source.update_lock,
         policy,
         timeout,
+        deadline,
     )
     build_package(spec, out)
     return spec
@@ -187,8 +194,12 @@ def resolve_path(path: Path | None, cwd: Path) -> Path:
 
 
 @contextmanager
-def prepare(source: Source, env: Mapping[str, str], warn: Warn) -> Iterator[Prepared]:
-    """Build (for a spec), lint, load and attach charts; temporary output is removed after."""
+def prepare(
+    source: Source, env: Mapping[str, str], warn: Warn, deadline: Deadline | None = None
+) -> Iterator[Prepared]:
+    """Build (for a spec), lint, load and attach charts; temporary output is removed after.
+
+    ``deadline`` (``--timeout``) bounds the image digest reads of ``images: acr``."""
     path = resolve_path(source.path, Path.cwd())
     if path.is_dir():
         lint(path, warn)
@@ -199,7 +210,7 @@ def prepare(source: Source, env: Mapping[str, str], warn: Warn) -> Iterator[Prep
     with tempfile.TemporaryDirectory(prefix="nestgen-publish-") as tmp:
         out = Path(tmp) / "package"
         lock = ChartLock.load(lock_path(path))
-        spec = _build(path, out, source, lock, env)
+        spec = _build(path, out, source, lock, env, deadline or Deadline())
         lint(out, warn, settings_from=path.parent)
         pkg = load_package(out, source.service_name)
         attach_charts(pkg, source, spec, lock, env)

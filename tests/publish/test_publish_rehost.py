@@ -9,6 +9,7 @@ GetArtifactRepositoryCredentials.
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -58,6 +59,21 @@ def spec(tmp_path: Path, helm_repo: HelmRepo, chart_values: str) -> Path:
     return path
 
 
+@pytest.fixture
+def own(registry: RegistryProcess, tmp_path: Path) -> Iterator[tuple[FakeCloud, dict, str]]:
+    """A fake whose registry namespace no other test uses, so every image is copied."""
+    namespace = "ns" + secrets.token_hex(4)
+    fake = FakeCloud(
+        registry_path=f"{registry.host}/{namespace}/user",
+        registry_user=registry.user,
+        registry_password=registry.password,
+        registry_check=lambda repo: registry.has_repo(f"{namespace}/{repo}"),
+        registry_tags=lambda repo: registry.tags(f"{namespace}/{repo}"),
+    )
+    with Server(fake) as server:
+        yield fake, env_for(fake, server, tmp_path), namespace
+
+
 def _created(fake: FakeCloud, kind: str) -> list[dict]:
     return [
         json.loads(e.params["ArtifactProperty"])
@@ -75,23 +91,24 @@ def _template(fake: FakeCloud) -> str:
 
 
 def test_images_are_copied_pinned_and_named_by_placeholder(
-    spec: Path, env, fake: FakeCloud, registry: RegistryProcess, sources
+    spec: Path, own, registry: RegistryProcess, sources
 ):
     process, digests = sources
+    fake, env, ns = own
     outcome = publish(spec, env)
     tags = {name: f"{tag}-{digests[name][7:19]}" for name, tag in (("app", "1"), ("side", "2"))}
     assert sorted(outcome.log.pushes) == sorted(
-        ["computenest/demo:" + VERSION] + [f"computenest/{n}:{t}" for n, t in tags.items()]
+        [f"{ns}/demo:{VERSION}"] + [f"{ns}/{n}:{t}" for n, t in tags.items()]
     )
     # every platform of the index, byte for byte
     target = Registry(registry.host, registry.user, registry.password)
     source = Registry(process.host, "", "")
     for name, tag in tags.items():
-        assert registry.tags(f"computenest/{name}") == [tag]
-        kind, index = target.raw_manifest(f"computenest/{name}", tag)
+        assert registry.tags(f"{ns}/{name}") == [tag]
+        kind, index = target.raw_manifest(f"{ns}/{name}", tag)
         assert (kind, index) == source.raw_manifest(f"src/{name}", tag.split("-")[0])
         for child in json.loads(index)["manifests"]:
-            assert target.raw_manifest(f"computenest/{name}", child["digest"])
+            assert target.raw_manifest(f"{ns}/{name}", child["digest"])
     # one artifact per image (app is pulled at two paths), named by repository and tag
     images = _created(fake, "AcrImage")
     assert sorted((p["RepoName"], p["Tag"]) for p in images) == sorted(tags.items())
@@ -244,10 +261,9 @@ templates:
 """
 
 
-def test_a_compose_files_images_are_rehosted(
-    tmp_path: Path, env, fake: FakeCloud, registry: RegistryProcess, sources
-):
+def test_a_compose_files_images_are_rehosted(tmp_path: Path, own, sources):
     process, digests = sources
+    fake, env, ns = own
     folder = tmp_path / "ecs"
     folder.mkdir()
     (folder / "web.yaml").write_text(ECS_SPEC)
@@ -259,7 +275,7 @@ def test_a_compose_files_images_are_rehosted(
     (folder / "compose.yaml").write_text(compose)
     outcome = publish(folder / "web.yaml", env)
     app, side = f"1-{digests['app'][7:19]}", f"2-{digests['side'][7:19]}"
-    assert sorted(outcome.log.pushes) == [f"computenest/app:{app}", f"computenest/side:{side}"]
+    assert sorted(outcome.log.pushes) == [f"{ns}/app:{app}", f"{ns}/side:{side}"]
     lock = yaml.safe_load((folder / "web.lock.yaml").read_text())
     assert lock["compose"] == {
         "Web on ECS": {

@@ -18,10 +18,10 @@ from typing import Any
 from nestgen.params import messages
 from nestgen.params.constraints import check_value
 from nestgen.params.model import Param, ParamSet
-from nestgen.params.values import as_number, canonical
 from nestgen.params.visibility import Form, references
 from nestgen.patterns import compile_pattern
 from nestgen.preview import texts
+from nestgen.rosvalues import as_number, canonical, flag
 
 INTERFACE = "ALIYUN::ROS::Interface"
 MAX_COMBINATIONS = 4096
@@ -177,7 +177,7 @@ def _field(param: Param, locale: str, region: str) -> Field:
         placeholder=messages.localized(spec.get("Placeholder"), locale),
         default=default,
         choices=tuple(choices),
-        confirm=param.no_echo and spec.get("Confirm") in (True, "true", "True"),
+        confirm=param.no_echo and flag(spec.get("Confirm")),
         required=param.required,
         rules=_rules(param, locale),
     )

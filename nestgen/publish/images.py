@@ -104,7 +104,7 @@ def pin_images(
         return spec
     pinned: dict[str, dict[str, str]] = {}
     for chart in spec.artifacts:
-        if chart.type != "helmchart":
+        if chart.type != "helmchart" or chart.artifact_id:  # an existing artifact: no chart
             continue
         archive = fetch(chart)
         lock.check(chart.key, archive, update)

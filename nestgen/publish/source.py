@@ -137,6 +137,8 @@ def _spec_chart(
     override = _override(source, chart.key, sum(a.type == "helmchart" for a in spec.artifacts))
     if override is not None:
         return load_chart(override)
+    if chart.path is not None:  # an archive beside the spec
+        return load_chart(chart.path)
     pinned = lock.digest(chart.key, chart.version)
     return fetch_chart(
         chart.repository, chart.chart, chart.version, env=env, expected_digest=pinned

@@ -82,7 +82,7 @@ def with_images(spec: Spec, pinned: Mapping[str, Mapping[str, str]]) -> Spec:
     derived: list[Artifact] = []
     charts = []
     for artifact in own:
-        if artifact.type == "helmchart":
+        if artifact.type == "helmchart" and not artifact.artifact_id:
             images = dict(pinned.get(artifact.key, {}))
             charts.append(replace(artifact, images=tuple(sorted(images.items()))))
             derived += image_artifacts(artifact.key, images, taken)

@@ -171,7 +171,10 @@ def test_create_service_fields_match_what_nestgen_sends(cli_run: CliRun, built: 
     for info in theirs["ServiceInfo"]:
         assert info.pop("Softwares") == [] and info.pop("Agreements", []) == []
     # computenest-cli 1.9.17 does not send ServiceInfo.LongDescriptionUrl (nor uploads the
-    # guide); nestgen does. Everything else is the same.
+    # guide), nor the names per locale (ServiceLocaleConfigs, which nestgen sends with the
+    # UpdateService after the create); nestgen does. Everything else is the same.
     for info in ours["ServiceInfo"]:
         assert info.pop("LongDescriptionUrl").startswith(FILES + "docs/index")
+    assert {c["OriginalValue"] for c in ours.pop("ServiceLocaleConfigs")} >= {"JupyterHub on ACK"}
+    assert "ServiceLocaleConfigs" not in request
     assert theirs == ours

@@ -243,10 +243,14 @@ def _artifact_stem(spec: Spec, artifact: Artifact) -> str:
 
 
 def _acr_builder(artifact: Artifact) -> dict[str, Any]:
+    """computenest-cli's ``DockerRepo`` build: pull ``DockerRepoUrl``, push it as RepoName:Tag.
+
+    A re-hosted image (``images: acr``) pulls its pinned source (``name:tag@sha256:...``).
+    """
     name, _, tag = artifact.image.partition(":")
     return {
         "BuildType": "DockerRepo",
-        "DockerRepoUrl": artifact.image,
+        "DockerRepoUrl": artifact.source or artifact.image,
         "RepoName": name,
         "Tag": tag or "latest",
     }

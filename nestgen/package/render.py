@@ -21,6 +21,7 @@ from nestgen.ros.groups import BuildContext
 from nestgen.ros.model import Output, Parameter, RawOutput, RawParameter, Template, Text
 from nestgen.ros.patch import apply_patch
 from nestgen.ros.values import plain
+from nestgen.spec.images import compose_owner, owned
 from nestgen.spec.model import ExtraParameter, Spec, TemplateSpec
 
 DEFAULT_LOGO = Path(__file__).resolve().parent.parent / "data" / "service_logo.png"
@@ -50,7 +51,10 @@ def _parameter(extra: ExtraParameter) -> Parameter:
 def build_template(spec: Spec, template: TemplateSpec) -> Template:
     """The ROS template of one template spec."""
     context = BuildContext(
-        chart_values=chart_values(spec, template), startup_file=startup_file(spec, template)
+        chart_values=chart_values(spec, template),
+        startup_file=startup_file(spec, template),
+        images=owned(spec, template.groups.get("helm", {}).get("artifact") or "-"),
+        compose_images=owned(spec, compose_owner(template.name)),
     )
     outputs = [Output(o.name, o.description, o.value) for o in template.outputs]
     built = compose(template.description, template.groups, context, outputs)

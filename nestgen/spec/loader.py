@@ -12,7 +12,8 @@ from nestgen.imageinfo import MAX_LOGO_BYTES, logo_problem
 from nestgen.ros.model import Text
 from nestgen.ros.values import plain
 from nestgen.spec.checks import group_entries, semantic_problems, valid_items
-from nestgen.spec.lock import read_digests
+from nestgen.spec.images import KEEP, pinned_images, with_images
+from nestgen.spec.lock import read_compose_pins, read_digests
 from nestgen.spec.model import (
     LOCALES,
     RAW_SECTIONS,
@@ -138,13 +139,14 @@ def _build(doc: yamlio.Document, path: Path) -> Spec:
     data = doc.data
     base = path.resolve().parent
     digests = read_digests(path.with_name(f"{path.stem}.lock.yaml"))
-    return Spec(
+    compose = read_compose_pins(path.with_name(f"{path.stem}.lock.yaml"))
+    spec = Spec(
         path=path.resolve(),
         name=data["name"],
         service=_service(data["service"], base),
         artifacts=tuple(_artifact(item, digests, base) for item in data.get("artifacts", [])),
         templates=tuple(
-            _template(item, _origins(doc, index, item))
+            _template(item, _origins(doc, index, item), compose.get(item["name"], {}))
             for index, item in enumerate(data["templates"])
         ),
         operations=tuple(_operation(item) for item in data.get("operations", [])),
@@ -162,7 +164,9 @@ def _build(doc: yamlio.Document, path: Path) -> Spec:
         docs=tuple(_guide(locale, data["docs"][locale]) for locale in LOCALES if "docs" in data),
         config=plain(data.get("config", {})),
         files={k: (base / v).resolve() for k, v in data.get("files", {}).items()},
+        images=data.get("images", KEEP),
     )
+    return with_images(spec, pinned_images(spec))
 
 
 def _service(data: dict[str, Any], base: Path) -> Service:
@@ -212,7 +216,15 @@ def _artifact(data: dict[str, Any], digests: dict[str, dict[str, str]], base: Pa
         repository=data.get("repository", ""),
         digest=pinned.get("digest") if same else None,
         path=(base / data["path"]).resolve() if "path" in data else None,
+        images=_lock_images(pinned.get("images")) if same else (),
     )
+
+
+def _lock_images(found: Any) -> tuple[tuple[str, str], ...]:
+    """The lock's ``images`` of a chart: (values path, pinned image), sorted."""
+    if not isinstance(found, dict):
+        return ()
+    return tuple(sorted((str(path), str(image)) for path, image in found.items()))
 
 
 def _origins(
@@ -227,7 +239,9 @@ def _origins(
     }
 
 
-def _template(data: dict[str, Any], origins: dict[tuple[str, str], Location]) -> TemplateSpec:
+def _template(
+    data: dict[str, Any], origins: dict[tuple[str, str], Location], pins: dict[str, str]
+) -> TemplateSpec:
     label = data.get("parameters_label")
     return TemplateSpec(
         name=data["name"],
@@ -244,6 +258,7 @@ def _template(data: dict[str, Any], origins: dict[tuple[str, str], Location]) ->
         ),
         raw=RawRos(**{k: plain(v) for k, v in data.get("ros", {}).items()}, origins=origins),
         label=Text.from_mapping(data["label"]) if "label" in data else None,
+        images=tuple(sorted(pins.items())),
     )
 
 

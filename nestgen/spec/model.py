@@ -73,6 +73,10 @@ class Artifact:
     image: str = ""
     artifact_id: str = ""  # an artifact that exists in Compute Nest already (no build)
     artifact_version: str = ""
+    images: tuple[tuple[str, str], ...] = ()  # a chart's (values path, pinned image), the lock's
+    source: str = ""  # a re-hosted image: the image it copies (``name:tag@sha256:...``)
+    rehosts: str = ""  # a re-hosted image: its chart's key, or ``compose:<template name>``
+    values: tuple[str, ...] = ()  # a re-hosted image: where in those values (``hub.image``)
 
     @property
     def placeholder(self) -> str:
@@ -134,6 +138,7 @@ class TemplateSpec:
     raw: RawRos = field(default_factory=RawRos)
     label: Text | None = None  # the name per locale; ``name`` is the stored original
     supplier: bool = False  # a managed service's template (SupplierTemplateConfigs)
+    images: tuple[tuple[str, str], ...] = ()  # its compose file's (path, pinned image), locked
 
     def shown_name(self, key: str) -> str:
         """The name the console shows in locale ``key`` (``en`` or ``zh-cn``)."""
@@ -215,6 +220,7 @@ class Spec:
     docs: tuple[GuideText, ...] = ()
     config: dict[str, Any] = field(default_factory=dict)  # raw config.yaml fields to add
     files: dict[str, Path] = field(default_factory=dict)  # package path -> a file to copy
+    images: str = "keep"  # keep: images as the charts name them; acr: re-hosted (AcrImage)
 
     @property
     def base_dir(self) -> Path:

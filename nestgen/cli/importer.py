@@ -1,4 +1,4 @@
-"""``nestgen import``: turn an existing package into a spec (raw ROS for every template)."""
+"""``nestgen import``: turn an existing package into a spec (groups where recognised, raw ROS)."""
 
 from __future__ import annotations
 
@@ -16,14 +16,20 @@ import click
     metavar="SPEC",
     help="Write the spec to SPEC (atomically) instead of standard output.",
 )
-def import_(package: Path, out: Path | None) -> None:
+@click.option(
+    "--no-groups",
+    is_flag=True,
+    help="Write every template as raw ROS instead of recognising parameter groups.",
+)
+def import_(package: Path, out: Path | None, no_groups: bool) -> None:
     """Write a spec for PACKAGE (a folder with config.yaml or .computenest/config.yaml)."""
     from nestgen.lint import lint_package  # keeps --help fast
     from nestgen.lint.run import summary
     from nestgen.publish.package import find_config
     from nestgen.spec.importer import import_package, spec_text, write_spec
 
-    imported = import_package(package)
+    spec_dir = out.parent if out is not None else None
+    imported = import_package(package, spec_dir, groups=not no_groups)
     for note in imported.notes:
         click.echo(f"note: {note}", err=True)
     result = lint_package(find_config(package).parent)  # import fixes nothing silently

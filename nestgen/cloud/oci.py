@@ -239,7 +239,7 @@ def parse_image(reference: str) -> tuple[str, str, str]:
     rest, at, digest = reference.partition("@")
     first, slash, remainder = rest.partition("/")
     if slash and ("." in first or ":" in first or first == "localhost"):
-        host, path = first, remainder
+        host, path = DOCKER_HUB if first in ("docker.io", "index.docker.io") else first, remainder
     else:
         host, path = DOCKER_HUB, rest
     name, colon, tag = path.rpartition(":") if ":" in path.rsplit("/", 1)[-1] else (path, "", "")
@@ -274,3 +274,15 @@ def copy_image(reference: str, target: Registry, name: str, tag: str, policy: Re
     host, src, ref = parse_image(reference)
     source = Registry(host, "", "", policy, target.timeout, target.deadline)
     _copy_manifest(source, src, ref, target, name, tag)
+
+
+def image_digest(
+    reference: str, policy: RetryPolicy, timeout: float = 10.0, deadline: Deadline | None = None
+) -> str:
+    """The digest of the image ``reference`` (its manifest or index), read anonymously."""
+    host, name, ref = parse_image(reference)
+    if ref.startswith("sha256:"):
+        return ref
+    source = Registry(host, "", "", policy, timeout, deadline or Deadline())
+    _, body = source.raw_manifest(name, ref)
+    return sha256_digest(body)

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from nestgen.cloud.retry import RetryPolicy
 from nestgen.errors import UsageError
 
 # The supplier API is served from these regions; others need an endpoint override.
@@ -88,13 +89,28 @@ def load_settings(region: str, env: Mapping[str, str]) -> CloudSettings:
     """Build the settings for ``region`` from ``env`` (``NESTGEN_*`` overrides)."""
     check_region(region, env)
     oss = override(env, "NESTGEN_OSS_ENDPOINT", region)
+    knobs = _knobs(env)
     return CloudSettings(
         region=region,
         computenest=_default_endpoint("computenest", region, env, "NESTGEN_COMPUTENEST_ENDPOINT"),
         ros=_default_endpoint("ros", region, env, "NESTGEN_ROS_ENDPOINT"),
         oss=parse_endpoint(oss[1], oss[0]) if oss else None,
-        timeout=_number(env, "NESTGEN_HTTP_TIMEOUT", 10.0),
-        attempts=max(1, int(_number(env, "NESTGEN_RETRY_ATTEMPTS", 4))),
-        backoff=_number(env, "NESTGEN_RETRY_BACKOFF", 1.0),
+        timeout=knobs["timeout"],
+        attempts=int(knobs["attempts"]),
+        backoff=knobs["backoff"],
         poll_interval=_number(env, "NESTGEN_POLL_INTERVAL", 3.0),
     )
+
+
+def _knobs(env: Mapping[str, str]) -> dict[str, float]:
+    return {
+        "timeout": _number(env, "NESTGEN_HTTP_TIMEOUT", 10.0),
+        "attempts": max(1, int(_number(env, "NESTGEN_RETRY_ATTEMPTS", 4))),
+        "backoff": _number(env, "NESTGEN_RETRY_BACKOFF", 1.0),
+    }
+
+
+def transfer_policy(env: Mapping[str, str]) -> tuple[RetryPolicy, float]:
+    """The retry policy and per-request timeout for hosts outside any region (image sources)."""
+    knobs = _knobs(env)
+    return RetryPolicy(int(knobs["attempts"]), knobs["backoff"]), knobs["timeout"]

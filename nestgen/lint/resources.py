@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from nestgen.rosvalues import as_number
 from nestgen.suggest import closest
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ UNKNOWN_TYPE = "type"
 UNCHECKED_MODULE = "module"
 UNKNOWN_PROPERTY = "property"
 LEGACY_PROPERTY = "legacy"
+MODULE_NAME = "module-name"  # a property or attribute no published use of the module shows
 MISSING = "required"
 SHAPE = "shape"
 VALUE = "value"
@@ -90,11 +92,28 @@ def _resource(spec: Spec, name: Any, resource: dict) -> Iterator[Problem]:
     if known.properties is None:
         return
     properties = resource.get("Properties")
+    if known.observed:
+        yield from _observed(properties, known, where)
+        return
     if properties is None:
         yield from _missing({}, known.properties, where, type_name)
     elif isinstance(properties, dict) and not is_function(properties):
         path = (*where, "Properties")
         yield from _struct(properties, known.properties, path, type_name, known.legacy)
+
+
+def _observed(properties: Any, known: ResourceType, where: Path) -> Iterator[Problem]:
+    """A module's properties against the names published templates give it."""
+    if not isinstance(properties, dict) or is_function(properties):
+        return
+    spec = known.properties or {}
+    for key in properties:
+        if isinstance(key, str) and key not in spec and not key.startswith("Fn::"):
+            message = (
+                f"{known.name} property {key!r} is in no published use of the module"
+                f"{_hint(key, spec)}: a typo, or one nestgen has not seen"
+            )
+            yield Problem(MODULE_NAME, (*where, "Properties", key), message)
 
 
 def _struct(
@@ -286,16 +305,8 @@ def _same(value: Any, allowed: Any) -> bool:
 
 
 def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value)
-        except ValueError:
-            return None
-    return None
+    """A literal as ROS reads a number (the parameters' reading, nestgen.rosvalues)."""
+    return as_number(value)
 
 
 def _show(value: Any) -> str:
@@ -323,11 +334,18 @@ def check_attributes(
         type_name = resource.get("Type") if isinstance(resource, dict) else None
         if not isinstance(type_name, str) or type_name in OPEN_ATTRIBUTES:
             continue
-        if type_name.startswith(("Custom::", "MODULE::")):
+        if type_name.startswith("Custom::"):
             continue
         known = spec.get(type_name)
         if known is None or known.attributes is None or attribute in known.attributes:
             continue
         hint = _hint(attribute, sorted(known.attributes))
-        message = f"{type_name} {target!r} has no attribute {attribute!r}{hint}"
-        yield Problem(ATTRIBUTE, path, message, True)
+        if known.observed:
+            message = (
+                f"{type_name} {target!r}: no published use of the module reads attribute "
+                f"{attribute!r}{hint}"
+            )
+            yield Problem(MODULE_NAME, path, message, True)
+        elif not type_name.startswith("MODULE::"):
+            message = f"{type_name} {target!r} has no attribute {attribute!r}{hint}"
+            yield Problem(ATTRIBUTE, path, message, True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from nestgen.rosvalues import is_no_echo
 from nestgen.spec.model import Spec
 
 LOCALES = {"en-US": "en", "zh-CN": "zh-cn"}
@@ -67,7 +68,7 @@ def _cell(value: Any) -> str:
 def _row(name: str, body: dict[str, Any], locale: str, words: tuple[str, ...]) -> str:
     visible = body.get("AssociationPropertyMetadata", {}).get("Visible")
     shown = _condition(visible["Condition"], words) if visible else words[7]
-    default = "" if body.get("NoEcho") or "Default" not in body else body["Default"]
+    default = "" if is_no_echo(body) or "Default" not in body else body["Default"]
     if body.get("Type") == "Json" and default:
         default = "(JSON)"
     cells = [f"`{name}`", text_in(body.get("Label"), locale),
@@ -81,8 +82,9 @@ def render_parameter_doc(spec: Spec, templates: dict[str, dict[str, Any]], local
     words = _HEAD[locale]
     info = spec.service.info_for(next(k for k, v in LOCALES.items() if v == locale))
     lines = [f"# {info.name or spec.name}: {words[0]}", "", info.short_description, ""]
+    shown = {t.name: t.shown_name(locale) for t in spec.templates}
     for name, template in templates.items():
-        lines += [f"## {words[1]}: {name}", ""]
+        lines += [f"## {words[1]}: {shown.get(name, name)}", ""]
         lines += parameter_tables(template, locale, level=3)
     return "\n".join(lines)
 

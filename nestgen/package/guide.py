@@ -45,6 +45,7 @@ _WORDS: dict[str, dict[str, Any]] = {
                      f"([how to grant permissions to a RAM user]({RAM_GRANT_URL})).",
         "policy": ("Policy", "Note"),
         "charts": "Helm charts it deploys:", "chart": "`{0}` {1} from {2}",
+        "archive": "the archive in the package",
         "resources": "Resources the ROS stack creates:",
         "resource": ("Resource", "Type", "Created when"),
         "steps": [
@@ -87,6 +88,7 @@ _WORDS: dict[str, dict[str, Any]] = {
                      f"（[为 RAM 用户授权]({RAM_GRANT_URL})）。",
         "policy": ("权限策略名称", "备注"),
         "charts": "部署的 Helm Chart：", "chart": "`{0}` {1}，来源 {2}",
+        "archive": "服务包中的归档文件",
         "resources": "ROS 资源栈创建的资源：",
         "resource": ("资源", "类型", "创建条件"),
         "steps": [
@@ -123,7 +125,8 @@ def render_guide(spec: Spec, templates: dict[str, dict[str, Any]], page: str) ->
     lines += _section(words["permissions"], _permissions(text, words))
     lines += _section(words["architecture"], _architecture(spec, templates, key))
     lines += _section(words["deployment"], [_steps(spec, name, words)])
-    lines += _section(words["parameters"], _parameters(templates, key))
+    shown = {t.name: t.shown_name(key) for t in spec.templates}
+    lines += _section(words["parameters"], _parameters(templates, key, shown))
     lines += _section(words["verification"], [text.verification, *_outputs(templates, key)])
     lines += _section(words["advanced"], _advanced(spec, templates, key, text.advanced))
     lines += _section(words["links"], [_list(f"[{k.title}]({k.url})" for k in text.links)])
@@ -197,9 +200,9 @@ def _architecture(spec: Spec, templates: dict[str, dict[str, Any]], key: str) ->
             for name, body in template["Resources"].items()
         ]
         charts = [
-            words["chart"].format(a.chart, a.version, a.repository)
+            words["chart"].format(a.chart, a.version, a.repository or words["archive"])
             for a in spec.artifacts
-            if a.type == "helmchart" and a.placeholder in repr(template)
+            if a.type == "helmchart" and not a.artifact_id and a.placeholder in repr(template)
         ]
         return [
             text_in(template.get("Description"), key),
@@ -224,11 +227,12 @@ def _steps(spec: Spec, name: str, words: dict[str, Any]) -> str:
     return _list(steps, ordered=True)
 
 
-def _parameters(templates: dict[str, dict[str, Any]], key: str) -> list[str]:
+def _parameters(templates: dict[str, dict[str, Any]], key: str, shown: dict[str, str]) -> list[str]:
     words = _WORDS[key]
     found = []
     for name, template in templates.items():
-        lines = [f"### {words['template']}: {name}", "", *parameter_tables(template, key, 4)]
+        heading = f"### {words['template']}: {shown.get(name, name)}"
+        lines = [heading, "", *parameter_tables(template, key, 4)]
         choices = _choices(template, key)
         if choices:
             lines += [f"#### {words['choices']}", "", words["choices_intro"], "", choices]
@@ -249,7 +253,7 @@ def _choices(template: dict[str, Any], key: str) -> str:
         mapping = body.get("AssociationPropertyMetadata", {}).get("ValueLabelMapping", {})
         for value in body.get("AllowedValues", []):
             if (choice, str(value)) in shown:
-                label = mapping.get(value, {}).get(key, value)
+                label = text_in(mapping.get(value), key) or value  # a raw mapping may hold str
                 rows.append([f"{text_in(body.get('Label'), key)} (`{choice}`)",
                              f"{label} (`{value}`)" if label != value else f"`{value}`",
                              _WORDS[key]["sep"].join(shown[choice, str(value)])])  # fmt: skip
@@ -314,8 +318,8 @@ def _advanced(spec: Spec, templates: dict[str, dict[str, Any]], key: str, prose:
         }
         items = [
             words["operation"].format(
-                name=op.name,
-                description=op.description.rstrip("."),
+                name=op.shown_name(key),
+                description=op.shown_description(key).rstrip(".。"),
                 parameters=words["sep"].join(labels.get(p, p) for p in op.parameters),
             )
             for op in spec.operations

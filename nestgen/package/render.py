@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from nestgen import yamlio
+from nestgen.errors import InputError
 from nestgen.package.config import (
     LOGO,
     TEMPLATES_DIR,
@@ -18,7 +19,9 @@ from nestgen.package.values import chart_values, startup_file
 from nestgen.ros.build import compose
 from nestgen.ros.groups import BuildContext
 from nestgen.ros.model import Output, Parameter, RawOutput, RawParameter, Template, Text
+from nestgen.ros.patch import apply_patch
 from nestgen.ros.values import plain
+from nestgen.spec.images import compose_owner, owned
 from nestgen.spec.model import ExtraParameter, Spec, TemplateSpec
 
 DEFAULT_LOGO = Path(__file__).resolve().parent.parent / "data" / "service_logo.png"
@@ -48,11 +51,15 @@ def _parameter(extra: ExtraParameter) -> Parameter:
 def build_template(spec: Spec, template: TemplateSpec) -> Template:
     """The ROS template of one template spec."""
     context = BuildContext(
-        chart_values=chart_values(spec, template), startup_file=startup_file(spec, template)
+        chart_values=chart_values(spec, template),
+        startup_file=startup_file(spec, template),
+        images=owned(spec, template.groups.get("helm", {}).get("artifact") or "-"),
+        compose_images=owned(spec, compose_owner(template.name)),
     )
     outputs = [Output(o.name, o.description, o.value) for o in template.outputs]
     built = compose(template.description, template.groups, context, outputs)
     raw = template.raw
+    apply_patch(built, raw.patch)
     own: list[Parameter | RawParameter] = [_parameter(p) for p in template.parameters]
     own += [RawParameter(name, body) for name, body in raw.parameters.items()]
     if own:
@@ -61,6 +68,7 @@ def build_template(spec: Spec, template: TemplateSpec) -> Template:
         built.add_mapping(name, body)
     for name, body in raw.conditions.items():
         built.add_condition(name, body)
+    built.locals.update(raw.locals)
     for name, body in raw.resources.items():
         built.add_resource(name, body)
     for name, body in raw.outputs.items():
@@ -80,13 +88,17 @@ def render_package(spec: Spec) -> dict[str, bytes]:
         files[f"docs/parameters.{locale}.md"] = page.encode("utf-8")
         files[GUIDE_PATHS[locale]] = render_guide(spec, bodies, locale).encode("utf-8")
     for artifact in spec.artifacts:
-        if artifact.type == "file" and artifact.path is not None:
+        if artifact.path is not None:  # a File artifact or a chart archive
             files[file_artifact_path(artifact)] = artifact.path.read_bytes()
     for test in spec.tests:  # computenest-cli's layout, read back by publish
         case = {"templateName": test.template, "regionId": test.region}
         files[f"{TESTS_DIR}/{test.name}.yaml"] = _yaml(case | {"parameters": test.parameters})
     logo = spec.service.logo or DEFAULT_LOGO
     files[LOGO] = logo.read_bytes()
+    for relative, source in spec.files.items():
+        if relative in files:
+            raise InputError(f"{relative} is written by nestgen itself", field=f"files.{relative}")
+        files[relative] = source.read_bytes()
     return dict(sorted(files.items()))
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from nestgen.errors import InputError, Location, UsageError
 from nestgen.fsutil import write_atomic
+from nestgen.package.chartcheck import check_chart_values
 from nestgen.package.config import TEMPLATES_DIR
 from nestgen.package.manifest import MANIFEST
 from nestgen.package.render import render_config_yaml, render_package
@@ -98,9 +99,11 @@ def repo_files(spec: Spec, layout: RepoLayout) -> dict[Path, bytes]:
 
 def write_repo(spec: Spec, layout: RepoLayout) -> list[Path]:
     """Validate the package, then update the repository copy file by file (each atomic)."""
+    rendered = render_package(spec)
     with tempfile.TemporaryDirectory(prefix="nestgen-validate-") as staging:
-        write_files(Path(staging), render_package(spec))
+        write_files(Path(staging), rendered)
         validate_package(Path(staging), raw_origins(spec), spec=spec)
+    check_chart_values(spec, rendered)
     files = repo_files(spec, layout)
     for path, data in files.items():
         if not path.is_file() or path.read_bytes() != data:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from nestgen.errors import UsageError
 from nestgen.fsutil import replace_dir_atomic
+from nestgen.package.chartcheck import check_chart_values
 from nestgen.package.manifest import MANIFEST, first_foreign, render_manifest
 from nestgen.package.render import render_package
 from nestgen.package.validate import raw_origins, validate_package
@@ -59,6 +60,7 @@ def build_package(spec: Spec, out_dir: Path) -> list[str]:
     def fill(staging: Path) -> None:
         write_files(staging, {**files, MANIFEST: render_manifest(files)})
         validate_package(staging, raw_origins(spec), spec=spec)
+        check_chart_values(spec, files)
 
     replace_dir_atomic(out_dir, fill)
     return list(files)

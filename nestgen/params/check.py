@@ -12,8 +12,8 @@ from nestgen.params.constraints import check_value
 from nestgen.params.model import Param, ParamSet, load_template
 from nestgen.params.network import check_networks
 from nestgen.params.problem import ERROR, INFO, WARNING, Problem
-from nestgen.params.values import NotOfType, coerce
 from nestgen.params.visibility import Form, render
+from nestgen.rosvalues import NotOfType, coerce, is_function
 from nestgen.suggest import closest
 
 # Keys a `.computenest_parameters.yaml` carries for the Compute Nest build, not for ROS.
@@ -129,16 +129,9 @@ class _Checker:
             return
         if given is not None:
             yield from self.given(param, given)
-        elif _is_function(param.default) and param.type != "Json":
-            yield self.problem(WARNING, name, "default-function", self.text("default-function"))
-        elif param.has_default:
-            suffix = self.text("from-default")
-            for code, message in check_value(param, param.default, self.locale):
-                yield self.problem(ERROR, name, code, message + suffix)
-        elif param.required:
-            yield self.problem(ERROR, name, "required", self.text("required"))
-        elif not param.declares_default:
-            yield self.problem(ERROR, name, "required", self.text("no-default"))
+            return
+        for severity, code, message in when_absent(param, self.locale):
+            yield self.problem(severity, name, code, message)
 
     def given(self, param: Param, value: Any) -> Iterator[Problem]:
         if param.required and value == "":
@@ -183,9 +176,25 @@ class _Checker:
             )
 
 
-def _is_function(value: Any) -> bool:
-    """A Default written as ``{Ref: ...}`` or ``{Fn::...: ...}``, which nestgen cannot evaluate."""
-    if not isinstance(value, Mapping) or len(value) != 1:
-        return False
-    key = next(iter(value))
-    return isinstance(key, str) and (key == "Ref" or key.startswith("Fn::"))
+def when_absent(param: Param, locale: str) -> list[tuple[str, str, str]]:
+    """``(severity, code, message)`` for a visible parameter given no value (the preview's
+    blank field says the same)."""
+
+    def text(key: str) -> str:
+        return messages.text(key, locale)
+
+    if param.required and param.default in (None, ""):
+        key = "required" if param.default is None else "required-empty"
+        suffix = "" if param.default is None else text("from-default")
+        return [(ERROR, "required", text(key) + suffix)]
+    if is_function(param.default) and param.type != "Json":
+        return [(WARNING, "default-function", text("default-function"))]
+    if param.has_default:
+        suffix = text("from-default")
+        return [
+            (ERROR, code, message + suffix)
+            for code, message in check_value(param, param.default, locale)
+        ]
+    if not param.declares_default:
+        return [(ERROR, "required", text("no-default"))]
+    return []

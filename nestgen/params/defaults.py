@@ -9,8 +9,8 @@ from typing import Any
 from nestgen import yamlio
 from nestgen.params import messages
 from nestgen.params.model import Param, load_template
-from nestgen.params.values import NotOfType, coerce
 from nestgen.params.visibility import Form
+from nestgen.rosvalues import NotOfType, coerce
 
 _NOTES = {
     "en": ("required", "secret: never stored here", "a JSON object"),

@@ -82,16 +82,18 @@ class ImageUse:
     path: str
     reference: str
     enabled: bool
+    needs: str = ""  # the values switch its part needs ("" when always on)
 
 
 # Parts of zero-to-jupyterhub that are off unless enabled; a path inside one pulls only then.
-_SWITCHES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("proxy.traefik", ("proxy", "https", "enabled")),
-    ("proxy.secretSync", ("proxy", "https", "enabled")),
-    ("scheduling.userScheduler", ("scheduling", "userScheduler", "enabled")),
-    ("scheduling.userPlaceholder", ("scheduling", "userPlaceholder", "enabled")),
-    ("prePuller.hook", ("prePuller", "hook", "enabled")),
-    ("singleuser.networkTools", ("singleuser", "cloudMetadata", "blockWithIptables")),
+_SWITCHES: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
+    ("proxy.traefik", (("proxy", "https", "enabled"),)),
+    ("proxy.secretSync", (("proxy", "https", "enabled"),)),
+    ("scheduling.userScheduler", (("scheduling", "userScheduler", "enabled"),)),
+    ("scheduling.userPlaceholder", (("scheduling", "userPlaceholder", "enabled"),)),
+    ("prePuller.hook", (("prePuller", "hook", "enabled"),)),
+    ("prePuller", (("prePuller", "hook", "enabled"), ("prePuller", "continuous", "enabled"))),
+    ("singleuser.networkTools", (("singleuser", "cloudMetadata", "blockWithIptables"),)),
 )
 
 
@@ -102,13 +104,13 @@ def _flag(values: Mapping[str, Any], keys: tuple[str, ...]) -> bool:
     return bool(node)
 
 
-def _enabled(values: Mapping[str, Any], path: str) -> bool:
-    if path.startswith("prePuller.") and not (
-        _flag(values, ("prePuller", "hook", "enabled"))
-        or _flag(values, ("prePuller", "continuous", "enabled"))
-    ):
-        return False
-    return all(_flag(values, keys) for prefix, keys in _SWITCHES if path.startswith(prefix + "."))
+def _use(values: Mapping[str, Any], path: str, reference: str) -> ImageUse:
+    """Enabled when the innermost part around ``path`` is on (any one of its switches)."""
+    around = [(p, keys) for p, keys in _SWITCHES if path.startswith(p + ".")]
+    parts = [k for p, k in around if not any(q.startswith(p + ".") for q, _ in around)]
+    enabled = all(any(_flag(values, k) for k in alternatives) for alternatives in parts)
+    needs = " and ".join(" or ".join(".".join(k) for k in alternatives) for alternatives in parts)
+    return ImageUse(path, reference, enabled, needs)
 
 
 def _images(node: Any, path: str) -> Iterator[tuple[str, str]]:
@@ -124,5 +126,5 @@ def _images(node: Any, path: str) -> Iterator[tuple[str, str]]:
 
 def chart_images(values: Mapping[str, Any]) -> list[ImageUse]:
     """Every ``image: {name, tag}`` in merged chart values, sorted by path."""
-    found = [ImageUse(p, ref, _enabled(values, p)) for p, ref in _images(values, "")]
+    found = [_use(values, p, ref) for p, ref in _images(values, "")]
     return sorted(found, key=lambda use: use.path)

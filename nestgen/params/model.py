@@ -9,6 +9,7 @@ from typing import Any
 
 from nestgen import yamlio
 from nestgen.errors import InputError, Location
+from nestgen.rosvalues import declared_type, is_no_echo, is_required
 
 _MISSING = object()
 
@@ -39,11 +40,12 @@ class Param:
     @property
     def required(self) -> bool:
         """The console's ``Required: true``."""
-        return self.spec.get("Required") is True
+        return is_required(self.spec)
 
     @property
     def no_echo(self) -> bool:
-        return self.spec.get("NoEcho") in (True, "true", "True")
+        """True for a secret, whatever the spelling of ``NoEcho``."""
+        return is_no_echo(self.spec)
 
     @property
     def visible(self) -> Any:
@@ -95,5 +97,4 @@ def _param(name: str, spec: Any, parent: Mapping[str, Any], source: str) -> Para
     where = Location(source, mark.line, mark.column) if mark else None
     if not isinstance(spec, Mapping):
         raise InputError(f"parameter {name} is not a mapping", location=where)
-    kind = spec.get("Type", "String")
-    return Param(name, kind if isinstance(kind, str) else "String", spec, where)
+    return Param(name, declared_type(spec), spec, where)

@@ -14,8 +14,8 @@ from typing import Any
 from nestgen.params import messages
 from nestgen.params.check import BUILD_SETTINGS
 from nestgen.params.model import Param, ParamSet, load_template
-from nestgen.params.values import NotOfType, as_number, canonical, coerce
 from nestgen.params.visibility import ConditionError, function_of, operands
+from nestgen.rosvalues import NotOfType, as_number, canonical, coerce
 from nestgen.subvars import variables, whole_variable
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from nestgen.params.model import ParamSet
-from nestgen.params.values import canonical
+from nestgen.rosvalues import canonical
 from nestgen.subvars import substitute as _substitute
 from nestgen.subvars import variables
 

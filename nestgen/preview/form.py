@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nestgen.params import messages
-from nestgen.params.constraints import check_value
+from nestgen.params.check import when_absent
 from nestgen.params.model import Param, ParamSet
-from nestgen.params.values import as_number, canonical
+from nestgen.params.problem import ERROR
 from nestgen.params.visibility import Form, references
 from nestgen.patterns import compile_pattern
 from nestgen.preview import texts
+from nestgen.rosvalues import as_number, canonical, flag
 
 INTERFACE = "ALIYUN::ROS::Interface"
 MAX_COMBINATIONS = 4096
@@ -177,7 +178,7 @@ def _field(param: Param, locale: str, region: str) -> Field:
         placeholder=messages.localized(spec.get("Placeholder"), locale),
         default=default,
         choices=tuple(choices),
-        confirm=param.no_echo and spec.get("Confirm") in (True, "true", "True"),
+        confirm=param.no_echo and flag(spec.get("Confirm")),
         required=param.required,
         rules=_rules(param, locale),
     )
@@ -268,14 +269,7 @@ def javascript_regexp(pattern: str) -> tuple[str, str]:
 
 def _empty_messages(param: Param, locale: str) -> list[str]:
     """What ``params check`` says when the field is left blank (so it is not in the file)."""
-    if param.has_default:
-        suffix = messages.text("from-default", locale)
-        return [message + suffix for _, message in check_value(param, param.default, locale)]
-    if param.required:
-        return [messages.text("required", locale)]
-    if not param.declares_default:
-        return [messages.text("no-default", locale)]
-    return []
+    return [message for severity, _, message in when_absent(param, locale) if severity == ERROR]
 
 
 def _translation_warnings(params: ParamSet, interface: Mapping[str, Any], locale: str) -> list[str]:

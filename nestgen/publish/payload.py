@@ -13,6 +13,7 @@ from nestgen import yamlio
 from nestgen.publish.package import TABLES, Package, Ref, service_infos
 
 INFO_FIELDS = ("Locale", "Name", "ShortDescription", "Image", "LongDescriptionUrl")
+LOCALE_FIELDS = ("OriginalValue", "ZhValue", "EnValue")  # ServiceLocaleConfigs entries
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class ServicePayload:
     deploy_metadata: dict[str, Any]
     service_infos: tuple[dict[str, Any], ...]
     operation_metadata: dict[str, Any] | None
+    locale_configs: tuple[dict[str, str], ...] = ()  # names per locale (UpdateService only)
 
     def comparable(self) -> dict[str, Any]:
         """A plain, ordered view for equality and diffs."""
@@ -35,6 +37,10 @@ class ServicePayload:
         }
         if self.operation_metadata is not None:
             view["OperationMetadata"] = self.operation_metadata
+        if self.locale_configs:
+            view["ServiceLocaleConfigs"] = sorted(
+                self.locale_configs, key=lambda c: str(c.get("OriginalValue"))
+            )
         return json.loads(json.dumps(view, sort_keys=True, ensure_ascii=False))
 
     def urls(self) -> list[str]:
@@ -77,6 +83,16 @@ def build_payload(
         meta,
         tuple(infos),
         _plain(operation) if operation is not None else None,
+        _locale_configs(pkg.service.get("ServiceLocaleConfigs")),
+    )
+
+
+def _locale_configs(entries: Any) -> tuple[dict[str, str], ...]:
+    """``ServiceLocaleConfigs`` as sent and compared: the three text fields of each entry."""
+    return tuple(
+        {k: str(e[k]) for k in LOCALE_FIELDS if e.get(k) is not None}
+        for e in entries or []
+        if isinstance(e, Mapping)
     )
 
 
@@ -124,6 +140,7 @@ def remote_payload(body: Mapping[str, Any], with_operation: bool) -> ServicePayl
         _json_field(body.get("DeployMetadata")) or {},
         infos,
         operation if with_operation else None,
+        _locale_configs(body.get("ServiceLocaleConfigs")),
     )
 
 

@@ -58,7 +58,7 @@ class _Ready:
 def ready(source: Source, target: Target, env: Mapping[str, str], warn: Warn) -> Iterator[_Ready]:
     """The prepared package and its session; a given --region is checked before building."""
     early = open_session(target, env) if target.region else None
-    with prepare(source, env, warn) as prepared:
+    with prepare(source, env, warn, target.deadline) as prepared:
         if early is not None:
             yield _Ready(prepared, early, None)
             return

@@ -108,7 +108,7 @@ def plan_sites(
     """Plan every site (read calls only)."""
     sessions = _sessions(target, regions, env)
     options = PlanOptions(release=release or launch, launch=launch)
-    with prepare(source, env, warn) as prepared:
+    with prepare(source, env, warn, target.deadline) as prepared:
         return _plans(sessions, prepared.package, options)
 
 
@@ -132,7 +132,7 @@ def publish_sites(
     """Plan every site, ask once, apply site after site; save the chart lock after the first."""
     sessions = _sessions(target, regions, env)
     plan_options = PlanOptions(release=options.release, launch=options.launch)
-    with prepare(source, env, warn) as prepared:
+    with prepare(source, env, warn, target.deadline) as prepared:
         pkg = prepared.package
         plans = _plans(sessions, pkg, plan_options)
         if plans.changes() and not confirm(plans):

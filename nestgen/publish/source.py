@@ -9,11 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nestgen.cloud.chart import ChartArchive, load_chart
+from nestgen.cloud.deadline import Deadline
 from nestgen.cloud.helmrepo import fetch_chart
+from nestgen.cloud.settings import transfer_policy
 from nestgen.errors import CheckFailed, InputError, UsageError
 from nestgen.lint import lint_package, load_config
 from nestgen.package import build_package
 from nestgen.package.repo import TABLE, find_layout
+from nestgen.publish.images import pin_images
 from nestgen.publish.lock import ChartLock, lock_path
 from nestgen.publish.package import LocalArtifact, Package, find_config, load_package
 from nestgen.spec import Artifact, Spec, load_spec
@@ -70,6 +73,11 @@ def _charts(pkg: Package) -> list[LocalArtifact]:
     return [a for a in pkg.artifacts if a.kind == "HelmChart"]
 
 
+def _override(source: Source, key: str, charts: int) -> Path | None:
+    """The ``--chart`` archive for chart ``key`` (a bare ``--chart`` when it is the only one)."""
+    return source.charts.get(key) or (source.charts.get("") if charts == 1 else None)
+
+
 def _archive(
     chart: LocalArtifact,
     source: Source,
@@ -78,9 +86,7 @@ def _archive(
     lock: ChartLock | None,
     env: Mapping[str, str],
 ) -> ChartArchive:
-    override = source.charts.get(chart.key) or (
-        source.charts.get("") if len(_charts(pkg)) == 1 else None
-    )
+    override = _override(source, chart.key, len(_charts(pkg)))
     if override is not None:
         return load_chart(override)
     if spec_artifact is not None:
@@ -124,8 +130,41 @@ def attach_charts(
             lock.check(chart.key, archive, source.update_lock)
 
 
-def _build(spec_path: Path, out: Path) -> Spec:
+def _spec_chart(
+    chart: Artifact, spec: Spec, source: Source, lock: ChartLock, env: Mapping[str, str]
+) -> ChartArchive:
+    """A spec chart's archive: ``--chart``, else fetched (from the cache when pinned)."""
+    override = _override(source, chart.key, sum(a.type == "helmchart" for a in spec.artifacts))
+    if override is not None:
+        return load_chart(override)
+    if chart.path is not None:  # an archive beside the spec
+        return load_chart(chart.path)
+    pinned = lock.digest(chart.key, chart.version)
+    return fetch_chart(
+        chart.repository, chart.chart, chart.version, env=env, expected_digest=pinned
+    )
+
+
+def _build(
+    spec_path: Path,
+    out: Path,
+    source: Source,
+    lock: ChartLock,
+    env: Mapping[str, str],
+    deadline: Deadline,
+) -> Spec:
+    """Build the spec; with ``images: acr`` its charts' images are pinned in the lock first."""
     spec = load_spec(spec_path)
+    policy, timeout = transfer_policy(env)
+    spec = pin_images(
+        spec,
+        lock,
+        lambda chart: _spec_chart(chart, spec, source, lock, env),
+        source.update_lock,
+        policy,
+        timeout,
+        deadline,
+    )
     build_package(spec, out)
     return spec
 
@@ -157,8 +196,12 @@ def resolve_path(path: Path | None, cwd: Path) -> Path:
 
 
 @contextmanager
-def prepare(source: Source, env: Mapping[str, str], warn: Warn) -> Iterator[Prepared]:
-    """Build (for a spec), lint, load and attach charts; temporary output is removed after."""
+def prepare(
+    source: Source, env: Mapping[str, str], warn: Warn, deadline: Deadline | None = None
+) -> Iterator[Prepared]:
+    """Build (for a spec), lint, load and attach charts; temporary output is removed after.
+
+    ``deadline`` (``--timeout``) bounds the image digest reads of ``images: acr``."""
     path = resolve_path(source.path, Path.cwd())
     if path.is_dir():
         lint(path, warn)
@@ -168,9 +211,9 @@ def prepare(source: Source, env: Mapping[str, str], warn: Warn) -> Iterator[Prep
         return
     with tempfile.TemporaryDirectory(prefix="nestgen-publish-") as tmp:
         out = Path(tmp) / "package"
-        spec = _build(path, out)
+        lock = ChartLock.load(lock_path(path))
+        spec = _build(path, out, source, lock, env, deadline or Deadline())
         lint(out, warn, settings_from=path.parent)
         pkg = load_package(out, source.service_name)
-        lock = ChartLock.load(lock_path(path))
         attach_charts(pkg, source, spec, lock, env)
         yield Prepared(pkg, lock)

@@ -32,6 +32,10 @@ class Text:
         """Build from a spec mapping with ``en`` and ``zh-cn`` keys."""
         return cls(en=data["en"], zh=data["zh-cn"])
 
+    def in_locale(self, key: str) -> str:
+        """The text for console locale ``key`` (``en`` or ``zh-cn``)."""
+        return self.zh if key == "zh-cn" else self.en
+
 
 _NO_DEFAULT = object()
 NO_DEFAULT = _NO_DEFAULT  # a Parameter's default when it has none (ROS then requires a value)
@@ -172,10 +176,11 @@ class Template:
     parameters: dict[str, Parameter | RawParameter] = field(default_factory=dict)
     conditions: dict[str, Any] = field(default_factory=dict)
     mappings: dict[str, Any] = field(default_factory=dict)
+    locals: dict[str, Any] = field(default_factory=dict)  # raw ROS only
     resources: dict[str, dict[str, Any]] = field(default_factory=dict)
     outputs: dict[str, Output | RawOutput] = field(default_factory=dict)
     groups: list[ParameterGroup] = field(default_factory=list)
-    raw_description: Any = None  # replaces Description when not None (raw ROS)
+    raw_description: Any = None  # replaces Description when not None ('': no Description)
     raw_metadata: dict[str, Any] | None = None  # replaces Metadata when not None (raw ROS)
 
     def add_group(self, label: Text, parameters: Sequence[Parameter | RawParameter]) -> None:
@@ -220,17 +225,18 @@ class Template:
 
     def to_dict(self) -> dict[str, Any]:
         """The whole template as plain data, sections in the conventional order."""
-        body: dict[str, Any] = {
-            "ROSTemplateFormatVersion": FORMAT_VERSION,
-            "Description": self.description.to_ros()
-            if self.raw_description is None
-            else self.raw_description,
-            "Parameters": {n: p.to_ros() for n, p in self.parameters.items()},
-        }
+        body: dict[str, Any] = {"ROSTemplateFormatVersion": FORMAT_VERSION}
+        if self.raw_description is None:
+            body["Description"] = self.description.to_ros()
+        elif self.raw_description != "":
+            body["Description"] = self.raw_description
+        body["Parameters"] = {n: p.to_ros() for n, p in self.parameters.items()}
         if self.mappings:
             body["Mappings"] = dict(self.mappings)
         if self.conditions:
             body["Conditions"] = dict(self.conditions)
+        if self.locals:
+            body["Locals"] = dict(self.locals)
         body["Resources"] = dict(self.resources)
         if self.outputs:
             body["Outputs"] = {n: o.to_ros() for n, o in self.outputs.items()}

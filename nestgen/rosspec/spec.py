@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from nestgen.fsutil import user_cache_dir
+from nestgen.rosspec.modules import MODULES, ObservedModule
 
 SHIPPED = Path(__file__).resolve().parent.parent / "data" / "ros_spec.json.gz"
 CACHE_NAME = "ros_spec.json.gz"
@@ -41,6 +42,7 @@ class ResourceType:
     attributes: frozenset[str] | None
     source: str = ""
     legacy: Mapping[str, str] = field(default_factory=dict)  # old property -> where seen
+    observed: bool = False  # names known only from published use (Compute Nest modules)
 
     @property
     def checked(self) -> bool:
@@ -70,15 +72,28 @@ class Spec:
         if found is None and name in self._raw:
             entry = json.loads(self._raw[name])
             unchecked = entry.get("unchecked", False)
-            found = ResourceType(
-                name,
-                None if unchecked else entry.get("properties", {}),
-                None if unchecked else frozenset(entry.get("attributes", ())),
-                entry.get("source", ""),
-                entry.get("legacy", {}),
+            module = MODULES.get(name) if unchecked else None
+            found = (
+                module_type(name, module)
+                if module
+                else ResourceType(
+                    name,
+                    None if unchecked else entry.get("properties", {}),
+                    None if unchecked else frozenset(entry.get("attributes", ())),
+                    entry.get("source", ""),
+                    entry.get("legacy", {}),
+                )
             )
             self._decoded[name] = found
         return found
+
+
+def module_type(name: str, module: ObservedModule) -> ResourceType:
+    """A Compute Nest module as published templates show it: names only, any values."""
+    properties = {prop: {"type": "any"} for prop in module.properties}
+    return ResourceType(
+        name, properties, frozenset(module.attributes), module.source, observed=True
+    )
 
 
 def parse(data: bytes, origin: str) -> Spec:

@@ -10,7 +10,14 @@ from nestgen.regions import unknown_region
 from nestgen.ros.build import compose, exclusions, missing_requirements
 from nestgen.ros.groups import GROUPS, BuildContext
 from nestgen.ros.model import Text
-from nestgen.spec.model import ARTIFACT_FIELDS, LOCALES, OPTIONAL_ARTIFACT_FIELDS, RAW_SECTIONS
+from nestgen.spec.model import (
+    ARTIFACT_FIELDS,
+    EXISTING_ARTIFACT_FIELDS,
+    LOCALES,
+    ONE_OF_ARTIFACT_FIELDS,
+    OPTIONAL_ARTIFACT_FIELDS,
+    RAW_SECTIONS,
+)
 from nestgen.spec.problems import problem
 from nestgen.spec.schema import schema_problems
 from nestgen.yamlio import Document
@@ -106,10 +113,20 @@ def _artifact_fields(doc: Document, artifacts: Items) -> list[InputError]:
         kind = artifact["type"]
         needed = ARTIFACT_FIELDS[kind]
         allowed = {"key", "type", *needed, *OPTIONAL_ARTIFACT_FIELDS.get(kind, ())}
+        if "artifact_id" in artifact:
+            needed, allowed = (), {"key", "type", *EXISTING_ARTIFACT_FIELDS}
+        elif "artifact_version" in artifact:
+            message = "artifact_version goes with artifact_id"
+            found.append(problem(doc, ("artifacts", index, "artifact_version"), message))
         for name in needed:
             if name not in artifact:
                 message = f"an artifact of type {kind} needs field {name!r}"
                 found.append(problem(doc, ("artifacts", index), message, value=True))
+        choices = ONE_OF_ARTIFACT_FIELDS.get(kind, ()) if needed else ()
+        given = [name for name in choices if name in artifact]
+        if choices and len(given) != 1:
+            message = f"an artifact of type {kind} needs one of {' or '.join(map(repr, choices))}"
+            found.append(problem(doc, ("artifacts", index), message, value=True))
         for name in artifact:
             if name not in allowed:
                 message = f"field {name!r} does not apply to type {kind}"
@@ -263,6 +280,7 @@ def _parameter_problems(
         "resources": taken,
         "conditions": {n: "condition" for n in built.conditions},
         "mappings": {},
+        "locals": taken,
         "outputs": outputs,
     }
     raw = template.get("ros", {})
@@ -275,4 +293,26 @@ def _parameter_problems(
                 message = f"{name!r} is already {article} {kind} of the generated template"
                 found.append(problem(doc, (*where, "ros", section, name), message))
             names[name] = section[:-1]
+    return found + _patch_problems(doc, where, built, raw.get("patch", {}))
+
+
+def _patch_problems(
+    doc: Document, where: tuple[Any, ...], built: Any, patch: dict[str, Any]
+) -> list[InputError]:
+    """``ros.patch`` changes only what the groups generate."""
+    generated = {
+        "parameters": built.parameters,
+        "conditions": built.conditions,
+        "resources": built.resources,
+        "outputs": built.outputs,
+    }
+    found = []
+    for section, changes in patch.items():
+        for name in changes:
+            if name not in generated[section]:
+                message = (
+                    f"{name!r} is not in the {section} the groups generate "
+                    f"(write it under ros.{section})"
+                )
+                found.append(problem(doc, (*where, "ros", "patch", section, name), message))
     return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,8 @@ from nestgen.imageinfo import MAX_LOGO_BYTES, logo_problem
 from nestgen.ros.model import Text
 from nestgen.ros.values import plain
 from nestgen.spec.checks import group_entries, semantic_problems, valid_items
-from nestgen.spec.lock import read_digests
+from nestgen.spec.images import KEEP, pinned_images, with_images
+from nestgen.spec.lock import read_compose_pins, read_digests
 from nestgen.spec.model import (
     LOCALES,
     RAW_SECTIONS,
@@ -51,7 +53,26 @@ def load_spec(path: Path | None = None) -> Spec:
     problems = duplicate_key_problems(doc) + _document_problems(doc)
     if problems:
         raise InputErrors(sort_problems(problems))
-    return _build(doc, path)
+    spec = _build(doc, path)
+    problems = _config_clashes(doc, spec)
+    if problems:
+        raise InputErrors(problems)
+    return spec
+
+
+def _config_clashes(doc: yamlio.Document, spec: Spec) -> list[InputError]:
+    """Raw ``config:`` fields may add to config.yaml, never repeat what the spec generates."""
+    if not spec.config:
+        return []
+    from nestgen.package.config import config_clashes, render_config  # builds on the spec
+
+    generated = render_config(replace(spec, config={}))
+    found = []
+    for path in config_clashes(generated, spec.config):
+        dotted = ".".join(str(p) for p in path)
+        message = f"{dotted} is generated from the spec; set it there, not under config"
+        found.append(problem(doc, ("config", *path), message))
+    return found
 
 
 def _document_problems(doc: yamlio.Document) -> list[InputError]:
@@ -78,15 +99,23 @@ def _file_problems(
     if isinstance(service, dict) and "logo" in service and ("service", "logo") not in invalid:
         named.append((("service", "logo"), service["logo"]))
     for a_index, artifact in valid_items(data, "artifacts", invalid)[0]:
-        if artifact.get("type") == "file" and "path" in artifact:
+        if artifact.get("type") in ("file", "helmchart") and "path" in artifact:
             named.append((("artifacts", a_index, "path"), artifact["path"]))
+    bad_targets = []
+    if isinstance(data.get("files"), dict) and ("files",) not in invalid:
+        named += [(("files", key), source) for key, source in data["files"].items()]
+        bad_targets = [
+            problem(doc, ("files", key), f"{key!r} is not a relative path inside the package")
+            for key in data["files"]
+            if key.startswith("/") or "\\" in key or ".." in key.split("/")
+        ]
     for t_index, template in valid_items(data, "templates", invalid)[0]:
         for index, name, options in group_entries(template):
             for key in FILE_OPTIONS.get(name, ()):
                 if key in options and isinstance(options[key], str):
                     path = ("templates", t_index, "groups", index, name, key)
                     named.append((path, options[key]))
-    found = [
+    found = bad_targets + [
         problem(doc, path, f"no such file: {relative}", value=True)
         for path, relative in named
         if not (base / relative).is_file()
@@ -110,13 +139,14 @@ def _build(doc: yamlio.Document, path: Path) -> Spec:
     data = doc.data
     base = path.resolve().parent
     digests = read_digests(path.with_name(f"{path.stem}.lock.yaml"))
-    return Spec(
+    compose = read_compose_pins(path.with_name(f"{path.stem}.lock.yaml"))
+    spec = Spec(
         path=path.resolve(),
         name=data["name"],
         service=_service(data["service"], base),
         artifacts=tuple(_artifact(item, digests, base) for item in data.get("artifacts", [])),
         templates=tuple(
-            _template(item, _origins(doc, index, item))
+            _template(item, _origins(doc, index, item), compose.get(item["name"], {}))
             for index, item in enumerate(data["templates"])
         ),
         operations=tuple(_operation(item) for item in data.get("operations", [])),
@@ -132,7 +162,11 @@ def _build(doc: yamlio.Document, path: Path) -> Spec:
         ),
         hub_settings=(base / data["hub_settings"]).resolve() if "hub_settings" in data else None,
         docs=tuple(_guide(locale, data["docs"][locale]) for locale in LOCALES if "docs" in data),
+        config=plain(data.get("config", {})),
+        files={k: (base / v).resolve() for k, v in data.get("files", {}).items()},
+        images=data.get("images", KEEP),
     )
+    return with_images(spec, pinned_images(spec))
 
 
 def _service(data: dict[str, Any], base: Path) -> Service:
@@ -140,7 +174,7 @@ def _service(data: dict[str, Any], base: Path) -> Service:
         ServiceInfo(
             locale,
             data["info"][locale].get("name", ""),
-            data["info"][locale]["short_description"],
+            data["info"][locale].get("short_description", ""),
         )
         for locale in LOCALES
         if locale in data["info"]
@@ -155,6 +189,13 @@ def _service(data: dict[str, Any], base: Path) -> Service:
 
 
 def _artifact(data: dict[str, Any], digests: dict[str, dict[str, str]], base: Path) -> Artifact:
+    if "artifact_id" in data:
+        return Artifact(
+            key=data["key"],
+            type=data["type"],
+            artifact_id=data["artifact_id"],
+            artifact_version=data.get("artifact_version", ""),
+        )
     if data["type"] != "helmchart":
         return Artifact(
             key=data["key"],
@@ -172,9 +213,18 @@ def _artifact(data: dict[str, Any], digests: dict[str, dict[str, str]], base: Pa
         type=data["type"],
         chart=data["chart"],
         version=data["version"],
-        repository=data["repository"],
+        repository=data.get("repository", ""),
         digest=pinned.get("digest") if same else None,
+        path=(base / data["path"]).resolve() if "path" in data else None,
+        images=_lock_images(pinned.get("images")) if same else (),
     )
+
+
+def _lock_images(found: Any) -> tuple[tuple[str, str], ...]:
+    """The lock's ``images`` of a chart: (values path, pinned image), sorted."""
+    if not isinstance(found, dict):
+        return ()
+    return tuple(sorted((str(path), str(image)) for path, image in found.items()))
 
 
 def _origins(
@@ -189,13 +239,16 @@ def _origins(
     }
 
 
-def _template(data: dict[str, Any], origins: dict[tuple[str, str], Location]) -> TemplateSpec:
+def _template(
+    data: dict[str, Any], origins: dict[tuple[str, str], Location], pins: dict[str, str]
+) -> TemplateSpec:
     label = data.get("parameters_label")
     return TemplateSpec(
         name=data["name"],
         file=data["file"],
         description=Text.from_mapping(data["description"]),
         regions=tuple(data.get("regions", ())),
+        supplier=bool(data.get("supplier", False)),
         groups={name: plain(options) for _, name, options in group_entries(data)},
         parameters=tuple(_parameter(item) for item in data.get("parameters", [])),
         parameters_label=Text.from_mapping(label) if label else None,
@@ -204,6 +257,8 @@ def _template(data: dict[str, Any], origins: dict[tuple[str, str], Location]) ->
             for o in data.get("outputs", [])
         ),
         raw=RawRos(**{k: plain(v) for k, v in data.get("ros", {}).items()}, origins=origins),
+        label=Text.from_mapping(data["label"]) if "label" in data else None,
+        images=tuple(sorted(pins.items())),
     )
 
 
@@ -223,9 +278,13 @@ def _guide(locale: str, data: dict[str, Any]) -> GuideText:
 
 
 def _operation(data: dict[str, Any]) -> Operation:
+    described = data.get("description", data["name"])
+    text = Text.from_mapping(described) if isinstance(described, dict) else None
     return Operation(
         template=data["template"],
         name=data["name"],
-        description=data.get("description", data["name"]),
+        description=text.en if text else described,
         parameters=tuple(data["parameters"]),
+        label=Text.from_mapping(data["label"]) if "label" in data else None,
+        description_text=text,
     )

@@ -18,7 +18,7 @@ class ServiceInfo:
 
     locale: str
     name: str
-    short_description: str
+    short_description: str  # "" when not given (config.yaml then has no ShortDescription)
 
 
 @dataclass(frozen=True)
@@ -37,19 +37,28 @@ class Service:
 
 
 ARTIFACT_FIELDS = {
-    "helmchart": ("chart", "version", "repository"),
+    "helmchart": ("chart", "version"),
     "ecsimage": ("image_id",),
     "file": ("path",),
     "acrimage": ("image",),
 }
-OPTIONAL_ARTIFACT_FIELDS = {"ecsimage": ("region", "regions"), "file": ("region",)}
+OPTIONAL_ARTIFACT_FIELDS = {
+    "helmchart": ("repository", "path"),
+    "ecsimage": ("region", "regions"),
+    "file": ("region",),
+}
+# an artifact that exists already takes only its id (and version) besides key and type
+EXISTING_ARTIFACT_FIELDS = ("artifact_id", "artifact_version")
+# a helmchart comes from a Helm repository or from an archive in the package: exactly one
+ONE_OF_ARTIFACT_FIELDS = {"helmchart": ("repository", "path")}
 
 
 @dataclass(frozen=True)
 class Artifact:
     """A deployment artifact: a Helm chart (``digest`` from the lock file when known), an ECS
     image (source ``image_id`` in ``region``, offered in ``regions``), a local file (``path``)
-    or a container image reference (``image``)."""
+    or a container image reference (``image``); a chart without ``repository`` is the archive
+    at ``path``."""
 
     key: str
     type: str
@@ -62,6 +71,12 @@ class Artifact:
     regions: tuple[str, ...] = ()
     path: Path | None = None
     image: str = ""
+    artifact_id: str = ""  # an artifact that exists in Compute Nest already (no build)
+    artifact_version: str = ""
+    images: tuple[tuple[str, str], ...] = ()  # a chart's (values path, pinned image), the lock's
+    source: str = ""  # a re-hosted image: the image it copies (``name:tag@sha256:...``)
+    rehosts: str = ""  # a re-hosted image: its chart's key, or ``compose:<template name>``
+    values: tuple[str, ...] = ()  # a re-hosted image: where in those values (``hub.image``)
 
     @property
     def placeholder(self) -> str:
@@ -88,7 +103,7 @@ class OutputSpec:
     value: Any
 
 
-RAW_SECTIONS = ("parameters", "conditions", "mappings", "resources", "outputs")
+RAW_SECTIONS = ("parameters", "conditions", "mappings", "locals", "resources", "outputs")
 
 
 @dataclass(frozen=True)
@@ -98,10 +113,12 @@ class RawRos:
     parameters: dict[str, Any] = field(default_factory=dict)
     conditions: dict[str, Any] = field(default_factory=dict)
     mappings: dict[str, Any] = field(default_factory=dict)
+    locals: dict[str, Any] = field(default_factory=dict)  # ROS Locals, as written
     resources: dict[str, Any] = field(default_factory=dict)
     outputs: dict[str, Any] = field(default_factory=dict)
-    description: Any = None  # a raw Description replacing the spec's two-locale one
+    description: Any = None  # a raw Description replacing the spec's ('' = none at all)
     metadata: dict[str, Any] | None = None  # a raw Metadata replacing the generated one
+    patch: dict[str, Any] = field(default_factory=dict)  # section -> name -> merge patch
     # (ROS section, name) -> where the spec wrote it, e.g. ("Resources", "Bucket")
     origins: dict[tuple[str, str], Location] = field(default_factory=dict)
 
@@ -119,6 +136,13 @@ class TemplateSpec:
     parameters_label: Text | None = None
     outputs: tuple[OutputSpec, ...] = ()
     raw: RawRos = field(default_factory=RawRos)
+    label: Text | None = None  # the name per locale; ``name`` is the stored original
+    supplier: bool = False  # a managed service's template (SupplierTemplateConfigs)
+    images: tuple[tuple[str, str], ...] = ()  # its compose file's (path, pinned image), locked
+
+    def shown_name(self, key: str) -> str:
+        """The name the console shows in locale ``key`` (``en`` or ``zh-cn``)."""
+        return self.label.in_locale(key) if self.label else self.name
 
 
 @dataclass(frozen=True)
@@ -127,8 +151,18 @@ class Operation:
 
     template: str
     name: str
-    description: str
+    description: str  # the stored original (the en text when given per locale)
     parameters: tuple[str, ...]
+    label: Text | None = None  # the name per locale
+    description_text: Text | None = None  # the description per locale
+
+    def shown_name(self, key: str) -> str:
+        """The name the console shows in locale ``key`` (``en`` or ``zh-cn``)."""
+        return self.label.in_locale(key) if self.label else self.name
+
+    def shown_description(self, key: str) -> str:
+        """The description in locale ``key``."""
+        return self.description_text.in_locale(key) if self.description_text else self.description
 
 
 @dataclass(frozen=True)
@@ -184,6 +218,9 @@ class Spec:
     tests: tuple[TestCase, ...] = ()
     hub_settings: Path | None = None
     docs: tuple[GuideText, ...] = ()
+    config: dict[str, Any] = field(default_factory=dict)  # raw config.yaml fields to add
+    files: dict[str, Path] = field(default_factory=dict)  # package path -> a file to copy
+    images: str = "keep"  # keep: images as the charts name them; acr: re-hosted (AcrImage)
 
     @property
     def base_dir(self) -> Path:
@@ -213,4 +250,4 @@ class Spec:
             values = template.groups.get("helm", {}).get("values")
             if isinstance(values, str):
                 found.append(self.resolve(values))
-        return tuple(found)
+        return tuple(found + list(self.files.values()))

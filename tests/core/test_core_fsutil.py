@@ -70,3 +70,26 @@ def test_a_failed_write_leaves_the_old_file(tmp_path: Path, monkeypatch) -> None
         write_atomic(target, "new content")
     assert target.read_text(encoding="utf-8") == "old content"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]  # no temp file left
+
+
+def test_a_failed_swap_puts_the_previous_tree_back(tmp_path: Path, monkeypatch) -> None:
+    """The old folder is renamed aside first; when the new one cannot take its place, the old
+    one comes back, and neither the staging folder nor the backup is left behind."""
+    import os
+
+    from nestgen.errors import OutputError
+
+    out = tmp_path / "pkg"
+    replace_dir_atomic(out, lambda d: (d / "config.yaml").write_text("old"))
+    real_replace = os.replace
+
+    def refuse_staging(src, dst) -> None:
+        if ".new." in Path(src).name:
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", refuse_staging)
+    with pytest.raises(OutputError, match="no space left on device"):
+        replace_dir_atomic(out, lambda d: (d / "config.yaml").write_text("new"))
+    assert (out / "config.yaml").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pkg"]

@@ -27,6 +27,7 @@ BREAKAGES = [
     ),
     ("              - Response\n", "              - Respons\n", "E8007"),
     ("    Type: ALIYUN::RAM::AppSecret\n", "    Type: ALIYUN::RAM::AppSecrets\n", "E8001"),
+    ("      ReleaseName: jupyterhub\n", "      ReleasName: jupyterhub\n", "W8009"),
 ]
 
 

@@ -118,3 +118,28 @@ def test_schema_and_defaults_commands_write_files_deterministically(hub, tmp_pat
     # the defaults file, once its blank is filled, passes the check
     filled = (tmp_path / "defaults1").read_text().replace("ClusterId:", "ClusterId: c0123")
     assert run("check", hub, write(tmp_path, filled)).returncode == 0
+
+
+EMPTY_REQUIRED = """\
+ROSTemplateFormatVersion: '2015-09-01'
+Parameters:
+  CsOptions: {Type: String, AllowedValues: [ExistCs, NewAck], Default: NewAck}
+  ClusterId:
+    Type: String
+    Required: true
+    Default: null
+    AssociationPropertyMetadata:
+      Visible:
+        Condition: {Fn::Equals: ['${CsOptions}', ExistCs]}
+Resources: {}
+"""
+
+
+@pytest.mark.parametrize("values", ["CsOptions: ExistCs\n", "CsOptions: ExistCs\nClusterId: ''\n"])
+def test_an_empty_required_visible_parameter_fails_the_check_naming_it(tmp_path, values):
+    template = write(tmp_path, EMPTY_REQUIRED, "template.yaml")
+    result = run("check", template, write(tmp_path, values))
+    assert result.returncode == 1, result.stdout
+    assert "error: ClusterId: a value is required" in result.stdout
+    assert "Traceback" not in result.stderr
+    assert run("check", template, write(tmp_path, "CsOptions: NewAck\n")).returncode == 0

@@ -135,3 +135,40 @@ def test_default_written_as_a_function_is_a_warning_not_a_type_error():
         ("warning", "default-function")
     ]
     assert check_parameters(doc, {"Namespace": "jupyter"}) == []
+
+
+def test_an_empty_default_does_not_satisfy_required():
+    doc = template("P", Type="String", Required=True)
+    doc["Parameters"]["P"]["Default"] = ""
+    [problem] = check_parameters(doc, {})
+    assert (problem.parameter, problem.code, problem.severity) == ("P", "required", "error")
+    assert "Default" in problem.message
+    assert check_parameters(doc, {"P": "x"}) == []
+
+
+@pytest.mark.parametrize("required", [True, "true", "True", "TRUE"])
+def test_required_is_read_in_any_spelling_of_true(required):
+    doc = template("P", Type="String", Required=required)
+    assert codes(check_parameters(doc, {})) == {("P", "required")}
+
+
+def test_a_required_parameter_hidden_by_the_chosen_values_needs_nothing():
+    doc = {
+        "ROSTemplateFormatVersion": "2015-09-01",
+        "Parameters": {
+            "Mode": {"Type": "String", "AllowedValues": ["Exist", "New"], "Default": "New"},
+            "ClusterId": {
+                "Type": "String",
+                "Required": True,
+                "Default": None,
+                "AssociationPropertyMetadata": {
+                    "Visible": {"Condition": {"Fn::Equals": ["${Mode}", "Exist"]}}
+                },
+            },
+        },
+    }
+    assert check_parameters(doc, {}) == []
+    assert codes(check_parameters(doc, {"Mode": "Exist"})) == {("ClusterId", "required")}
+    assert codes(check_parameters(doc, {"Mode": "Exist", "ClusterId": ""})) == {
+        ("ClusterId", "required")
+    }

@@ -303,6 +303,8 @@ class FakeCloud:
             ServiceInfos=params.get("ServiceInfo") or [],
             OperationMetadata=params.get("OperationMetadata"),
         )
+        if "ServiceLocaleConfigs" in params:  # UpdateService only (CreateService has no such field)
+            record["ServiceLocaleConfigs"] = params["ServiceLocaleConfigs"]
 
     def _dry_run(self) -> dict[str, Any]:
         """What a DryRun answers (the policy text is a guess; MissingPolicy as configured)."""

@@ -7,6 +7,7 @@ import functools
 import hashlib
 import io
 import json
+import random
 import secrets
 import shutil
 import socket
@@ -183,12 +184,12 @@ class BearerFront(ThreadingHTTPServer):
         return f"127.0.0.1:{self.server_address[1]}"
 
 
-def chart_archive(name: str, version: str, note: str = "") -> bytes:
-    """A small, byte-for-byte reproducible Helm chart archive."""
+def chart_archive(name: str, version: str, note: str = "", values: str = "") -> bytes:
+    """A small, byte-for-byte reproducible Helm chart archive (``values`` adds to its values)."""
     files = {
         f"{name}/Chart.yaml": f"apiVersion: v2\nname: {name}\nversion: {version}\n"
         f"description: test chart {note}\ntype: application\n",
-        f"{name}/values.yaml": f"replicas: 1\nnote: '{note}'\n",
+        f"{name}/values.yaml": f"replicas: 1\nnote: '{note}'\n{values}",
         f"{name}/templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
         "  name: {{ .Release.Name }}\n",
     }
@@ -242,3 +243,126 @@ class HelmRepo(ThreadingHTTPServer):
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+
+def push_image(
+    host: str, name: str, tag: str, platforms: tuple[str, ...] = ("amd64",), size: int = 0
+) -> str:
+    """Push a small synthetic image to the anonymous registry ``host``: an OCI index of one
+    image per architecture (one gzip layer each, ``size`` more bytes of noise in it).
+    Returns the index digest."""
+    from nestgen.cloud.oci import OCI_INDEX, OCI_MANIFEST, Registry, sha256_digest
+    from nestgen.cloud.retry import RetryPolicy
+
+    client = Registry(host, "", "", RetryPolicy(attempts=1))
+    children = []
+    for arch in platforms:
+        layer = io.BytesIO()
+        with tarfile.open(fileobj=layer, mode="w") as tar:
+            noise = random.Random(f"{name}:{tag}:{arch}").randbytes(size)
+            data = f"{name}:{tag} on {arch}\n".encode() + noise
+            info = tarfile.TarInfo("hello.txt")
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+        import gzip
+
+        blobs = [
+            (
+                "application/vnd.oci.image.config.v1+json",
+                json.dumps({"architecture": arch, "os": "linux", "rootfs": {}}).encode(),
+            ),
+            (
+                "application/vnd.oci.image.layer.v1.tar+gzip",
+                gzip.compress(layer.getvalue(), mtime=0),
+            ),
+        ]
+        config, *layers = [
+            {"mediaType": kind, "digest": client.push_blob(name, blob), "size": len(blob)}
+            for kind, blob in blobs
+        ]
+        manifest = json.dumps(
+            {"schemaVersion": 2, "mediaType": OCI_MANIFEST, "config": config, "layers": layers}
+        ).encode()
+        client.put_manifest(name, sha256_digest(manifest), OCI_MANIFEST, manifest)
+        children.append(
+            {
+                "mediaType": OCI_MANIFEST,
+                "digest": sha256_digest(manifest),
+                "size": len(manifest),
+                "platform": {"architecture": arch, "os": "linux"},
+            }
+        )
+    index = json.dumps({"schemaVersion": 2, "mediaType": OCI_INDEX, "manifests": children}).encode()
+    client.put_manifest(name, tag, OCI_INDEX, index)
+    return sha256_digest(index)
+
+
+class _FaultFront(BaseHTTPRequestHandler):
+    """Passes requests on to an anonymous registry, failing the ones at given positions."""
+
+    protocol_version = "HTTP/1.1"
+    server: FaultFront
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def _handle(self) -> None:
+        with self.server.lock:
+            position = len(self.server.journal)
+            self.server.journal.append(f"{self.command} {self.path}")
+            fault = self.server.faults.pop(position, None)
+        if fault == "drop":  # the connection closes before any answer
+            self.close_connection = True
+            return
+        if fault in ("503", "throttle"):
+            status = 503 if fault == "503" else 429
+            self.send_response(status)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"{}")
+            return
+        url = f"http://{self.server.backend.host}{self.path}"
+        headers = {k: v for k, v in self.headers.items() if k.lower() == "accept"}
+        request = urllib.request.Request(url, method=self.command, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                status, out, reply = response.status, response.read(), response.headers
+        except urllib.error.HTTPError as exc:
+            status, out, reply = exc.code, exc.read(), exc.headers
+        if fault == "drop-after":  # the backend answered; the answer is lost
+            self.close_connection = True
+            return
+        self.send_response(status)
+        for key, value in reply.items():
+            if key.lower() in ("docker-content-digest", "content-type"):
+                self.send_header(key, value)
+        self.send_header("Content-Length", str(len(out)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(out)
+
+    do_GET = do_HEAD = _handle
+
+
+class FaultFront(ThreadingHTTPServer):
+    """An image source registry that fails the requests at ``faults`` positions
+    (``drop``, ``drop-after``, ``503``, ``throttle``); ``journal`` lists every request."""
+
+    daemon_threads = True
+
+    def __init__(self, backend: RegistryProcess) -> None:
+        super().__init__(("127.0.0.1", 0), _FaultFront)
+        self.backend = backend
+        self.journal: list[str] = []
+        self.faults: dict[int, str] = {}
+        self.lock = threading.Lock()
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    @property
+    def host(self) -> str:
+        return f"127.0.0.1:{self.server_address[1]}"
+
+    def reset(self, faults: dict[int, str] | None = None) -> None:
+        with self.lock:
+            self.journal.clear()
+            self.faults = dict(faults or {})

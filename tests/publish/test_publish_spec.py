@@ -217,9 +217,13 @@ def test_jupyterhub_plan_publish_test_launch_journal(tmp_path: Path, env, fake: 
             "ListAcrImageRepositories",
             "CreateArtifact",
             "CreateService",
+            "UpdateService",  # the template and operation names in both locales
             *["CreateServiceTestCase"] * 4,
         ]
     )
+    (service,) = fake.services.values()
+    zh = {c["OriginalValue"]: c["ZhValue"] for c in service["ServiceLocaleConfigs"]}
+    assert zh["JupyterHub on ACK"] == "ACK 容器集群版"
     start = len(fake.journal)
     tested, _ = run_tests(
         source,

@@ -90,3 +90,37 @@ def test_a_changed_template_updates_the_service_only(tmp_path, env, cloud):
     outcome = publish(pkg, env)
     assert fake.writes()[writes:] == ["UpdateService"]
     assert len(outcome.log.uploads) == 1
+
+
+LOCALE_CONFIGS = [
+    {"OriginalValue": "Container cluster", "ZhValue": "容器集群", "EnValue": "Container cluster"}
+]
+
+
+def _with_translations(pkg: Path, zh: str = "容器集群") -> Path:
+    """config.yaml gains Service.ServiceLocaleConfigs (the template name in both locales)."""
+    import yaml
+
+    config = yaml.safe_load((pkg / "config.yaml").read_text(encoding="utf-8"))
+    config["Service"]["ServiceLocaleConfigs"] = [{**LOCALE_CONFIGS[0], "ZhValue": zh}]
+    (pkg / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    return pkg
+
+
+def test_translations_reach_the_service_and_are_compared(tmp_path, env, cloud):
+    """CreateService has no ServiceLocaleConfigs: the new draft is updated with them once."""
+    fake, _ = cloud
+    pkg = _with_translations(_package(tmp_path / "pkg"))
+    publish(pkg, env)
+    assert fake.writes() == ["CreateService", "UpdateService"]
+    (service,) = fake.services.values()
+    assert service["ServiceLocaleConfigs"] == LOCALE_CONFIGS
+    writes = len(fake.writes())
+    assert publish(pkg, env).result is None and len(fake.writes()) == writes  # read back equal
+    _with_translations(pkg, zh="容器集群版")
+    the_plan = plan(pkg, env)
+    assert the_plan.service.action == "update"
+    assert any("容器集群版" in line for line in the_plan.service.diff)
+    publish(pkg, env)
+    assert fake.writes()[writes:] == ["UpdateService"]
+    assert service["ServiceLocaleConfigs"][0]["ZhValue"] == "容器集群版"

@@ -135,7 +135,7 @@ def test_silent_endpoint_gives_up_within_timeout(tmp_path, package, silent_port,
     line = _one_line(done)
     assert f"cannot reach http://127.0.0.1:{silent_port}: no answer within" in line
     assert "the --timeout of 2 s ran out" in line
-    assert elapsed < 2 + 1.5, f"took {elapsed:.1f} s for --timeout 2"
+    assert elapsed < 2 + 3, f"took {elapsed:.1f} s for --timeout 2"  # + start-up under load
 
 
 def test_silent_helm_repository_is_bounded_by_timeout(tmp_path, silent_port):
@@ -145,7 +145,7 @@ def test_silent_helm_repository_is_bounded_by_timeout(tmp_path, silent_port):
     done, elapsed = _nestgen(tmp_path, ["plan", str(spec), "--timeout", "3"], env)
     assert done.returncode == 1
     assert _one_line(done) == "error: nestgen plan gave up: the --timeout of 3 s ran out"
-    assert elapsed < 3 + 1.5, f"took {elapsed:.1f} s for --timeout 3"
+    assert elapsed < 3 + 3, f"took {elapsed:.1f} s for --timeout 3"
     assert not list(tmp_path.glob("nestgen-crash-*"))
 
 
@@ -162,7 +162,7 @@ def test_silent_oss_endpoint_is_bounded_by_timeout(tmp_path, silent_port):
     assert done.returncode == 1
     line = _one_line(done)  # the capped call's own message, before the backstop
     assert line.endswith("failed: cannot reach the OSS endpoint"), line
-    assert elapsed < 4 + 1.5, f"took {elapsed:.1f} s for --timeout 4"
+    assert elapsed < 4 + 3, f"took {elapsed:.1f} s for --timeout 4"
     assert fake.writes() == []  # nothing written after the failed upload
     assert fake.access_key_secret not in done.stdout + done.stderr
 

@@ -13,7 +13,7 @@
   }
   function message(key, fields) { return fmt(data.messages[key], fields); }
 
-  // Python's repr() of a str, then cut to 60 characters (nestgen.params.values._short)
+  // Python's repr() of a str, then cut to 60 characters (nestgen.rosvalues.short)
   function pyRepr(text) {
     var quote = text.indexOf("'") >= 0 && text.indexOf('"') < 0 ? '"' : "'";
     var body = text.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/\r/g, "\\r")

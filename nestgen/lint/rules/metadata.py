@@ -8,8 +8,8 @@ from typing import Any
 
 from nestgen.lint.context import Context
 from nestgen.lint.rule import Hit, rule
-from nestgen.lint.rules.params import text_of
 from nestgen.lint.walk import base_name, has, hashable, sub_variables
+from nestgen.rosvalues import canonical
 
 SINGLE_COLON = re.compile(r"(?<!:):(?!:)|:::")
 CONSOLE_FILLED = frozenset({"RegionId"})  # the console supplies these itself
@@ -110,7 +110,7 @@ def _outside(allowed: Any, value: Any) -> bool:
         isinstance(allowed, list)
         and bool(allowed)
         and isinstance(value, str | int | float)
-        and text_of(value) not in {text_of(v) for v in allowed}
+        and canonical(value) not in {canonical(v) for v in allowed}
     )
 
 
@@ -139,9 +139,9 @@ def value_label_mapping(ctx: Context) -> Iterator[Hit]:
         mapping, allowed = _metadata(spec).get("ValueLabelMapping"), spec.get("AllowedValues")
         if not isinstance(mapping, dict) or not isinstance(allowed, list):
             continue
-        texts = {text_of(v) for v in allowed}
+        texts = {canonical(v) for v in allowed}
         for key in mapping:
-            if text_of(key) not in texts:
+            if canonical(key) not in texts:
                 yield Hit(
                     ("Parameters", name, "AssociationPropertyMetadata", "ValueLabelMapping", key),
                     f"ValueLabelMapping labels {key!r}, which is not an allowed value",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -10,19 +9,17 @@ from typing import Any
 from nestgen.lint.context import Context
 from nestgen.lint.rule import Hit, rule
 from nestgen.lint.walk import base_name, has
-from nestgen.patterns import compile_pattern, pattern_matches
-
-TYPES = frozenset(
-    {
-        "String",
-        "Number",
-        "CommaDelimitedList",
-        "Json",
-        "Boolean",
-        "ALIYUN::OOS::Parameter::Value",
-        "ALIYUN::OOS::SecretParameter::Value",
-    }
+from nestgen.patterns import compile_pattern
+from nestgen.rosvalues import (
+    TYPES,
+    Violation,
+    as_number,
+    canonical,
+    default_violations,
+    is_no_echo,
+    shown,
 )
+
 PROPERTIES = frozenset(
     {
         "Type",
@@ -49,25 +46,6 @@ PASSWORD_LIKE = re.compile(r"(password|passwd|pwd|secret|accesskey|token)", re.I
 NOT_A_SECRET = re.compile(r"(Id|Ids|Name|Names|Type|Length|Policy|Enabled?|Flag)$")
 
 
-def text_of(value: Any) -> str:
-    """How ROS compares a scalar: booleans as true/false, numbers without a trailing .0."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def number(value: Any) -> float | None:
-    """A number from an int, float or numeric string, else None."""
-    if isinstance(value, bool):
-        return None
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def compiled(pattern: Any) -> re.Pattern | None:
     """The compiled AllowedPattern, or None when it is not a valid regular expression."""
     try:
@@ -83,7 +61,7 @@ def parameter_type(ctx: Context) -> Iterator[Hit]:
             yield Hit(("Parameters", name), f"parameter {name!r} must be a mapping", value=True)
         elif "Type" not in spec:
             yield Hit(("Parameters", name), f"parameter {name!r} has no Type")
-        elif not has(TYPES, spec["Type"]):
+        elif not has(frozenset(TYPES), spec["Type"]):
             yield Hit(
                 ("Parameters", name, "Type"), f"unknown parameter type {spec['Type']!r}", value=True
             )
@@ -97,44 +75,63 @@ def parameter_property(ctx: Context) -> Iterator[Hit]:
                 yield Hit(("Parameters", name, key), f"unknown parameter property {key!r}")
 
 
-def _items(default: Any, kind: Any) -> list:
-    """A CommaDelimitedList Default is checked item by item (a list or 'a,b' text)."""
-    if kind != "CommaDelimitedList":
-        return [default]
-    if isinstance(default, str):
-        return [item.strip() for item in default.split(",")]
-    return default if isinstance(default, list) else [default]
+# Which lint rule reports each family of :func:`nestgen.rosvalues.violations`.
+RULE_OF_CODE = {
+    "allowed-values": "E3003",
+    "pattern": "E3004",
+    "length": "E3005",
+    "range": "E3005",
+    "type": "E3006",
+}
+
+
+def default_findings(ctx: Context, rule_id: str) -> Iterator[Hit]:
+    """The Default violations that ``rule_id`` reports, worded without a NoEcho value."""
+    for name, spec in ctx.param_specs:
+        found = default_violations(spec) or []
+        secret = is_no_echo(spec)
+        for violation in found:
+            if RULE_OF_CODE[violation.code] == rule_id and violation.key != "bad-pattern":
+                message = describe(violation, secret=secret)
+                yield Hit(("Parameters", name, "Default"), message, value=True)
+
+
+def describe(found: Violation, *, secret: bool) -> str:
+    """A lint message for one violation of a Default (``the value`` for a NoEcho one)."""
+    value = "of this NoEcho parameter" if secret else shown(found.value, secret=False)
+    key = found.key
+    if key == "allowed-values":
+        return f"Default {value} is not among the AllowedValues"
+    if key == "pattern":
+        return f"Default {value} does not match AllowedPattern"
+    if key in ("min-length", "max-length"):
+        relation = "shorter than MinLength" if key == "min-length" else "longer than MaxLength"
+        size = "" if secret else f" {len(found.value)} characters long,"
+        return f"Default {value} is{size} {relation} {canonical(found.limit)}"
+    if key in ("min-value", "max-value"):
+        relation = "below MinValue" if key == "min-value" else "above MaxValue"
+        return f"Default {value} is {relation} {canonical(found.limit)}"
+    return TYPE_MESSAGES.get(key, f"a Default that is not of the parameter's Type ({key})")
+
+
+TYPE_MESSAGES = {
+    "type-number": "a Number parameter needs a numeric Default",
+    "type-boolean": "a Boolean parameter needs true or false",
+    "type-string": "a String parameter needs a text Default",
+    "type-json": "a Json parameter needs a JSON Default",
+    "type-json-kind": "a Json parameter needs a JSON object or array Default",
+    "type-list": "a CommaDelimitedList parameter needs a list or comma-separated text Default",
+}
 
 
 @rule("E3003", "A Default is one of the AllowedValues; ROS rejects the Default otherwise")
 def default_allowed(ctx: Context) -> Iterator[Hit]:
-    for name, spec in ctx.param_specs:
-        allowed, default = spec.get("AllowedValues"), spec.get("Default")
-        if default is None or not isinstance(allowed, list) or not allowed:
-            continue
-        texts = {text_of(v) for v in allowed}
-        for value in _items(default, spec.get("Type")):
-            if text_of(value) not in texts:
-                yield Hit(
-                    ("Parameters", name, "Default"),
-                    f"Default {value!r} is not among the AllowedValues",
-                    value=True,
-                )
+    yield from default_findings(ctx, "E3003")
 
 
 @rule("E3004", "A Default matches the AllowedPattern; ROS rejects the Default otherwise")
 def default_pattern(ctx: Context) -> Iterator[Hit]:
-    for name, spec in ctx.param_specs:
-        pattern, default = compiled(spec.get("AllowedPattern")), spec.get("Default")
-        if pattern is None or default is None or isinstance(default, dict | list):
-            continue
-        text = text_of(default)
-        if not pattern_matches(spec["AllowedPattern"], text):
-            yield Hit(
-                ("Parameters", name, "Default"),
-                f"Default {text!r} does not match AllowedPattern",
-                value=True,
-            )
+    yield from default_findings(ctx, "E3004")
 
 
 @rule(
@@ -142,66 +139,12 @@ def default_pattern(ctx: Context) -> Iterator[Hit]:
     "A Default is within MinLength/MaxLength and MinValue/MaxValue; ROS rejects it otherwise",
 )
 def default_range(ctx: Context) -> Iterator[Hit]:
-    for name, spec in ctx.param_specs:
-        default = spec.get("Default")
-        if default is None or isinstance(default, dict | list):
-            continue
-        problem = _range_problem(spec, default)
-        if problem:
-            yield Hit(("Parameters", name, "Default"), problem, value=True)
-
-
-def _range_problem(spec: dict, default: Any) -> str:
-    length = len(text_of(default))
-    low, high = number(spec.get("MinLength")), number(spec.get("MaxLength"))
-    if low is not None and length < low:
-        return f"Default is {length} characters long, shorter than MinLength {int(low)}"
-    if high is not None and length > high:
-        return f"Default is {length} characters long, longer than MaxLength {int(high)}"
-    value = number(default)
-    low, high = number(spec.get("MinValue")), number(spec.get("MaxValue"))
-    if value is not None and low is not None and value < low:
-        return f"Default {text_of(default)} is below MinValue {text_of(low)}"
-    if value is not None and high is not None and value > high:
-        return f"Default {text_of(default)} is above MaxValue {text_of(high)}"
-    return ""
-
-
-def _type_problem(kind: Any, default: Any) -> str:
-    if kind == "Number" and number(default) is None:
-        return "a Number parameter needs a numeric Default"
-    if kind == "Boolean" and text_of(default).lower() not in ("true", "false"):
-        return "a Boolean parameter needs true or false"
-    if kind == "String" and isinstance(default, dict | list):
-        return "a String parameter needs a text Default"
-    if kind == "Json" and isinstance(default, str):
-        try:
-            json.loads(default)
-        except ValueError:
-            return "a Json parameter needs a JSON Default"
-    return ""
-
-
-def _is_function(value: Any) -> bool:
-    """``{Ref: ...}`` or ``{Fn::...: ...}`` (ROS evaluates some Defaults)."""
-    return (
-        isinstance(value, dict)
-        and len(value) == 1
-        and ("Ref" in value or str(next(iter(value))).startswith("Fn::"))
-    )
+    yield from default_findings(ctx, "E3005")
 
 
 @rule("E3006", "A Default has the parameter's Type; ROS rejects it otherwise")
 def default_type(ctx: Context) -> Iterator[Hit]:
-    for name, spec in ctx.param_specs:
-        default = spec.get("Default")
-        problem = (
-            ""
-            if default is None or _is_function(default)
-            else _type_problem(spec.get("Type"), default)
-        )
-        if problem:
-            yield Hit(("Parameters", name, "Default"), problem, value=True)
+    yield from default_findings(ctx, "E3006")
 
 
 @rule(
@@ -210,11 +153,11 @@ def default_type(ctx: Context) -> Iterator[Hit]:
 def min_max(ctx: Context) -> Iterator[Hit]:
     for name, spec in ctx.param_specs:
         for low_key, high_key in (("MinLength", "MaxLength"), ("MinValue", "MaxValue")):
-            low, high = number(spec.get(low_key)), number(spec.get(high_key))
+            low, high = as_number(spec.get(low_key)), as_number(spec.get(high_key))
             if low is not None and high is not None and low > high:
                 yield Hit(
                     ("Parameters", name, low_key),
-                    f"{low_key} {text_of(low)} is greater than {high_key} {text_of(high)}",
+                    f"{low_key} {canonical(low)} is greater than {high_key} {canonical(high)}",
                     value=True,
                 )
 
@@ -236,16 +179,12 @@ def pattern_compiles(ctx: Context) -> Iterator[Hit]:
             )
 
 
-def _no_echo(spec: dict) -> bool:
-    return text_of(spec.get("NoEcho")).lower() == "true"
-
-
 @rule(
     "W3009", "A NoEcho parameter has no Default; one deploys, but it is a committed, shared secret"
 )
 def secret_default(ctx: Context) -> Iterator[Hit]:
     for name, spec in ctx.param_specs:
-        if _no_echo(spec) and spec.get("Default") not in (None, ""):
+        if is_no_echo(spec) and spec.get("Default") not in (None, ""):
             yield Hit(
                 ("Parameters", name, "Default"),
                 f"NoEcho parameter {name!r} has a literal Default: a committed secret",
@@ -260,7 +199,7 @@ def password_without_no_echo(ctx: Context) -> Iterator[Hit]:
             spec.get("Type") == "String"
             and PASSWORD_LIKE.search(name)
             and not NOT_A_SECRET.search(name)
-            and not _no_echo(spec)
+            and not is_no_echo(spec)
         ):
             yield Hit(
                 ("Parameters", name), f"parameter {name!r} looks like a secret but is not NoEcho"
@@ -269,7 +208,7 @@ def password_without_no_echo(ctx: Context) -> Iterator[Hit]:
 
 @rule("W3011", "NoEcho parameter values do not flow into Outputs; the stack would show the secret")
 def secret_output(ctx: Context) -> Iterator[Hit]:
-    secrets = {name for name, spec in ctx.param_specs if _no_echo(spec)}
+    secrets = {name for name, spec in ctx.param_specs if is_no_echo(spec)}
     usage = ctx.usage
     for path, name in (*usage.refs, *usage.sub_vars):
         if path[0] == "Outputs" and isinstance(name, str) and base_name(name) in secrets:
@@ -289,7 +228,7 @@ def oos_pattern(ctx: Context) -> Iterator[Hit]:
 @rule("W3013", "Confirm is used only with NoEcho; without it Confirm does nothing")
 def confirm_without_no_echo(ctx: Context) -> Iterator[Hit]:
     for name, spec in ctx.param_specs:
-        if "Confirm" in spec and not _no_echo(spec):
+        if "Confirm" in spec and not is_no_echo(spec):
             yield Hit(("Parameters", name, "Confirm"), "Confirm has no effect without NoEcho")
 
 

@@ -85,14 +85,31 @@ def _getatts(ctx: Context) -> list[tuple[Path, str, str]]:
     return found
 
 
-@rule("E8007", "Fn::GetAtt names an attribute the type has: ROS fails on one it lacks")
-def unknown_attribute(ctx: Context) -> Iterator[Hit]:
+def _attribute_problems(ctx: Context, kind: str) -> Iterator[Hit]:
     if not ctx.resources:
         return
     from nestgen.rosspec.spec import load_spec
 
     for problem in walk.check_attributes(_getatts(ctx), ctx.resources, load_spec()):
-        yield Hit(problem.path, problem.message, value=problem.value)
+        if problem.kind == kind:
+            yield Hit(problem.path, problem.message, value=problem.value)
 
 
-RULES = (*WALK_RULES, unknown_attribute)
+@rule("E8007", "Fn::GetAtt names an attribute the type has: ROS fails on one it lacks")
+def unknown_attribute(ctx: Context) -> Iterator[Hit]:
+    yield from _attribute_problems(ctx, walk.ATTRIBUTE)
+
+
+@rule(
+    "W8009",
+    "Compute Nest module properties and attributes are ones published templates use: "
+    "others may be typos (the modules' own spec is not public)",
+)
+def module_name(ctx: Context) -> Iterator[Hit]:
+    for problem in ctx.resource_problems:
+        if problem.kind == walk.MODULE_NAME:
+            yield Hit(problem.path, problem.message, value=problem.value)
+    yield from _attribute_problems(ctx, walk.MODULE_NAME)
+
+
+RULES = (*WALK_RULES, unknown_attribute, module_name)

@@ -43,15 +43,15 @@ class ServiceStep:
             body = run.call("CreateService", fields)
             run.service_id = str(body["ServiceId"])
             run.service_version = str(body.get("Version") or DRAFT)
+            if desired.locale_configs:  # CreateService takes no translations: update once made
+                wait_service(run)
+                update_service(run, desired, run.service_id, run.service_version, None)
         elif run.remote is not None and not diff(run.remote, desired):
             if run.options.wait and self.status in BUSY:
                 wait_service(run)  # an earlier run left it mid-transition
             return None
         else:
-            fields = service_fields(run.session.settings.region, desired)
-            fields.update(ServiceId=self.service_id, ServiceVersion=self.version or DRAFT)
-            fields["ClientToken"] = client_token("UpdateService", fields, run.remote)
-            run.call("UpdateService", fields)
+            update_service(run, desired, self.service_id, self.version or DRAFT, run.remote)
         run.service_written = True
         if run.options.wait:
             wait_service(run)
@@ -84,6 +84,18 @@ def service_fields(region: str, desired: ServicePayload) -> dict[str, Any]:
             desired.operation_metadata, ensure_ascii=False, sort_keys=True
         )
     return fields
+
+
+def update_service(
+    run: Run, desired: ServicePayload, service_id: str, version: str, remote: Any
+) -> None:
+    """UpdateService with the whole payload, translations included."""
+    fields = service_fields(run.session.settings.region, desired)
+    fields.update(ServiceId=service_id, ServiceVersion=version)
+    if desired.locale_configs:
+        fields["ServiceLocaleConfigs"] = [dict(c) for c in desired.locale_configs]
+    fields["ClientToken"] = client_token("UpdateService", fields, remote)
+    run.call("UpdateService", fields)
 
 
 def wait_service(run: Run) -> None:

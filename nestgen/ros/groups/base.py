@@ -27,6 +27,9 @@ class BuildContext:
 
     chart_values: dict[str, Any] = field(default_factory=dict)
     startup_file: str = ""  # the startup group's compose file or script, as text
+    # re-hosted images (spec ``images: acr``): (values path, artifact placeholder, tag)
+    images: tuple[tuple[str, str, str], ...] = ()
+    compose_images: tuple[tuple[str, str, str], ...] = ()  # the same, for the compose file
 
 
 Apply = Callable[[Template, BuildContext, dict[str, Any]], None]

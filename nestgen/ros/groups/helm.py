@@ -56,10 +56,30 @@ def _wait_until(service: str) -> list[dict[str, Any]]:
     ]
 
 
+def image_values(images: tuple[tuple[str, str, str], ...]) -> dict[str, Any]:
+    """Helm values pointing each ``image: {name, tag}`` at its Compute Nest artifact.
+
+    Compute Nest fills ``{{ computenest::acrimage::KEY }}`` with the whole pull reference
+    (``registry/namespace/repo:tag``, as computenest-cli's ``docker pull`` templates use it);
+    the chart wants the name and the tag apart, so the name is the part before the ``:``
+    (Compute Nest's registry hosts carry no port) and the tag is the one published.
+    """
+    values: dict[str, Any] = {}
+    for path, placeholder, tag in images:
+        node = values
+        for key in path.split("."):
+            node = node.setdefault(key, {})
+        node["name"] = {"Fn::Select": [0, {"Fn::Split": [":", placeholder]}]}
+        node["tag"] = tag
+    return values
+
+
 def _deploy_module(context: BuildContext, options: dict[str, Any]) -> dict[str, Any]:
     merged: list[Any] = [ref("ChartValues")]
     if options.get("template_values"):
         merged.append(options["template_values"])
+    if context.images:  # last, so the re-hosted images are the ones pulled
+        merged.append(image_values(context.images))
     properties: dict[str, Any] = {
         "ClusterId": get_att(CLUSTER_RESOURCE, "ClusterId"),
         "HelmChartUrl": artifact_placeholder("helmchart", options["artifact"]),

@@ -9,8 +9,11 @@ stack fails when the application does not come up.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Any
 
+from nestgen import yamlio
 from nestgen.errors import InputError
 from nestgen.ros.groups.base import INSTANCES_RESOURCE, BuildContext, Group, get_att, ref, text
 from nestgen.ros.model import Template
@@ -33,6 +36,14 @@ _COMPOSE = """\
 docker compose version >/dev/null 2>&1 ||
   { notify FAILURE "docker compose is not installed"; exit 1; }
 docker compose -f docker-compose.yaml up -d
+"""
+# Images in Compute Nest's registry: log in with the registry's docker config, which
+# Compute Nest fills in (base64 of a docker config.json, as computenest-cli's ECS templates
+# decode it; that it is base64 of config.json is what those templates show, not documented).
+_LOGIN = """\
+export DOCKER_CONFIG=APP_DIR/.docker
+mkdir -p "$DOCKER_CONFIG"
+echo '{{ computenest::acr::dockerconfigjson }}' | base64 -d > "$DOCKER_CONFIG/config.json"
 """
 _WAIT_PORT = """\
 for i in $(seq 1 TRIES); do curl -s -o /dev/null http://127.0.0.1:PORT/ && break; sleep 5; done
@@ -60,11 +71,51 @@ def _exports(env: dict[str, Any]) -> str:
     )
 
 
+def _quoted(placeholder: str) -> Callable[[re.Match[str]], str]:
+    return lambda match: f"{match.group(1)}'{placeholder}'"
+
+
+def compose_images(content: str) -> dict[str, str]:
+    """``services.<name>.image`` -> image, for every service of a compose file that names
+    one (a ``{{ computenest::... }}`` placeholder, an artifact already, is left out)."""
+    data = yamlio.loads(content, "the compose file").data
+    services = (data.get("services") if isinstance(data, dict) else None) or {}
+    return {
+        f"services.{name}.image": body["image"]
+        for name, body in services.items()
+        if isinstance(body, dict)
+        and isinstance(body.get("image"), str)
+        and body["image"]
+        and "computenest::" not in body["image"]
+    }
+
+
+def rehost_compose(content: str, images: tuple[tuple[str, str, str], ...]) -> str:
+    """The compose file with each re-hosted service's ``image:`` set to its placeholder
+    (``services.<name>.image`` paths; the same reference elsewhere is the same image)."""
+    if not images:
+        return content
+    found = compose_images(content)
+    for path, placeholder, _ in images:
+        reference = found.get(path)
+        if not reference:
+            continue
+        pattern = re.compile(
+            r"(\bimage:[ \t]*)(['\"]?)" + re.escape(reference) + r"\2(?=[ \t]*(?:[,}#\n]|$))",
+            re.MULTILINE,
+        )
+        content = pattern.sub(_quoted(placeholder), content)
+    return content
+
+
 def command_script(context: BuildContext, options: dict[str, Any]) -> str:
     """The shell script the RunCommand runs (before ``Fn::Sub``)."""
     script = _HEAD.replace("APP_DIR", APP_DIR) + _exports(options.get("env", {}))
     if "compose" in options:
-        script += _heredoc("docker-compose.yaml", context.startup_file) + _COMPOSE
+        compose = rehost_compose(context.startup_file, context.compose_images)
+        if context.compose_images:  # images: acr (keep builds what it built before)
+            script += _LOGIN.replace("APP_DIR", APP_DIR)
+        script += _heredoc("docker-compose.yaml", compose) + _COMPOSE
     else:
         script += _heredoc("start.sh", context.startup_file) + "bash ./start.sh\n"
     if "wait_port" in options:

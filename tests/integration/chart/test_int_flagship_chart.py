@@ -26,6 +26,7 @@ from z2jh_env import (
 
 from nestgen import yamlio
 from nestgen.params.deployed import (
+    ImageUse,
     chart_images,
     chart_values,
     check_against_chart,
@@ -168,6 +169,27 @@ def test_the_real_singleuser_server_starts_and_serves_status(
         assert "started" in status
 
 
+def _pulled(use: ImageUse) -> str:
+    if use.enabled:
+        return f"yes (needs `{use.needs}`, on)" if use.needs else "yes"
+    return f"no: only with `{use.needs}`"
+
+
+def test_the_docs_list_every_image_pulled(chart_dir: Path, template: dict) -> None:
+    """docs/flagship.md's image table is chart_images of the built values, for every choice."""
+    tables = {
+        choice: [
+            f"| `{u.path}` | `{u.reference}` | {_pulled(u)} |"
+            for u in chart_images(_merged(chart_dir, template, choices))
+        ]
+        for choice, choices in CHOICES.items()
+    }
+    assert tables["default form"] == tables["ECI + Spot"]
+    text = (REPO / "docs" / "flagship.md").read_text(encoding="utf-8")
+    block = text.split("<!-- images: begin -->\n")[1].split("<!-- images: end -->")[0]
+    assert block.splitlines()[2:] == tables["default form"]
+
+
 def test_every_image_the_chart_pulls_is_listed(chart_dir: Path, template: dict) -> None:
     uses = [u for u in chart_images(_merged(chart_dir, template, {})) if u.enabled]
     pulled = {u.path: u.reference for u in uses}
@@ -175,3 +197,32 @@ def test_every_image_the_chart_pulls_is_listed(chart_dir: Path, template: dict) 
     assert pulled["hub.image"] == "quay.io/jupyterhub/k8s-hub:4.0.0"
     assert "proxy.chp.image" in pulled
     assert "singleuser.networkTools.image" not in pulled  # blockWithIptables is off
+
+
+def test_build_checks_the_values_against_the_cached_real_chart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the real chart in nestgen's chart cache, a bad overlay value fails the build."""
+    import shutil
+
+    from nestgen.errors import CheckFailed
+    from nestgen.package import build_package
+    from nestgen.spec import load_spec
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    charts = tmp_path / "cache" / "nestgen" / "charts"
+    charts.mkdir(parents=True)
+    shutil.copy(_chart_archive(), charts / "jupyterhub-4.0.0.tgz")
+    for name in ("service_config", "helm"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    assert build_package(load_spec(tmp_path / "service_config" / "jupyterhub.yaml"), tmp_path / "a")
+    overlay = tmp_path / "helm" / "jupyterhub-ack-values.yaml"
+    lines = overlay.read_text().splitlines(keepends=True)
+    (line,) = [i for i, text in enumerate(lines, 1) if text.strip() == "type: dynamic"]
+    overlay.write_text(overlay.read_text().replace("type: dynamic", "type: dynamc"))
+    with pytest.raises(CheckFailed) as caught:
+        build_package(load_spec(tmp_path / "service_config" / "jupyterhub.yaml"), tmp_path / "b")
+    assert f"{overlay}:{line}:5: singleuser.storage.type: 'dynamc' is not one of" in str(
+        caught.value
+    )
+    assert not (tmp_path / "b").exists()

@@ -7,11 +7,14 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from nestgen.errors import EXIT_NO, EXIT_USAGE, NestgenError, UsageError
+
+if TYPE_CHECKING:
+    from nestgen.cloud.deadline import Deadline
 
 
 def _charts(values: tuple[str, ...]) -> dict[str, Path]:
@@ -39,15 +42,22 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
     return _add_common(fn, 600.0)
 
 
+def _deadline(timeout: float) -> Deadline:
+    """The command's --timeout, counted from the process start."""
+    from nestgen.cli import STARTED
+    from nestgen.cloud.deadline import Deadline
+
+    return Deadline(timeout, start=STARTED)
+
+
 def _within_timeout(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Run the command inside its --timeout, counted from the process start."""
 
     @functools.wraps(fn)
     def bounded_command(*args: Any, **kw: Any) -> Any:
-        from nestgen.cli import STARTED
-        from nestgen.cloud.deadline import Deadline, bounded
+        from nestgen.cloud.deadline import bounded
 
-        with bounded(Deadline(kw["timeout"], start=STARTED), f"nestgen {fn.__name__}"):
+        with bounded(_deadline(kw["timeout"]), f"nestgen {fn.__name__}"):
             return fn(*args, **kw)
 
     return bounded_command
@@ -103,8 +113,6 @@ def _source_target(
     timeout: float,
 ) -> tuple[Any, Any]:
     _need_publish_extra()
-    from nestgen.cli import STARTED
-    from nestgen.cloud.deadline import Deadline
     from nestgen.publish.run import Target
     from nestgen.publish.source import Source
 
@@ -112,7 +120,7 @@ def _source_target(
         path=path, service_name=service_name, charts=_charts(charts), update_lock=update_lock
     )
     region = regions[0] if len(regions) == 1 else None
-    deadline = Deadline(timeout, start=STARTED)
+    deadline = _deadline(timeout)
     return source, Target(region=region, profile=profile, service_id=service_id, deadline=deadline)
 
 
@@ -294,10 +302,7 @@ def publish(yes: bool, release: bool, launch: bool, force: bool, wait: bool, **k
     if path is not None and saved.is_saved_plan(path):
         expected = saved.load(path)
         _only_plan(kw, release, launch)
-        from nestgen.cli import STARTED
-        from nestgen.cloud.deadline import Deadline
-
-        source, target = from_saved(expected, Deadline(kw["timeout"], start=STARTED))
+        source, target = from_saved(expected, _deadline(kw["timeout"]))
         release, launch = (
             bool(expected.options.get("release")),
             bool(expected.options.get("launch")),

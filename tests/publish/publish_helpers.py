@@ -46,6 +46,22 @@ templates:
     regions: [cn-hangzhou]
     groups: [cluster, network, workers, password, {helm: {artifact: demo, release: demo}}]
 """
+# A package without charts: one VPC (the unit tests' planner and applier, the failure paths).
+CHARTLESS_TEMPLATE = """\
+ROSTemplateFormatVersion: '2015-09-01'
+Parameters:
+  Name:
+    Type: String
+    Default: demo
+Resources:
+  Vpc:
+    Type: ALIYUN::ECS::VPC
+    Properties:
+      VpcName: !Ref Name
+      CidrBlock: 192.168.0.0/16
+"""
+
+
 PLAIN_TEMPLATE = """\
 ROSTemplateFormatVersion: '2015-09-01'
 Parameters:

@@ -12,21 +12,8 @@ from pathlib import Path
 
 import pytest
 from fakecloud import FakeCloud, Server
+from publish_helpers import CHARTLESS_TEMPLATE as TEMPLATE
 from publish_helpers import env_for, plan, publish, write_package
-
-TEMPLATE = """\
-ROSTemplateFormatVersion: '2015-09-01'
-Parameters:
-  Name:
-    Type: String
-    Default: demo
-Resources:
-  Vpc:
-    Type: ALIYUN::ECS::VPC
-    Properties:
-      VpcName: !Ref Name
-      CidrBlock: 192.168.0.0/16
-"""
 
 pytest.importorskip("alibabacloud_computenestsupplier20210521", reason="the publish extra")
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from fakecloud import FakeCloud, Server
+from publish_helpers import CHARTLESS_TEMPLATE as TEMPLATE
 from publish_helpers import REPO, env_for, write_package, write_spec
 
 from nestgen.cloud.deadline import Deadline, bounded
@@ -23,19 +24,6 @@ from nestgen.cloud.retry import RetryPolicy, Transient
 from nestgen.cloud.session import reach_reason
 from nestgen.errors import RemoteError
 
-TEMPLATE = """\
-ROSTemplateFormatVersion: '2015-09-01'
-Parameters:
-  Name:
-    Type: String
-    Default: demo
-Resources:
-  Vpc:
-    Type: ALIYUN::ECS::VPC
-    Properties:
-      VpcName: !Ref Name
-      CidrBlock: 192.168.0.0/16
-"""
 KEYS = {
     "ALIBABA_CLOUD_ACCESS_KEY_ID": "AKIDtest",
     "ALIBABA_CLOUD_ACCESS_KEY_SECRET": "s3cret-value",

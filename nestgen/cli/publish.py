@@ -38,8 +38,7 @@ def _options(timeout: float = 600.0) -> Callable[[Callable[..., Any]], Callable[
     return lambda fn: _add_common(fn, timeout)
 
 
-def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
-    return _add_common(fn, 600.0)
+_common = _options()  # the default --timeout of 600 s
 
 
 def _deadline(timeout: float) -> Deadline:
